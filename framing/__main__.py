@@ -1,0 +1,3 @@
+from framing.cli import app
+
+app(prog_name="framing")

@@ -1,0 +1,246 @@
+"""Frozen dataclasses shared by all stages. No logic beyond derived views."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+Voice = Literal["own", "quoted"]
+Position = Literal["headline", "standfirst", "first paragraph", "later"]
+SectionName = Literal["headline", "standfirst", "body"]
+
+SECTION_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """A publication date that keeps the precision the source gave it."""
+
+    date: dt.date
+    precision: Precision = "day"
+    approximate: bool = False
+
+    def iso(self) -> str:
+        """`2014-10-16`, `2014-08` or `2014`, as precise as known."""
+        if self.precision == "year":
+            return f"{self.date.year:04d}"
+        if self.precision == "month":
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return self.date.isoformat()
+
+    def __str__(self) -> str:
+        return ("about " if self.approximate else "") + self.iso()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of an article's analysed text: headline, standfirst or body."""
+
+    name: SectionName
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article. `text` is the body; the analysed text adds headline and standfirst."""
+
+    id: str
+    outlet: str
+    published: PublishedDate | None
+    headline: str
+    standfirst: str
+    text: str
+    author: str = ""
+    url: str = ""
+    meta: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""  # where it was read from, for messages: "path" or "path:line"
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        """Offsets of headline, standfirst and body in `analysed_text` (empty parts left out)."""
+        parts = [("headline", self.headline), ("standfirst", self.standfirst), ("body", self.text)]
+        sections, cursor = [], 0
+        for name, part in parts:
+            if not part:
+                continue
+            if sections:
+                cursor += len(SECTION_SEPARATOR)
+            sections.append(Section(name, cursor, cursor + len(part)))
+            cursor += len(part)
+        return tuple(sections)
+
+    @cached_property
+    def analysed_text(self) -> str:
+        """Headline, standfirst and body joined by blank lines: what every offset points into."""
+        return SECTION_SEPARATOR.join(p for p in (self.headline, self.standfirst, self.text) if p)
+
+    def section_of(self, offset: int) -> SectionName:
+        """Which section holds the character at `offset`."""
+        for section in self.sections:
+            if offset < section.end + len(SECTION_SEPARATOR):
+                return section.name
+        return "body"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Articles with the corpus's own description; `warnings` are non-fatal findings of the load."""
+
+    articles: tuple[Article, ...]
+    name: str = ""
+    description: str = ""
+    outlet_notes: Mapping[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    source: str = ""
+
+    def by_outlet(self) -> dict[str, tuple[Article, ...]]:
+        """Articles grouped by outlet, outlets sorted by name."""
+        groups: dict[str, list[Article]] = {}
+        for article in self.articles:
+            groups.setdefault(article.outlet, []).append(article)
+        return {outlet: tuple(groups[outlet]) for outlet in sorted(groups, key=str.casefold)}
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(self.by_outlet())
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets into an article's analysed text: `text[start:end]` is what is quoted."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One match of a lexicon term in an article."""
+
+    lexicon: str
+    category: str
+    term: str
+    span: Span
+    text: str
+    voice: Voice
+    paragraph: int  # 1-based paragraph number in the analysed text
+    sentence: int  # 0-based sentence index in the analysed text
+    position: Position
+
+
+@dataclass(frozen=True)
+class SentenceScore:
+    """VADER compound score of one sentence."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    compound: float
+
+
+@dataclass(frozen=True)
+class TermScore:
+    """A distinctive term of one outlet against all the others."""
+
+    outlet: str
+    term: str
+    tfidf: float
+    z: float
+    log_ratio: float
+    count: int
+    count_rest: int
+    docs: int
+    docs_total: int
+
+
+@dataclass(frozen=True)
+class OutletSentiment:
+    """Mean article sentiment of an outlet with a bootstrap 95% interval over articles."""
+
+    outlet: str
+    mean: float
+    ci_low: float
+    ci_high: float
+    n_articles: int
+    n_sentences: int
+    share_negative: float
+
+
+@dataclass(frozen=True)
+class OutletFrame:
+    """How one outlet uses one lexicon frame."""
+
+    outlet: str
+    lexicon: str
+    mentions: int
+    per_1k: float
+    article_share: float
+    articles_with: int
+    own_voice_share: float | None  # None when there are no mentions
+    first_position: Position | None
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """Per-article numbers."""
+
+    article_id: str
+    outlet: str
+    words: int
+    sentiment: float | None
+    n_sentences: int
+    mentions: Mapping[str, int]  # lexicon name -> count
+
+
+@dataclass(frozen=True)
+class LexiconTerm:
+    """A term or pattern of a lexicon. `pattern` is the compiled-ready regex source."""
+
+    text: str
+    category: str
+    pattern: str
+    suggestion: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class LexiconCategory:
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A frame lexicon loaded from YAML."""
+
+    name: str
+    description: str
+    version: str
+    sources: tuple[str, ...]
+    categories: tuple[LexiconCategory, ...]
+    terms: tuple[LexiconTerm, ...]
+    exclusions: tuple[str, ...] = ()
+    path: str = ""
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True)
+class Features:
+    """Everything computed from a corpus: the tables the report and the CSV files stand on."""
+
+    corpus: Corpus
+    lexicons: tuple[Lexicon, ...]
+    articles: tuple[ArticleFeatures, ...]
+    sentences: tuple[SentenceScore, ...]
+    mentions: tuple[Mention, ...]
+    terms: tuple[TermScore, ...]
+    sentiment: tuple[OutletSentiment, ...]
+    frames: tuple[OutletFrame, ...]
+    outlet_words: Mapping[str, int]
