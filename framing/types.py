@@ -129,7 +129,7 @@ class Mention:
     span: Span
     text: str
     voice: Voice
-    paragraph: int  # 1-based paragraph number in the analysed text
+    paragraph: int  # 1-based body paragraph; 0 for headline and standfirst
     sentence: int  # 0-based sentence index in the analysed text
     position: Position
 
