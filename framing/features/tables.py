@@ -1,0 +1,141 @@
+"""The feature tables as tidy CSV files that pandas, R and spreadsheets open as they are.
+
+Files are UTF-8 with a byte-order mark (so that Excel reads accents and curly quotes
+right; pandas and readr skip it). Text cells that begin with =, +, -, @, a tab or a
+carriage return get a leading apostrophe so that no spreadsheet runs them as a formula
+(CSV injection). Every file is written to a temporary name and renamed into place, so a
+failed run never leaves a half-written table under its final name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from framing.atomic import write_files_atomically
+from framing.types import Features
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Defuse a text cell a spreadsheet would run as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return repr(round(value, 6))
+    return neutralise(str(value))
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV document (with BOM) from column names and rows of plain values."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def outlets_table(features: Features) -> tuple[list[str], list[list[object]]]:
+    lexicons = [lexicon.name for lexicon in features.lexicons]
+    columns = [
+        "outlet", "articles", "words", "sentences", "sentiment_mean", "sentiment_ci_low",
+        "sentiment_ci_high", "share_negative",
+    ]
+    for name in lexicons:
+        columns += [f"{name}_mentions", f"{name}_per_1k", f"{name}_article_share",
+                    f"{name}_own_voice_share"]
+    sentiment = {s.outlet: s for s in features.sentiment}
+    frames = {(f.outlet, f.lexicon): f for f in features.frames}
+    rows = []
+    for outlet, articles in features.corpus.by_outlet().items():
+        s = sentiment.get(outlet)
+        row: list[object] = [
+            outlet, len(articles), features.outlet_words.get(outlet, 0),
+            s.n_sentences if s else 0,
+            s.mean if s else None, s.ci_low if s else None, s.ci_high if s else None,
+            s.share_negative if s else None,
+        ]
+        for name in lexicons:
+            f = frames.get((outlet, name))
+            row += [f.mentions, f.per_1k, f.article_share, f.own_voice_share] if f else [
+                0, 0.0, 0.0, None]
+        rows.append(row)
+    return columns, rows
+
+
+def articles_table(features: Features) -> tuple[list[str], list[list[object]]]:
+    lexicons = [lexicon.name for lexicon in features.lexicons]
+    columns = ["id", "outlet", "published", "date_precision", "date_approximate", "headline",
+               "words", "sentences", "sentiment"] + [f"{name}_mentions" for name in lexicons]
+    by_id = {a.article_id: a for a in features.articles}
+    rows = []
+    for article in features.corpus.articles:
+        f = by_id[article.id]
+        published = article.published
+        rows.append([
+            article.id, article.outlet,
+            published.iso() if published else "",
+            published.precision if published else "",
+            published.approximate if published else "",
+            article.headline, f.words, f.n_sentences, f.sentiment,
+            *[f.mentions.get(name, 0) for name in lexicons],
+        ])
+    return columns, rows
+
+
+def terms_table(features: Features) -> tuple[list[str], list[list[object]]]:
+    columns = ["outlet", "term", "tfidf", "z", "log_ratio", "count", "count_rest", "docs",
+               "docs_total"]
+    rows = [[t.outlet, t.term, t.tfidf, t.z, t.log_ratio, t.count, t.count_rest, t.docs,
+             t.docs_total] for t in features.terms]
+    return columns, rows
+
+
+def mentions_table(features: Features) -> tuple[list[str], list[list[object]]]:
+    columns = ["article_id", "outlet", "lexicon", "category", "term", "start", "end", "text",
+               "voice", "paragraph", "position"]
+    outlet_of = {a.id: a.outlet for a in features.corpus.articles}
+    rows = [[m.span.article_id, outlet_of[m.span.article_id], m.lexicon, m.category, m.term,
+             m.span.start, m.span.end, m.text, m.voice, m.paragraph, m.position]
+            for m in features.mentions]
+    return columns, rows
+
+
+def sentences_table(features: Features) -> tuple[list[str], list[list[object]]]:
+    columns = ["article_id", "index", "start", "end", "compound"]
+    rows = [[s.article_id, s.index, s.start, s.end, s.compound] for s in features.sentences]
+    return columns, rows
+
+
+TABLES = {
+    "outlets.csv": outlets_table,
+    "articles.csv": articles_table,
+    "terms.csv": terms_table,
+    "mentions.csv": mentions_table,
+    "sentences.csv": sentences_table,
+}
+
+
+def write_tables(features: Features, out_dir: Path) -> list[Path]:
+    """Write the five tables into `out_dir` (created if needed); return their paths."""
+    contents = {}
+    for name, make in TABLES.items():
+        columns, rows = make(features)
+        contents[out_dir / name] = csv_text(columns, rows).encode("utf-8")
+    return write_files_atomically(contents)
