@@ -66,6 +66,7 @@ def write_files_atomically(contents: Mapping[Path, bytes]) -> list[Path]:
                 handle, name = tempfile.mkstemp(
                     prefix=f".{final.name}.", suffix=".tmp", dir=final.parent
                 )
+                staged.append((Path(name), final))
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(data)
                 os.chmod(name, _default_mode())
@@ -74,7 +75,6 @@ def write_files_atomically(contents: Mapping[Path, bytes]) -> list[Path]:
                     f"{final}: could not write ({error.strerror or error}); check the disk "
                     "has space and the folder is writable"
                 ) from None
-            staged.append((Path(name), final))
         for temporary, final in staged:
             os.replace(temporary, final)
     except BaseException:
