@@ -1,0 +1,199 @@
+"""From a Corpus to Features: per-article analysis (in a process pool), then per-outlet tables.
+
+Per article: sentences with VADER scores, lexicon mentions, word count. These are cached
+by content (see framing.cache), so a periodic run that adds a few articles pays for those.
+Per outlet: sentiment with bootstrap intervals, frame rates, distinctive terms.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from framing.types import (
+    Article,
+    ArticleFeatures,
+    Corpus,
+    Features,
+    Lexicon,
+    Mention,
+    SentenceScore,
+    Span,
+)
+
+NEGATIVE = -0.05
+# Below this many articles a process pool costs more than it saves.
+POOL_THRESHOLD = 200
+CHUNK_ARTICLES = 100
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What one article contributes, without its id (so it can be cached by content)."""
+
+    words: int
+    sentences: tuple[tuple[int, int, float], ...]
+    # lexicon, category, term, start, end, voice, paragraph, sentence, position
+    mentions: tuple[tuple[str, str, str, int, int, str, int, int, str], ...]
+
+
+def analyse_article(article: Article, compiled, scorer) -> ArticleResult:
+    """Sentences, sentiment, mentions and words of one article's analysed text."""
+    from framing.features.mentions import find_mentions
+    from framing.text import text_units, word_count
+
+    text = article.analysed_text
+    units = text_units(text)
+    compounds = scorer.compound_many([text[s:e] for s, e in units.sentences])
+    sentences = tuple((s, e, c) for (s, e), c in zip(units.sentences, compounds, strict=True))
+    mentions = tuple(
+        (m.lexicon, m.category, m.term, m.span.start, m.span.end, m.voice, m.paragraph,
+         m.sentence, m.position)
+        for m in find_mentions(article, compiled, units=units)
+    )
+    return ArticleResult(words=word_count(text), sentences=sentences, mentions=mentions)
+
+
+# State shared with forked workers: set before the pool starts, read-only afterwards.
+_SHARED: dict[str, object] = {}
+
+
+def _analyse_chunk(indices: Sequence[int]) -> list[tuple[int, ArticleResult]]:
+    articles: Sequence[Article] = _SHARED["articles"]  # type: ignore[assignment]
+    compiled, scorer = _SHARED["compiled"], _SHARED["scorer"]
+    return [(i, analyse_article(articles[i], compiled, scorer)) for i in indices]
+
+
+def _terms_job():
+    from framing.features.terms import distinctive_terms
+
+    documents: Sequence[tuple[str, str]] = _SHARED["documents"]  # type: ignore[assignment]
+    return distinctive_terms(documents, **_SHARED["terms_options"])  # type: ignore[arg-type]
+
+
+def _worker_count(workers: int | None) -> int:
+    return max(1, workers if workers is not None else (os.cpu_count() or 1))
+
+
+def compute(
+    corpus: Corpus,
+    *,
+    lexicons: Sequence[Lexicon],
+    cache=None,
+    workers: int | None = None,
+    seed: int = 0,
+    top_terms: int = 50,
+    progress: Callable[[int, int], None] | None = None,
+) -> Features:
+    """Compute every feature of `corpus`. Deterministic: same input, same Features.
+
+    `cache` is a framing.cache.FeatureCache (or None); `progress(done, total)` is called
+    as articles are analysed.
+    """
+    from framing.features.mentions import compile_lexicons, outlet_frames
+    from framing.features.sentiment import VaderScorer, outlet_sentiment
+
+    articles = corpus.articles
+    compiled = compile_lexicons(lexicons)
+    scorer = VaderScorer()
+    results: list[ArticleResult | None] = [None] * len(articles)
+
+    if cache is not None:
+        for i, cached in cache.get_many(articles).items():
+            results[i] = cached
+    todo = [i for i, result in enumerate(results) if result is None]
+    done = len(articles) - len(todo)
+    if progress:
+        progress(done, len(articles))
+
+    documents = [(a.outlet, a.analysed_text) for a in articles]
+    terms_options = {"top": top_terms}
+    n_workers = _worker_count(workers)
+    use_pool = n_workers > 1 and len(todo) >= POOL_THRESHOLD
+
+    if use_pool:
+        _SHARED.update(articles=articles, compiled=compiled, scorer=scorer,
+                       documents=documents, terms_options=terms_options)
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+                terms_future: Future = pool.submit(_terms_job)
+                chunks = [todo[k:k + CHUNK_ARTICLES] for k in range(0, len(todo), CHUNK_ARTICLES)]
+                for future in [pool.submit(_analyse_chunk, chunk) for chunk in chunks]:
+                    for i, result in future.result():
+                        results[i] = result
+                    done += CHUNK_ARTICLES
+                    if progress:
+                        progress(min(done, len(articles)), len(articles))
+                terms = terms_future.result()
+        finally:
+            _SHARED.clear()
+    else:
+        for i in todo:
+            results[i] = analyse_article(articles[i], compiled, scorer)
+            done += 1
+            if progress and (done % 50 == 0 or done == len(articles)):
+                progress(done, len(articles))
+        from framing.features.terms import distinctive_terms
+
+        terms = distinctive_terms(documents, **terms_options)
+
+    if cache is not None and todo:
+        cache.put_many([(articles[i], results[i]) for i in todo])
+
+    return _assemble(corpus, lexicons, results, terms, seed=seed,
+                     outlet_frames=outlet_frames, outlet_sentiment=outlet_sentiment)
+
+
+def _assemble(corpus, lexicons, results, terms, *, seed, outlet_frames, outlet_sentiment):
+    article_rows: list[ArticleFeatures] = []
+    sentences: list[SentenceScore] = []
+    mentions: list[Mention] = []
+    words_by_article: dict[str, int] = {}
+    outlet_words: dict[str, int] = {}
+    by_outlet_scores: dict[str, list[tuple[float, int, int]]] = {}
+    lexicon_names = [lexicon.name for lexicon in lexicons]
+
+    for article, result in zip(corpus.articles, results, strict=True):
+        text = article.analysed_text
+        compounds = [c for _s, _e, c in result.sentences]
+        for index, (start, end, compound) in enumerate(result.sentences):
+            sentences.append(SentenceScore(article.id, index, start, end, compound))
+        counts = dict.fromkeys(lexicon_names, 0)
+        for lexicon, category, term, start, end, voice, paragraph, sentence, position in (
+            result.mentions
+        ):
+            counts[lexicon] = counts.get(lexicon, 0) + 1
+            mentions.append(Mention(
+                lexicon=lexicon, category=category, term=term,
+                span=Span(article.id, start, end), text=text[start:end], voice=voice,
+                paragraph=paragraph, sentence=sentence, position=position,
+            ))
+        mean = sum(compounds) / len(compounds) if compounds else None
+        if compounds:
+            negative = sum(1 for c in compounds if c <= NEGATIVE)
+            by_outlet_scores.setdefault(article.outlet, []).append(
+                (mean, len(compounds), negative))
+        article_rows.append(ArticleFeatures(
+            article_id=article.id, outlet=article.outlet, words=result.words,
+            sentiment=mean, n_sentences=len(compounds), mentions=counts,
+        ))
+        words_by_article[article.id] = result.words
+        outlet_words[article.outlet] = outlet_words.get(article.outlet, 0) + result.words
+
+    sentiment = outlet_sentiment(by_outlet_scores, seed=seed)
+    frames = outlet_frames(corpus, lexicons, mentions, words=words_by_article)
+    return Features(
+        corpus=corpus,
+        lexicons=tuple(lexicons),
+        articles=tuple(article_rows),
+        sentences=tuple(sentences),
+        mentions=tuple(mentions),
+        terms=tuple(terms),
+        sentiment=tuple(sentiment),
+        frames=tuple(frames),
+        outlet_words=dict(sorted(outlet_words.items())),
+    )

@@ -1,0 +1,161 @@
+"""The jobs the CLI runs, as library calls: load, compute, select evidence, build, write."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from framing.corpus import ReadOptions
+from framing.errors import FramingError, ReportError
+from framing.types import Corpus, Features
+
+PROFILES = ("analyst", "handout")
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """Everything `framing report` was asked for."""
+
+    source: Path | None = None
+    read_options: ReadOptions = field(default_factory=ReadOptions)
+    pdf: Path = Path("out/report.pdf")
+    html: Path | None = None
+    data: Path | None = None
+    profile: str = "analyst"
+    title: str | None = None
+    lexicons: Path | None = None
+    outlets: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    where: tuple[str, ...] = ()
+    cache: bool = True
+    quiet: bool = False
+    command: str = ""
+
+
+def _say(message: str, *, quiet: bool) -> None:
+    if not quiet:
+        print(message, file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _progress(label: str, *, quiet: bool) -> Iterator:
+    """A rich progress bar on stderr; yields a `progress(done, total)` callback."""
+    if quiet:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def load_corpus(source: Path | None, options: ReadOptions, *, quiet: bool = True) -> Corpus:
+    from framing.corpus import load
+
+    corpus = load(source, options=options)
+    for warning in corpus.warnings[:20]:
+        _say(f"warning: {warning}", quiet=quiet)
+    if len(corpus.warnings) > 20:
+        _say(f"warning: ... and {len(corpus.warnings) - 20} more (framing corpus info lists them)",
+             quiet=quiet)
+    return corpus
+
+
+def compute_features(
+    corpus: Corpus, *, lexicons: Path | None, cache: bool, quiet: bool
+) -> Features:
+    from framing.features.compute import compute
+    from framing.lexicons import load_lexicons
+
+    loaded = load_lexicons(lexicons)
+    feature_cache = None
+    if cache:
+        from framing.cache import FeatureCache
+
+        feature_cache = FeatureCache(loaded)
+    try:
+        with _progress("Analysing articles", quiet=quiet) as progress:
+            features = compute(corpus, lexicons=loaded, cache=feature_cache, progress=progress)
+    finally:
+        if feature_cache is not None:
+            if feature_cache.warning:
+                _say(f"warning: {feature_cache.warning}", quiet=quiet)
+            feature_cache.close()
+    return features
+
+
+def run_features(
+    source: Path | None,
+    *,
+    read_options: ReadOptions,
+    out_dir: Path,
+    lexicons: Path | None = None,
+    cache: bool = True,
+    quiet: bool = False,
+) -> list[Path]:
+    """`framing features`: the five CSV tables in `out_dir`."""
+    from framing.features.tables import write_tables
+
+    check_writable(out_dir)
+    corpus = load_corpus(source, read_options, quiet=quiet)
+    features = compute_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet)
+    return write_tables(features, out_dir)
+
+
+def run_report(request: ReportRequest) -> list[Path]:
+    """`framing report`: PDF, HTML and data tables; returns the paths written."""
+    from framing.evidence import select
+    from framing.features.tables import write_tables
+    from framing.report.build import build
+    from framing.report.html import write_html
+    from framing.report.pdf import render_pdf
+    from framing.selection import select_articles
+
+    if request.profile not in PROFILES:
+        raise ReportError(f"--profile {request.profile!r}: choose one of {', '.join(PROFILES)}")
+    if request.pdf.suffix.lower() != ".pdf":
+        raise ReportError(f"{request.pdf}: the report is a PDF; give -o a name ending in .pdf")
+    for path in (request.pdf, request.html, request.data):
+        if path is not None:
+            check_writable(path)
+    corpus = load_corpus(request.source, request.read_options, quiet=request.quiet)
+    corpus = select_articles(corpus, outlets=request.outlets, since=request.since,
+                             until=request.until, where=request.where)
+    features = compute_features(corpus, lexicons=request.lexicons, cache=request.cache,
+                                quiet=request.quiet)
+    evidence = select(features)
+    report = build(features, evidence, profile=request.profile, title=request.title,
+                   command=request.command)
+    written: list[Path] = []
+    with _progress("Rendering the PDF", quiet=request.quiet):
+        written.append(render_pdf(report, request.pdf))
+    if request.html is not None:
+        written.append(write_html(report, request.html))
+    if request.data is not None:
+        written.extend(write_tables(features, request.data))
+    return written
+
+
+def check_writable(path: Path) -> None:
+    """Fail early, before the long work, when the output folder cannot be written."""
+    folder = path if path.suffix == "" else path.parent
+    probe = folder
+    while not probe.exists():
+        probe = probe.parent
+    if not os.access(probe, os.W_OK):
+        raise FramingError(f"{folder}: cannot write here; choose another place with -o")
