@@ -1,0 +1,188 @@
+"""Speed and memory of `framing` on the AllSides corpus, against a naive baseline, in one run.
+
+    python benchmarks/run.py [--data ../shared/data/allsides/articles.jsonl.gz]
+                             [--sample 2000] [--skip-full] [--json out/benchmark.json]
+
+Measures, each in its own process (peak RSS is that process tree's largest process):
+- the naive baseline over the seeded sample: nltk Punkt sentences + nltk VADER per sentence
+  + regex lexicon counts + scikit-learn TfidfVectorizer (unigrams and bigrams);
+- `framing features` and `framing report` on the sample and on the full corpus (cold cache);
+- an incremental run: cold on 99% of the corpus, then the whole corpus with the same cache;
+and checks, sentence for sentence on the sample, that framing's VADER scores equal nltk's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+DEFAULT_DATA = PROJECT.parent / "shared" / "data" / "allsides" / "articles.jsonl.gz"
+
+MEASURE = r"""
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
+seconds = time.perf_counter() - start
+peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"code": code, "seconds": seconds, "peak_mb": peak_kb / 1024}))
+"""
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> dict:
+    """Run a command in a fresh process; wall seconds and peak RSS (MB)."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
+                         text=True, env=env, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["code"] != 0:
+        raise SystemExit(f"failed ({result['code']}): {' '.join(command)}")
+    return result
+
+
+def read_rows(path: Path) -> list[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        return [json.loads(line) for line in stream if line.strip()]
+
+
+def write_rows(rows: list[dict], path: Path) -> None:
+    with gzip.open(path, "wt", encoding="utf-8") as stream:
+        for row in rows:
+            stream.write(json.dumps(row) + "\n")
+
+
+def text_megabytes(rows: list[dict]) -> float:
+    return sum(len((r.get("text") or "").encode("utf-8")) for r in rows) / 1e6
+
+
+NAIVE = r"""
+import gzip, json, re, sys, time, resource
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from nltk.tokenize.punkt import PunktSentenceTokenizer
+from nltk.sentiment.vader import SentimentIntensityAnalyzer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from framing.features.sentiment import nltk_reference_analyzer
+from framing.lexicons import load_lexicons
+
+rows = [json.loads(l) for l in gzip.open(sys.argv[1], "rt", encoding="utf-8") if l.strip()]
+start = time.perf_counter()
+punkt = PunktSentenceTokenizer()
+vader = nltk_reference_analyzer()
+patterns = {lx.name: re.compile("|".join(t.pattern for t in lx.terms)) for lx in load_lexicons()}
+texts = [(r.get("headline") or "") + "\n\n" + (r.get("text") or "") for r in rows]
+scores, counts = [], []
+for text in texts:
+    scores.append([vader.polarity_scores(s)["compound"] for s in punkt.tokenize(text)])
+    counts.append({name: len(p.findall(text)) for name, p in patterns.items()})
+TfidfVectorizer(ngram_range=(1, 2), stop_words="english").fit_transform(texts)
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+
+def naive_baseline(sample: Path) -> dict:
+    result = measure([sys.executable, "-c", NAIVE, str(sample), str(PROJECT)])
+    return result
+
+
+def vader_equality(sample: Path, limit: int | None = None) -> tuple[int, int]:
+    """(sentences compared, sentences that differ) between framing's VADER and nltk's."""
+    sys.path.insert(0, str(PROJECT))
+    from framing.corpus import load
+    from framing.features.sentiment import VaderScorer, nltk_reference_analyzer
+    from framing.text import text_units
+
+    reference = nltk_reference_analyzer()
+    scorer = VaderScorer()
+    compared = differ = 0
+    for article in load(sample).articles[:limit]:
+        text = article.analysed_text
+        sentences = [text[s:e] for s, e in text_units(text).sentences]
+        ours = scorer.compound_many(sentences)
+        for sentence, score in zip(sentences, ours, strict=True):
+            compared += 1
+            if score != reference.polarity_scores(sentence)["compound"]:
+                differ += 1
+    return compared, differ
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--sample", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=20141016)
+    parser.add_argument("--skip-full", action="store_true", help="only the sample")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    if not args.data.exists():
+        raise SystemExit(f"{args.data}: not found; pass --data")
+
+    work = Path(tempfile.mkdtemp(prefix="framing-bench-"))
+    framing = [sys.executable, "-m", "framing"]
+    env = dict(os.environ, FRAMING_CACHE_DIR=str(work / "cache"))
+    figures: dict[str, dict] = {}
+    try:
+        rows = read_rows(args.data)
+        rng = random.Random(args.seed)
+        sample_rows = rng.sample(rows, min(args.sample, len(rows)))
+        sample = work / "sample.jsonl.gz"
+        write_rows(sample_rows, sample)
+        sample_mb, full_mb = text_megabytes(sample_rows), text_megabytes(rows)
+
+        figures["naive (sample)"] = naive_baseline(sample) | {"mb": sample_mb}
+        figures["features (sample)"] = measure(
+            [*framing, "features", str(sample), "-o", str(work / "f-sample"), "--no-cache",
+             "--quiet"], env) | {"mb": sample_mb}
+        figures["report (sample)"] = measure(
+            [*framing, "report", str(sample), "-o", str(work / "r-sample/report.pdf"),
+             "--no-cache", "--quiet"], env) | {"mb": sample_mb}
+        if not args.skip_full:
+            figures["features (full)"] = measure(
+                [*framing, "features", str(args.data), "-o", str(work / "f-full"), "--no-cache",
+                 "--quiet"], env) | {"mb": full_mb}
+            figures["report (full, analyst)"] = measure(
+                [*framing, "report", str(args.data), "-o", str(work / "r-full/report.pdf"),
+                 "--profile", "analyst", "--no-cache", "--quiet"], env) | {"mb": full_mb}
+            held_out = max(1, len(rows) // 100)
+            most = work / "most.jsonl.gz"
+            write_rows(rows[:-held_out], most)
+            shutil.rmtree(work / "cache", ignore_errors=True)
+            figures["features (99%, cold cache)"] = measure(
+                [*framing, "features", str(most), "-o", str(work / "f-most"), "--quiet"], env
+            ) | {"mb": text_megabytes(rows[:-held_out])}
+            figures["features (100%, warm cache)"] = measure(
+                [*framing, "features", str(args.data), "-o", str(work / "f-all"), "--quiet"], env
+            ) | {"mb": full_mb}
+        compared, differ = vader_equality(sample)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    naive = figures["naive (sample)"]["seconds"]
+    print(f"{'run':32} {'MB':>8} {'seconds':>9} {'MB/s':>7} {'peak MB':>8} {'vs naive':>9}")
+    for name, f in figures.items():
+        speed = f["mb"] / f["seconds"]
+        ratio = f"{naive / f['seconds']:.1f}x" if "sample" in name else ""
+        peak = f"{f['peak_mb']:.0f}" if "peak_mb" in f else ""
+        print(f"{name:32} {f['mb']:8.1f} {f['seconds']:9.1f} {speed:7.2f} {peak:>8} {ratio:>9}")
+    if "features (100%, warm cache)" in figures:
+        cold = figures["features (99%, cold cache)"]["seconds"]
+        warm = figures["features (100%, warm cache)"]["seconds"]
+        print(f"incremental: adding 1% costs {warm / cold:.0%} of the cold run")
+    print(f"VADER: {compared} sentences compared with nltk, {differ} differ")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"figures": figures, "vader_compared": compared,
+                                         "vader_differ": differ}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
