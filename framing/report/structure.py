@@ -26,6 +26,9 @@ class Quote:
     location: str  # "headline", "standfirst" or "paragraph 3"
     voice: Literal["own", "quoted"] | None = None
     note: str = ""  # why it is shown, e.g. 'term "Asian men"' or "VADER -0.83"
+    # The passage was cut from a longer sentence: show "…" before / after `text` (outside it).
+    lead: bool = False
+    trail: bool = False
 
 
 @dataclass(frozen=True)
