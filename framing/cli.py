@@ -100,7 +100,8 @@ def _read_options(
         name, sep, canonical = item.partition("=")
         if not sep or not name.strip() or not canonical.strip():
             raise FramingError(
-                f'--outlet-alias "{item}": write it as "Spelling=Outlet", e.g. "Fox Online News=Fox News"'
+                f'--outlet-alias "{item}": write it as "Spelling=Outlet", '
+                'e.g. "Fox Online News=Fox News"'
             )
         aliases[name.strip()] = canonical.strip()
     return ReadOptions(
@@ -127,9 +128,9 @@ def _command_line() -> str:
 @app.command()
 def report(
     corpus: CorpusArg = None,
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write the PDF.")
-    ] = Path("out/report.pdf"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the PDF.")] = Path(
+        "out/report.pdf"
+    ),
     html: Annotated[
         Path | None,
         typer.Option(help="Where to write the HTML. Default: beside the PDF, as .html."),
@@ -169,7 +170,12 @@ def report(
         from framing.pipeline import ReportRequest, run_report
 
         options = _read_options(
-            text_column, outlet_column, date_column, headline_column, url_column, id_column,
+            text_column,
+            outlet_column,
+            date_column,
+            headline_column,
+            url_column,
+            id_column,
             outlet_alias,
         )
         written = run_report(
@@ -219,12 +225,21 @@ def features(
         from framing.pipeline import run_features
 
         options = _read_options(
-            text_column, outlet_column, date_column, headline_column, url_column, id_column,
+            text_column,
+            outlet_column,
+            date_column,
+            headline_column,
+            url_column,
+            id_column,
             outlet_alias,
         )
         written = run_features(
-            corpus, read_options=options, out_dir=output, lexicons=lexicons,
-            cache=not no_cache, quiet=quiet,
+            corpus,
+            read_options=options,
+            out_dir=output,
+            lexicons=lexicons,
+            cache=not no_cache,
+            quiet=quiet,
         )
     except FramingError as error:
         _fail(str(error))
@@ -252,7 +267,12 @@ def kwic(
         from framing.kwic import format_kwic, kwic_lines
 
         options = _read_options(
-            text_column, outlet_column, date_column, headline_column, url_column, id_column,
+            text_column,
+            outlet_column,
+            date_column,
+            headline_column,
+            url_column,
+            id_column,
             outlet_alias,
         )
         loaded = _load(corpus, options)
@@ -278,7 +298,12 @@ def corpus_info(
         from framing.corpus.quality import format_report, inspect
 
         options = _read_options(
-            text_column, outlet_column, date_column, headline_column, url_column, id_column,
+            text_column,
+            outlet_column,
+            date_column,
+            headline_column,
+            url_column,
+            id_column,
             outlet_alias,
         )
         findings = inspect(_load(corpus, options))
@@ -303,7 +328,12 @@ def corpus_validate(
         from framing.corpus.quality import format_report, inspect
 
         options = _read_options(
-            text_column, outlet_column, date_column, headline_column, url_column, id_column,
+            text_column,
+            outlet_column,
+            date_column,
+            headline_column,
+            url_column,
+            id_column,
             outlet_alias,
         )
         findings = inspect(_load(corpus, options))
@@ -349,12 +379,22 @@ def corpus_import(
         from framing.corpus.importer import import_corpus
 
         options = _read_options(
-            text_column, outlet_column, date_column, headline_column, url_column, id_column,
+            text_column,
+            outlet_column,
+            date_column,
+            headline_column,
+            url_column,
+            id_column,
             outlet_alias,
         )
         written = import_corpus(
-            source, output, read_options=options, metadata=metadata, rules=rules,
-            name=name, description=description,
+            source,
+            output,
+            read_options=options,
+            metadata=metadata,
+            rules=rules,
+            name=name,
+            description=description,
         )
     except FramingError as error:
         _fail(str(error))
@@ -384,9 +424,7 @@ def lexicons_show(
 
         loaded = {lexicon.name: lexicon for lexicon in load_lexicons(lexicons)}
         if name not in loaded:
-            raise FramingError(
-                f"no lexicon named {name!r}; there are: {', '.join(sorted(loaded))}"
-            )
+            raise FramingError(f"no lexicon named {name!r}; there are: {', '.join(sorted(loaded))}")
     except FramingError as error:
         _fail(str(error))
     typer.echo(format_lexicon(loaded[name]))

@@ -28,7 +28,9 @@ def _bound(value: str, option: str) -> PublishedDate:
 
     parsed, _warning = parse_date(value)
     if parsed is None:
-        raise FramingError(f"{option} {value!r}: not a date; write it as 2014-10-16, 2014-10 or 2014")
+        raise FramingError(
+            f"{option} {value!r}: not a date; write it as 2014-10-16, 2014-10 or 2014"
+        )
     return parsed
 
 
@@ -87,7 +89,9 @@ def select_articles(
         for item in where:
             field, sep, value = item.partition("=")
             if not sep or not field.strip():
-                raise FramingError(f'--where "{item}": write it as FIELD=VALUE, e.g. topic=immigration')
+                raise FramingError(
+                    f'--where "{item}": write it as FIELD=VALUE, e.g. topic=immigration'
+                )
             wanted_values.setdefault(field.strip(), set()).add(value.strip().casefold())
         available = set(ARTICLE_FIELDS)
         for article in corpus.articles:

@@ -1,0 +1,114 @@
+import csv
+import datetime as dt
+import io
+
+import pandas as pd
+
+from framing.features.tables import csv_text, neutralise, write_tables
+from framing.types import (
+    Article,
+    ArticleFeatures,
+    Corpus,
+    Features,
+    Lexicon,
+    Mention,
+    OutletFrame,
+    OutletSentiment,
+    PublishedDate,
+    SentenceScore,
+    Span,
+    TermScore,
+)
+
+
+def small_features() -> Features:
+    a = Article(
+        id="a1",
+        outlet='=HYPERLINK("x")',
+        published=PublishedDate(dt.date(2014, 8, 1), "month", True),
+        headline="Headline, with “quotes”",
+        standfirst="",
+        text="Body text here.",
+    )
+    b = Article(
+        id="b1", outlet="Other", published=None, headline="H", standfirst="", text="More text."
+    )
+    corpus = Corpus(articles=(a, b), name="t")
+    lexicon = Lexicon(
+        name="ethnicity", description="", version="1", sources=(), categories=(), terms=()
+    )
+    return Features(
+        corpus=corpus,
+        lexicons=(lexicon,),
+        articles=(
+            ArticleFeatures("a1", a.outlet, 5, -0.25, 2, {"ethnicity": 1}),
+            ArticleFeatures("b1", "Other", 3, None, 0, {"ethnicity": 0}),
+        ),
+        sentences=(SentenceScore("a1", 0, 0, 8, -0.5), SentenceScore("a1", 1, 10, 20, 0.0)),
+        mentions=(
+            Mention(
+                "ethnicity", "people", "text", Span("a1", 0, 4), "Head", "own", 0, 0, "headline"
+            ),
+        ),
+        terms=(TermScore(a.outlet, "body", 0.5, 1.25, 2.0, 1, 0, 1, 1),),
+        sentiment=(OutletSentiment(a.outlet, -0.25, -0.25, -0.25, 1, 2, 0.5),),
+        frames=(
+            OutletFrame(a.outlet, "ethnicity", 1, 200.0, 1.0, 1, 1.0, "headline"),
+            OutletFrame("Other", "ethnicity", 0, 0.0, 0.0, 0, None, None),
+        ),
+        outlet_words={a.outlet: 5, "Other": 3},
+    )
+
+
+def test_neutralise_formula_cells():
+    assert neutralise("=1+1") == "'=1+1"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralise("-2") == "'-2"
+    assert neutralise("plain") == "plain"
+
+
+def test_csv_has_bom_and_numbers_stay_numbers():
+    text = csv_text(["a", "b"], [["=x", -0.5], [None, 3]])
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    assert rows == [["a", "b"], ["'=x", "-0.5"], ["", "3"]]
+
+
+def test_write_tables_columns_and_values(tmp_path):
+    paths = write_tables(small_features(), tmp_path)
+    assert sorted(p.name for p in paths) == [
+        "articles.csv",
+        "mentions.csv",
+        "outlets.csv",
+        "sentences.csv",
+        "terms.csv",
+    ]
+    outlets = pd.read_csv(tmp_path / "outlets.csv")
+    assert list(outlets.columns[:8]) == [
+        "outlet",
+        "articles",
+        "words",
+        "sentences",
+        "sentiment_mean",
+        "sentiment_ci_low",
+        "sentiment_ci_high",
+        "share_negative",
+    ]
+    assert "ethnicity_per_1k" in outlets.columns
+    assert outlets.loc[0, "outlet"].startswith("'=")  # formula defused
+    assert outlets.loc[0, "ethnicity_per_1k"] == 200.0
+    articles = pd.read_csv(tmp_path / "articles.csv", keep_default_na=False)
+    assert articles.loc[0, "published"] == "2014-08"
+    assert articles.loc[0, "date_precision"] == "month"
+    assert articles.loc[0, "headline"] == "Headline, with “quotes”"
+    mentions = pd.read_csv(tmp_path / "mentions.csv")
+    assert mentions.loc[0, "text"] == "Head" and mentions.loc[0, "voice"] == "own"
+    sentences = pd.read_csv(tmp_path / "sentences.csv")
+    assert list(sentences["compound"]) == [-0.5, 0.0]
+
+
+def test_tables_are_byte_identical_across_runs(tmp_path):
+    first = write_tables(small_features(), tmp_path / "1")
+    second = write_tables(small_features(), tmp_path / "2")
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes()
