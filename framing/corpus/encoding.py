@@ -85,8 +85,8 @@ def encoding_warning(source: object, encoding: str) -> str | None:
         return None
     return located(
         source,
-        f"not UTF-8; read as {_NAMES.get(encoding, encoding)} (detected). Check accented letters and quotation "
-        "marks, or save the file as UTF-8",
+        f"not UTF-8; read as {_NAMES.get(encoding, encoding)} (detected). Check accented "
+        "letters and quotation marks, or save the file as UTF-8",
     )
 
 
