@@ -208,6 +208,8 @@ class LexiconTerm:
     pattern: str
     suggestion: str = ""
     line: int = 0
+    source: str = ""  # id of the lexicon source that gives the suggestion
+    note: str = ""  # the lexicon author's caveat about this term
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,7 @@ class Lexicon:
     exclusions: tuple[str, ...] = ()
     path: str = ""
     fingerprint: str = ""
+    exclusion_labels: tuple[str, ...] = ()  # the exclusions as written, for display
 
 
 @dataclass(frozen=True)
