@@ -1,0 +1,394 @@
+"""Choosing verbatim passages: offsets in, citable quotes out.
+
+Every quote is a slice of an article's analysed text: `quote.text ==
+article.analysed_text[quote.start:quote.end]`. A passage is the sentence holding what is
+quoted (from the features' sentences; `framing.text.sentence_spans` when an article has
+none), kept within its paragraph, at most `max_words` words. A longer sentence is cut at
+whitespace around the mention, never inside a word, and the cut is flagged (`lead`, `trail`)
+so the renderer can show "…" outside the quoted text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from framing.report.structure import Quote
+from framing.types import Article, Features, Mention, SentenceScore
+
+MAX_WORDS = 50
+# A sentence shorter than this is joined with the next one when both fit (a sentence or two).
+SHORT_SENTENCE_WORDS = 12
+# Sentences shorter than this are passed over for "most negative / positive" when others exist.
+MIN_SENTIMENT_WORDS = 5
+
+_POSITION_RANK = {"headline": 0, "standfirst": 1, "first paragraph": 2, "later": 3}
+_WORD = re.compile(r"\S+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Quotes chosen from the features, ready for the report.
+
+    mentions:  (lexicon, outlet) -> the chosen mention quotes, best first.
+    negative / positive:  outlet -> its most negative / most positive sentence.
+    terms:  (outlet, term) -> a short passage holding the term, for the leading terms.
+    """
+
+    mentions: Mapping[tuple[str, str], tuple[Quote, ...]] = field(default_factory=dict)
+    negative: Mapping[str, Quote] = field(default_factory=dict)
+    positive: Mapping[str, Quote] = field(default_factory=dict)
+    terms: Mapping[tuple[str, str], Quote] = field(default_factory=dict)
+
+    def all_quotes(self) -> tuple[Quote, ...]:
+        """Every quote held, in a stable order."""
+        quotes: list[Quote] = []
+        for key in sorted(self.mentions):
+            quotes.extend(self.mentions[key])
+        for mapping in (self.negative, self.positive):
+            quotes.extend(mapping[outlet] for outlet in sorted(mapping))
+        quotes.extend(self.terms[key] for key in sorted(self.terms))
+        return tuple(quotes)
+
+
+def published_label(article: Article) -> str:
+    """`2014-10-16`, `about 2014-08`, or `date unknown`."""
+    return str(article.published) if article.published is not None else "date unknown"
+
+
+def paragraph_spans(article: Article) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, number) of each paragraph of the analysed text; 0 for headline/standfirst.
+
+    Body paragraphs are separated by blank lines; a body without blank lines has one
+    paragraph per line. Offsets are trimmed of surrounding whitespace.
+    """
+    text = article.analysed_text
+    spans: list[tuple[int, int, int]] = []
+    for section in article.sections:
+        if section.name != "body":
+            spans.append((*_strip(text, section.start, section.end), 0))
+            continue
+        body = text[section.start:section.end]
+        splitter = _BLANK_LINE if _BLANK_LINE.search(body) else re.compile(r"\n")
+        cursor, number = 0, 0
+        for piece_end, next_start in [(m.start(), m.end()) for m in splitter.finditer(body)] + [
+            (len(body), len(body))
+        ]:
+            start, end = _strip(text, section.start + cursor, section.start + piece_end)
+            if start < end:
+                number += 1
+                spans.append((start, end, number))
+            cursor = next_start
+    return tuple(spans)
+
+
+def quote_for(
+    article: Article,
+    start: int,
+    end: int,
+    *,
+    voice: str | None = None,
+    note: str = "",
+    paragraph: int | None = None,
+    lead: bool = False,
+    trail: bool = False,
+) -> Quote:
+    """A citable Quote of `article.analysed_text[start:end]`, surrounding whitespace dropped.
+
+    `paragraph` (1-based body paragraph, as in Mention.paragraph) is used for the location
+    when given; otherwise it is worked out from the offsets.
+    """
+    text = article.analysed_text
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"{article.id}: span {start}:{end} outside the text ({len(text)} chars)")
+    start, end = _strip(text, start, end)
+    section = article.section_of(start)
+    if section != "body":
+        location = section
+    else:
+        if not paragraph:
+            paragraph = next(
+                (n for s, e, n in paragraph_spans(article) if n and s <= start < e + 1), 0
+            ) or _nearest_paragraph(article, start)
+        location = f"paragraph {paragraph}"
+    return Quote(
+        article_id=article.id,
+        start=start,
+        end=end,
+        text=text[start:end],
+        outlet=article.outlet,
+        published=published_label(article),
+        headline=article.headline,
+        location=location,
+        voice=voice,  # type: ignore[arg-type]
+        note=note,
+        lead=lead,
+        trail=trail,
+    )
+
+
+def select(
+    features: Features,
+    *,
+    per_outlet: int = 3,
+    terms_per_outlet: int = 3,
+    max_words: int = MAX_WORDS,
+) -> Evidence:
+    """Choose the passages the report quotes; the same features always give the same choice."""
+    passages = _Passages(features, max_words=max_words)
+    return Evidence(
+        mentions=_mention_quotes(features, passages, per_outlet=per_outlet),
+        negative=_sentiment_quotes(features, passages, most="negative"),
+        positive=_sentiment_quotes(features, passages, most="positive"),
+        terms=_term_quotes(features, passages, per_outlet=terms_per_outlet),
+    )
+
+
+# --- choosing ---------------------------------------------------------------------------
+
+
+def _mention_quotes(
+    features: Features, passages: _Passages, *, per_outlet: int
+) -> dict[tuple[str, str], tuple[Quote, ...]]:
+    """Greedy choice: new article first, then own voice, new term, earliest position."""
+    outlet_of = {a.id: a.outlet for a in features.corpus.articles}
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for mention in features.mentions:
+        outlet = outlet_of.get(mention.span.article_id)
+        if outlet is not None:
+            groups.setdefault((mention.lexicon, outlet), []).append(mention)
+
+    chosen: dict[tuple[str, str], tuple[Quote, ...]] = {}
+    for key in sorted(groups):
+        candidates = sorted(groups[key], key=_mention_order)
+        picked: list[Quote] = []
+        used_articles: set[str] = set()
+        used_terms: set[str] = set()
+        while candidates and len(picked) < per_outlet:
+            best = min(
+                candidates,
+                key=lambda m: (
+                    m.span.article_id in used_articles,
+                    m.voice != "own",
+                    m.term.casefold() in used_terms,
+                    _mention_order(m),
+                ),
+            )
+            candidates.remove(best)
+            quote = passages.around(best.span.article_id, best.span.start, best.span.end,
+                                    voice=best.voice, note=f'term "{best.term}"',
+                                    paragraph=best.paragraph)
+            if any(_overlaps(quote, q) for q in picked):
+                continue
+            picked.append(quote)
+            used_articles.add(best.span.article_id)
+            used_terms.add(best.term.casefold())
+        if picked:
+            chosen[key] = tuple(picked)
+    return chosen
+
+
+def _mention_order(mention: Mention) -> tuple:
+    return (_POSITION_RANK.get(mention.position, 9), mention.paragraph, mention.span.article_id,
+            mention.span.start, mention.span.end)
+
+
+def _sentiment_quotes(features: Features, passages: _Passages, *, most: str) -> dict[str, Quote]:
+    outlet_of = {a.id: a.outlet for a in features.corpus.articles}
+    by_outlet: dict[str, list[SentenceScore]] = {}
+    for sentence in features.sentences:
+        outlet = outlet_of.get(sentence.article_id)
+        if outlet is not None:
+            by_outlet.setdefault(outlet, []).append(sentence)
+
+    sign = 1 if most == "negative" else -1
+    chosen: dict[str, Quote] = {}
+    for outlet in sorted(by_outlet):
+        sentences = by_outlet[outlet]
+        long_enough = [s for s in sentences if passages.words(s) >= MIN_SENTIMENT_WORDS]
+        best = min(long_enough or sentences,
+                   key=lambda s: (sign * s.compound, s.article_id, s.start))
+        chosen[outlet] = passages.sentence(best, note=f"VADER {best.compound:+.2f}")
+    return chosen
+
+
+def _term_quotes(
+    features: Features, passages: _Passages, *, per_outlet: int
+) -> dict[tuple[str, str], Quote]:
+    articles_by_outlet = features.corpus.by_outlet()
+    terms_by_outlet: dict[str, list] = {}
+    for score in features.terms:
+        terms_by_outlet.setdefault(score.outlet, []).append(score)
+
+    chosen: dict[tuple[str, str], Quote] = {}
+    for outlet in sorted(terms_by_outlet):
+        leading = sorted(terms_by_outlet[outlet], key=lambda t: (-t.z, t.term))[:per_outlet]
+        articles = sorted(articles_by_outlet.get(outlet, ()), key=lambda a: a.id)
+        taken: list[Quote] = []
+        for score in leading:
+            pattern = _term_pattern(score.term)
+            if pattern is None:
+                continue
+            for article in articles:
+                matches = list(pattern.finditer(article.analysed_text))
+                # Prefer a passage not already shown for another leading term.
+                quotes = [passages.around(article.id, m.start(), m.end(),
+                                          note=f'term "{score.term}"') for m in matches]
+                fresh = [q for q in quotes if not any(_overlaps(q, t) for t in taken)]
+                if fresh or quotes:
+                    quote = (fresh or quotes)[0]
+                    chosen[(outlet, score.term)] = quote
+                    taken.append(quote)
+                    break
+    return chosen
+
+
+def _term_pattern(term: str) -> re.Pattern[str] | None:
+    """The term's words in order, separated by anything that is not a word character."""
+    words = re.findall(r"\w+(?:['’]\w+)*", term)
+    if not words:
+        return None
+    body = r"[\W_]+".join(re.escape(w).replace("'", "['’]").replace("’", "['’]") for w in words)
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def _overlaps(a: Quote, b: Quote) -> bool:
+    return a.article_id == b.article_id and a.start < b.end and b.start < a.end
+
+
+# --- passages ---------------------------------------------------------------------------
+
+
+class _Passages:
+    """Sentence and paragraph look-ups per article, built once."""
+
+    def __init__(self, features: Features, *, max_words: int) -> None:
+        self.max_words = max(1, max_words)
+        self.articles = {a.id: a for a in features.corpus.articles}
+        self._sentences: dict[str, list[tuple[int, int]]] = {}
+        for sentence in features.sentences:
+            self._sentences.setdefault(sentence.article_id, []).append(
+                (sentence.start, sentence.end))
+        for spans in self._sentences.values():
+            spans.sort()
+        self._paragraphs: dict[str, tuple[tuple[int, int, int], ...]] = {}
+
+    def words(self, sentence: SentenceScore) -> int:
+        article = self.articles[sentence.article_id]
+        return len(_WORD.findall(article.analysed_text, sentence.start, sentence.end))
+
+    def around(self, article_id: str, start: int, end: int, *, voice: str | None = None,
+               note: str = "", paragraph: int | None = None) -> Quote:
+        """The sentence (or two) holding [start, end), cut to `max_words` around it."""
+        article = self.articles[article_id]
+        text = article.analysed_text
+        p_start, p_end = self._paragraph(article, start)
+        spans = self._sentence_spans(article)
+        s_start, s_end = _containing(spans, start) or (p_start, p_end)
+        s_start, s_end = max(s_start, p_start), min(max(s_end, end), p_end)
+        s_start, s_end = _strip(text, min(s_start, start), max(s_end, end))
+        if _count_words(text, s_start, s_end) < SHORT_SENTENCE_WORDS:
+            following = _next_span(spans, s_end)
+            if following is not None and following[1] <= p_end:
+                joined_end = _strip(text, s_start, following[1])[1]
+                if _count_words(text, s_start, joined_end) <= self.max_words:
+                    s_end = joined_end
+        q_start, q_end, lead, trail = _window(text, s_start, s_end, start, end, self.max_words)
+        return quote_for(article, q_start, q_end, voice=voice, note=note, paragraph=paragraph,
+                         lead=lead, trail=trail)
+
+    def sentence(self, sentence: SentenceScore, *, note: str = "") -> Quote:
+        """The scored sentence itself, its opening words only when it is very long."""
+        article = self.articles[sentence.article_id]
+        text = article.analysed_text
+        s_start, s_end = _strip(text, sentence.start, sentence.end)
+        q_start, q_end, lead, trail = _window(text, s_start, s_end, s_start, s_start,
+                                              self.max_words)
+        return quote_for(article, q_start, q_end, note=note, lead=lead, trail=trail)
+
+    def _paragraph(self, article: Article, offset: int) -> tuple[int, int]:
+        spans = self._paragraphs.get(article.id)
+        if spans is None:
+            spans = self._paragraphs[article.id] = paragraph_spans(article)
+        for start, end, _ in spans:
+            if start <= offset < end:
+                return start, end
+        return 0, len(article.analysed_text)
+
+    def _sentence_spans(self, article: Article) -> list[tuple[int, int]]:
+        spans = self._sentences.get(article.id)
+        if not spans:
+            from framing.text import sentence_spans
+
+            spans = self._sentences[article.id] = sorted(
+                tuple(s) for s in sentence_spans(article.analysed_text))
+        return spans
+
+
+def _containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    if index >= 0 and spans[index][0] <= offset < spans[index][1]:
+        return spans[index]
+    return None
+
+
+def _next_span(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    index = bisect.bisect_left(spans, (offset, -1))
+    return spans[index] if index < len(spans) else None
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _count_words(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text, start, end))
+
+
+def _window(text: str, start: int, end: int, focus_start: int, focus_end: int,
+            max_words: int) -> tuple[int, int, bool, bool]:
+    """Cut [start, end) to at most `max_words` whitespace-separated words around the focus.
+
+    Cuts fall between words only. Returns (start, end, lead, trail): lead/trail say that
+    words were left out before/after.
+    """
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    if len(words) <= max_words:
+        return start, end, False, False
+    first = next((i for i, (_, e) in enumerate(words) if e > focus_start), len(words) - 1)
+    last = max(first, next((i for i in range(len(words) - 1, -1, -1)
+                            if words[i][0] < focus_end), first))
+    spare = max_words - (last - first + 1)
+    if spare <= 0:
+        lo, hi = first, last
+    else:
+        lo = max(0, first - spare // 2)
+        hi = min(len(words) - 1, last + (spare - (first - lo)))
+        lo = max(0, lo - (spare - (first - lo) - (hi - last)))
+    return words[lo][0], words[hi][1], lo > 0, hi < len(words) - 1
+
+
+def _nearest_paragraph(article: Article, offset: int) -> int:
+    """The number of the last body paragraph starting at or before `offset` (1 at least)."""
+    numbers = [n for s, _, n in paragraph_spans(article) if n and s <= offset]
+    return numbers[-1] if numbers else 1
+
+
+def quotes_in(blocks: Iterable[object]) -> list[Quote]:
+    """Every Quote inside report blocks (QuoteGroup, SideBySide), in order."""
+    found: list[Quote] = []
+    for block in blocks:
+        quotes = getattr(block, "quotes", None)
+        if quotes is not None:
+            found.extend(quotes)
+        columns = getattr(block, "columns", None)
+        if columns and not isinstance(columns[0], str):
+            found.extend(quotes_in(columns))
+    return found
