@@ -145,6 +145,11 @@ def strip_token(token: str) -> str:
     return token
 
 
+def vader_tokens(text: str) -> list[str]:
+    """nltk's SentiText.words_and_emoticons: the tokens VADER scores."""
+    return [strip_token(token) for token in text.split() if len(token) > 1]
+
+
 class VaderScorer:
     """nltk's VADER compound score, exactly, and fast. One instance per process is enough."""
 
