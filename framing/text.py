@@ -23,14 +23,14 @@ if TYPE_CHECKING:
 Spans = list[tuple[int, int]]
 
 # Lower case, without the final full stop: how Punkt stores abbreviation types.
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms messrs dr prof st rev revd fr sgt insp supt det cllr gen col capt cmdr maj lt
-    lieut adm cpl pte sen rep gov hon rt no nos vs etc inc ltd co corp bros dept jr sr esq
-    u.s u.k u.n e.g i.e cf approx est ft mt ave vol pp fig
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    """.split()
-)
+ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "st", "rev", "revd", "fr", "sgt", "insp", "supt",
+    "det", "cllr", "gen", "col", "capt", "cmdr", "maj", "lt", "lieut", "adm", "cpl", "pte", "sen",
+    "rep", "gov", "hon", "rt", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "bros",
+    "dept", "jr", "sr", "esq", "u.s", "u.k", "u.n", "e.g", "i.e", "cf", "approx", "ft", "mt",
+    "ave", "vol", "pp", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec",
+))  # fmt: skip
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _NON_SPACE = re.compile(r"\S")
@@ -298,8 +298,10 @@ def _quoted(text: str, paragraphs: Sequence[tuple[int, int]]) -> Spans:
         outer_family, outer_at = stack[0]
         following = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
         next_mark = text[following] if following is not None else ""
-        if next_mark in _FAMILY and _FAMILY[next_mark] == outer_family and next_mark not in (
-            _CLOSING_GLYPHS
+        if (
+            next_mark in _FAMILY
+            and _FAMILY[next_mark] == outer_family
+            and next_mark not in _CLOSING_GLYPHS
         ):
             spans.append((outer_at + 1, p_end))  # British style: the quotation goes on
             continued = outer_family

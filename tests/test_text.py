@@ -76,7 +76,7 @@ def test_abbreviations_do_not_end_sentences():
 def test_closing_quote_after_full_stop_stays_with_its_sentence():
     text = (
         "He added: “What has been alleged is untrue.” The commissioner said so. "
-        'She said: "It is flawed." Then she left. He called it \'shocking.\' It was.'
+        "She said: \"It is flawed.\" Then she left. He called it 'shocking.' It was."
     )
     assert slices(text, sentence_spans(text)) == [
         "He added: “What has been alleged is untrue.”",
@@ -125,8 +125,30 @@ def test_sentences_match_nltk_punkt_span_tokenize():
 @given(
     st.lists(
         st.sampled_from(
-            ["Mr", "Dr.", "J.", "word", "Word", "U.S.", "1,400", "2013.", "said.", "“Yes.”",
-             '"No."', "(it)", "it.)", "?", "!", "...", "etc.", "'so'", "-", "--", "A.", "x"]
+            [
+                "Mr",
+                "Dr.",
+                "J.",
+                "word",
+                "Word",
+                "U.S.",
+                "1,400",
+                "2013.",
+                "said.",
+                "“Yes.”",
+                '"No."',
+                "(it)",
+                "it.)",
+                "?",
+                "!",
+                "...",
+                "etc.",
+                "'so'",
+                "-",
+                "--",
+                "A.",
+                "x",
+            ]
         ),
         max_size=30,
     ).map(" ".join)
