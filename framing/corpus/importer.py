@@ -229,7 +229,10 @@ def _raw_files(source: Path, sources: SourceMetadata | None) -> list[Path] | Non
     raw = [p for p in candidates if not _is_front_matter_file(p)]
     if not raw:
         return None
-    framed = [p for p in candidates if p not in raw] + sorted(source.glob("*.md"))
+    markdown = sorted(p for p in source.iterdir()
+                      if p.is_file() and p.suffix.lower() in (".md", ".markdown"))
+    framed = [p for p in candidates if p not in raw] + [
+        p for p in markdown if _is_front_matter_file(p)]
     if framed:
         raise CorpusError(located(
             source, f"mixes raw text files ({raw[0].name}) with front-matter files "
@@ -262,11 +265,13 @@ def _listed_files(source: Path, sources: SourceMetadata) -> list[Path]:
 
 
 def _skipped(source: Path, sources: SourceMetadata | None, raw: list[Path]) -> list[str]:
-    if sources is None or not source.is_dir():
+    if not source.is_dir():
         return []
     taken = {p.resolve() for p in raw}
+    why = (f"not listed in {sources.path.name}" if sources is not None
+           else f"raw articles are {'/'.join(RAW_SUFFIXES)} files")
     return [
-        located(p, f"skipped: not listed in {sources.path.name}")
+        located(p, f"skipped: {why}")
         for p in sorted(source.iterdir())
         if p.is_file() and p.resolve() not in taken and not p.name.startswith(".")
     ]
