@@ -103,7 +103,7 @@ def term_pattern(
     case_sensitive: bool = False,
 ) -> str:
     """The regex source of a term in the compact syntax (`{a|b}`), as the loader builds it."""
-    body = _compact_regex(_parse_compact(term))
+    body = _compact_regex(_parse_compact(term), case_sensitive)
     return _wrap(body, qualifiers, preceded_by, followed_by, case_sensitive)
 
 
@@ -216,20 +216,56 @@ def _literal_regex(text: str, *, fixed_width: bool = False) -> str:
     return "".join(out)
 
 
-def _compact_regex(parts: Sequence[str | _Alt]) -> str:
+def _units(text: str, case_sensitive: bool) -> list[str]:
+    """Regex pieces of literal text: whitespace runs, apostrophes, single characters."""
+    units = []
+    for run in re.split(r"(\s+)", text):
+        if not run:
+            continue
+        if run.isspace():
+            units.append(r"\s+")
+            continue
+        for char in run:
+            if char in "'’":
+                units.append("['’]")
+            else:
+                units.append(re.escape(char if case_sensitive else char.lower()))
+    return units
+
+
+_END = ""  # trie key marking the end of a spelling
+
+
+def _trie_regex(forms: Iterable[str], case_sensitive: bool) -> str:
+    """One regex for several spellings, factored on common prefixes so that a failing match
+    fails at the first character (a long flat alternation is slow in Python's re)."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for unit in _units(form, case_sensitive):
+            node = node.setdefault(unit, {})
+        node[_END] = {}
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict) -> str:
+    branches = [unit + _node_regex(child) for unit, child in sorted(node.items()) if unit]
+    if not branches:
+        return ""
+    if len(branches) == 1 and _END not in node:
+        return branches[0]
+    group = "(?:" + "|".join(branches) + ")"
+    # Optional when a spelling ends here; greedy, so the longest spelling is tried first.
+    return group + "?" if _END in node else group
+
+
+def _compact_regex(parts: Sequence[str | _Alt], case_sensitive: bool = False) -> str:
     out = []
     for part in parts:
         if isinstance(part, str):
-            out.append(_literal_regex(part))
-            continue
-        options = [_compact_regex(option) for option in part.options]
-        filled = [o for o in options if o]
-        # Longest first, so that the greedy choice at one position is the longest spelling.
-        filled = sorted(dict.fromkeys(filled), key=lambda o: -len(o))
-        if not filled:
-            continue
-        group = "(?:" + "|".join(filled) + ")"
-        out.append(group + "?" if len(filled) < len(options) else group)
+            out.append("".join(_units(part, case_sensitive)))
+        else:
+            out.append(_trie_regex(_expand([part]), case_sensitive))
     return "".join(out)
 
 
@@ -253,12 +289,16 @@ def _normal_form(text: str) -> str:
     return " ".join(text.replace("’", "'").casefold().split())
 
 
-def _optional_words(phrases: Sequence[str]) -> str:
+def _phrases_regex(phrases: Sequence[str], case_sensitive: bool) -> str:
+    forms = [form for phrase in phrases for form in _expand(_parse_compact(phrase))]
+    return _trie_regex(forms, case_sensitive)
+
+
+def _optional_words(phrases: Sequence[str], case_sensitive: bool) -> str:
     """Up to MAX_QUALIFIERS of the phrases, each followed by whitespace (no nested loop)."""
     if not phrases:
         return ""
-    options = sorted({_compact_regex(_parse_compact(p)) for p in phrases}, key=lambda o: -len(o))
-    one = "(?:(?:" + "|".join(options) + r")\s+)?"
+    one = "(?:(?:" + _phrases_regex(phrases, case_sensitive) + r")\s+)?"
     return one * MAX_QUALIFIERS
 
 
@@ -281,12 +321,10 @@ def _wrap(
         before = "(?:" + "|".join(f"(?<=(?<!\\w){s})" for s in spellings) + ")"
     after = ""
     if followed_by:
-        options = sorted(
-            {_compact_regex(_parse_compact(p)) for p in followed_by}, key=lambda o: -len(o)
-        )
-        after = r"(?=\s+(?:" + "|".join(options) + r")(?!\w))"
+        after = r"(?=\s+(?:" + _phrases_regex(followed_by, case_sensitive) + r")(?!\w))"
     flags = "?-i:" if case_sensitive else "?i:"
-    return f"({flags}(?<!\\w){before}{_optional_words(qualifiers)}(?:{body})(?!\\w){after})"
+    leading = _optional_words(qualifiers, case_sensitive)
+    return f"({flags}(?<!\\w){before}{leading}(?:{body})(?!\\w){after})"
 
 
 # --------------------------------------------------------------------------- regex checks
@@ -490,10 +528,7 @@ class _Builder:
     def phrases(self, node, what: str) -> list[str]:
         import yaml
 
-        if isinstance(node, yaml.ScalarNode):
-            items = [node]
-        else:
-            items = self.sequence(node, what)
+        items = [node] if isinstance(node, yaml.ScalarNode) else self.sequence(node, what)
         values = [self.scalar(item, what) for item in items]
         for item, value in zip(items, values, strict=True):
             self.compact(item, value)
@@ -655,29 +690,29 @@ class _Builder:
             fields = self.mapping(node, "a term", TERM_KEYS)
         if ("term" in fields) == ("regex" in fields):
             raise self.fail(node, "a term needs exactly one of 'term' or 'regex'")
-        qualifiers = self.phrases(fields["qualifiers"], "qualifiers") if "qualifiers" in fields else []
-        preceded = self.phrases(fields["preceded_by"], "preceded_by") if "preceded_by" in fields else []
-        followed = self.phrases(fields["followed_by"], "followed_by") if "followed_by" in fields else []
-        case_sensitive = (
-            self.flag(fields["case_sensitive"], "case_sensitive")
-            if "case_sensitive" in fields else False
-        )
-        suggestion = self.scalar(fields["suggestion"], "suggestion") if "suggestion" in fields else ""
-        source = self.scalar(fields["source"], "source") if "source" in fields else ""
+        def optional(key: str, read, default):
+            return read(fields[key], key) if key in fields else default
+
+        qualifiers = optional("qualifiers", self.phrases, [])
+        preceded = optional("preceded_by", self.phrases, [])
+        followed = optional("followed_by", self.phrases, [])
+        case_sensitive = optional("case_sensitive", self.flag, False)
+        suggestion = " ".join(optional("suggestion", self.scalar, "").split())
+        source = optional("source", self.scalar, "")
         if source and source not in source_ids:
             raise self.fail(
                 fields["source"], f"source {source!r} is not among the sources' ids; add it there"
             )
         if suggestion and not source:
             raise self.fail(node, "a suggestion needs a 'source' saying which guide gives it")
-        note = " ".join(self.scalar(fields["note"], "note").split()) if "note" in fields else ""
-        label = self.scalar(fields["label"], "label") if "label" in fields else ""
+        note = " ".join(optional("note", self.scalar, "").split())
+        label = optional("label", self.scalar, "")
         context = (tuple(sorted(map(_normal_form, preceded))),
                    tuple(sorted(map(_normal_form, followed))), case_sensitive)
         if "term" in fields:
             value = self.scalar(fields["term"], "term")
             parts = self.compact(fields["term"], value)
-            body = _compact_regex(parts)
+            body = _compact_regex(parts, case_sensitive)
             # Duplicates are spellings of the term itself; qualifiers are not expanded.
             keys = sorted({("term", _normal_form(s), context) for s in _expand(parts)})
         else:
@@ -694,7 +729,7 @@ class _Builder:
                 text=" ".join((label or value).split()),
                 category=category,
                 pattern=pattern,
-                suggestion=" ".join(suggestion.split()),
+                suggestion=suggestion,
                 line=line,
                 source=source,
                 note=note,
@@ -721,7 +756,7 @@ class _Builder:
             )
             if "term" in fields:
                 value = self.scalar(fields["term"], "exclusion")
-                body = _compact_regex(self.compact(fields["term"], value))
+                body = _compact_regex(self.compact(fields["term"], value), case_sensitive)
             else:
                 value = self.scalar(fields["regex"], "exclusion regex")
                 problem = check_pattern(value)
