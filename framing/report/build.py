@@ -1,0 +1,879 @@
+"""From Features and Evidence to a Report: presentation choices only, no HTML.
+
+Numbers are formatted here (never in features); sentences generated from them live in
+framing.report.findings. Two profiles: "analyst" (the full report with an audit appendix)
+and "handout" (a short course handout with passages side by side and discussion questions).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+
+import framing
+from framing.errors import ReportError
+from framing.evidence import Evidence
+from framing.report.findings import (
+    OutletFacts,
+    date_range,
+    decimal,
+    discussion_questions,
+    frames_of,
+    interval_text,
+    join_names,
+    key_findings,
+    leading_terms,
+    lexicon_label,
+    number,
+    outlet_facts,
+    percent,
+    plural,
+    possessive,
+    signed,
+    terms_of,
+)
+from framing.report.structure import (
+    Block,
+    BulletList,
+    Callout,
+    Chart,
+    Cover,
+    Paragraph,
+    Quote,
+    QuoteGroup,
+    Report,
+    Section,
+    Series,
+    SideBySide,
+    Table,
+)
+from framing.types import Article, Features, Lexicon, Mention
+
+PROFILES = ("analyst", "handout")
+CHART_OUTLETS = 25  # charts show the 25 outlets with most articles and group the rest
+QUOTE_OUTLETS = 25  # outlets quoted per frame / sentiment section
+TERM_OUTLETS = 40  # outlets given a distinctive-terms table
+TERMS_SHOWN = 10
+TERMS_QUOTED = 3
+TERM_CHART_OUTLETS = 6  # the handout draws term charts up to this many outlets
+SIDE_BY_SIDE_FRAMES = 3
+SIDE_BY_SIDE_COLUMNS = 4
+AUDIT_ROWS = 300
+SOURCE_ROWS = 1000
+AUDIT_CONTEXT_WORDS = 12
+WIDE_COLUMNS = 7
+
+_SEXUAL_ABUSE = re.compile(
+    r"sexual(?:ly)?\s+(?:abus|exploit)|child\s+(?:sex|abuse)|grooming", re.IGNORECASE)
+
+
+def build(
+    features: Features,
+    evidence: Evidence,
+    *,
+    profile: str = "analyst",
+    title: str | None = None,
+    command: str = "",
+    generated: dt.date | None = None,
+    version: str = framing.__version__,
+) -> Report:
+    """The Report for `profile` ("analyst" or "handout")."""
+    if profile not in PROFILES:
+        raise ReportError(f"unknown report profile {profile!r}: choose one of "
+                          f"{', '.join(PROFILES)}")
+    view = _View(features, evidence)
+    generated = generated or dt.date.today()
+    title = title or _default_title(features)
+    cover = _cover(view, title, generated, version)
+    sections = _analyst_sections(view) if profile == "analyst" else _handout_sections(view)
+    lexicon_names = [lexicon_label(lx) for lx in features.lexicons]
+    return Report(
+        profile=profile,  # type: ignore[arg-type]
+        title=title,
+        cover=cover,
+        sections=tuple(sections),
+        reproducibility=reproducibility_line(features, version=version, command=command),
+        author="framing",
+        subject=(f"How {plural(len(view.facts), 'outlet')} framed the story: "
+                 f"{plural(len(features.corpus.articles), 'article')}"),
+        keywords=tuple(dict.fromkeys(["news framing", "media analysis", *lexicon_names,
+                                      *list(view.facts)[:10]])),
+        quotes=tuple(dict.fromkeys(quotes_in_sections(sections))),
+    )
+
+
+# --- shared views -----------------------------------------------------------------------
+
+
+class _View:
+    """Look-ups the sections share; computed once."""
+
+    def __init__(self, features: Features, evidence: Evidence) -> None:
+        self.features = features
+        self.evidence = evidence
+        self.facts: dict[str, OutletFacts] = outlet_facts(features)
+        self.by_outlet = features.corpus.by_outlet()
+        self.articles = {a.id: a for a in features.corpus.articles}
+        # Outlets by size (articles, then words), ties by name: who is shown when space is short.
+        self.by_size = sorted(self.facts.values(),
+                              key=lambda f: (-f.articles, -f.words, f.outlet.casefold()))
+        self.sentiment = {s.outlet: s for s in features.sentiment}
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(self.facts)
+
+    def chart_outlets(self) -> tuple[list[str], list[str]]:
+        """(outlets drawn one by one, in name order; the rest, grouped)."""
+        if len(self.facts) <= CHART_OUTLETS:
+            return self.outlets, []
+        shown = {f.outlet for f in self.by_size[:CHART_OUTLETS]}
+        return ([o for o in self.outlets if o in shown],
+                [o for o in self.outlets if o not in shown])
+
+    def sample(self, outlet: str) -> str:
+        return self.facts[outlet].sample
+
+
+def _default_title(features: Features) -> str:
+    outlets = len(features.corpus.outlets)
+    name = features.corpus.name.strip()
+    if name:
+        name = name[0].upper() + name[1:]
+        return f"{name}: how {plural(outlets, 'outlet')} framed the story"
+    return f"How {plural(outlets, 'outlet')} framed the story"
+
+
+def corpus_fingerprint(features: Features) -> str:
+    """sha256 over the articles' ids and analysed texts (sorted by id), first 12 hex digits."""
+    digest = hashlib.sha256()
+    for article in sorted(features.corpus.articles, key=lambda a: a.id):
+        digest.update(article.id.encode("utf-8") + b"\0")
+        digest.update(article.analysed_text.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def reproducibility_line(features: Features, *, version: str, command: str) -> str:
+    lexicons = ", ".join(f"{lx.name} {lx.version} ({lx.fingerprint or 'no fingerprint'})"
+                         for lx in features.lexicons) or "none"
+    return (f"framing {version}; corpus {corpus_fingerprint(features)} "
+            f"({plural(len(features.corpus.articles), 'article')}); lexicons: {lexicons}; "
+            f"command: {command or 'framing report'}")
+
+
+def quotes_in_sections(sections: Iterable[Section]) -> list[Quote]:
+    """Every Quote in the sections and their subsections, in reading order."""
+    found: list[Quote] = []
+    for section in sections:
+        for block in section.blocks:
+            if isinstance(block, QuoteGroup):
+                found.extend(block.quotes)
+            elif isinstance(block, SideBySide):
+                for column in block.columns:
+                    found.extend(column.quotes)
+        found.extend(quotes_in_sections(section.subsections))
+    return found
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+def _published(article: Article) -> str:
+    """A date with its precision spelt out: "2014-10-16", "about 2014-08 (month only)"."""
+    if article.published is None:
+        return "date unknown"
+    shown = str(article.published)
+    if article.published.precision != "day":
+        shown += f" ({article.published.precision} only)"
+    return shown
+
+
+def _date_span(articles: Sequence[Article]) -> str:
+    earliest, latest = date_range(articles)
+    if not earliest:
+        return "date unknown"
+    return earliest if earliest == latest else f"{earliest} to {latest}"
+
+
+def _table_kind(columns: int) -> str:
+    return "wide" if columns > WIDE_COLUMNS else "standard"
+
+
+# --- cover ------------------------------------------------------------------------------
+
+
+def _cover(view: _View, title: str, generated: dt.date, version: str) -> Cover:
+    features = view.features
+    articles = features.corpus.articles
+    words = sum(f.words for f in view.facts.values())
+    scope = [
+        f"{plural(len(articles), 'article')} ({plural(words, 'word')}) from "
+        f"{plural(len(view.facts), 'outlet')}",
+        f"Published {_date_span(articles)}"
+        + (f"; {plural(n, 'article')} undated"
+           if (n := sum(a.published is None for a in articles)) else ""),
+        "Lexicons: " + (", ".join(f"{lexicon_label(lx)} (version {lx.version}, "
+                                  f"{lx.fingerprint or 'no fingerprint'})"
+                                  for lx in features.lexicons) or "none"),
+        f"Generated {generated.isoformat()} by framing {version}",
+    ]
+    rows = [(f.outlet, number(f.articles), number(f.words), _date_span(view.by_outlet[f.outlet]))
+            for f in view.by_size[:CHART_OUTLETS]]
+    rest = view.by_size[CHART_OUTLETS:]
+    if rest:
+        rows.append((f"{len(rest)} other outlets", number(sum(f.articles for f in rest)),
+                     number(sum(f.words for f in rest)), ""))
+    scope_table = Table(
+        caption="Articles and words per outlet",
+        columns=("Outlet", "Articles", "Words", "Published"),
+        rows=tuple(rows),
+        numeric=(False, True, True, False),
+        note="Outlets with most articles first." if rest else "",
+    )
+    subtitle = (f"A comparison of {plural(len(view.facts), 'outlet')}" if len(view.facts) > 1
+                else f"The coverage of one outlet, {next(iter(view.facts), 'none')}")
+    return Cover(title=title, subtitle=subtitle, generated=generated.isoformat(),
+                 scope=tuple(scope), scope_table=scope_table)
+
+
+# --- analyst ----------------------------------------------------------------------------
+
+
+def _analyst_sections(view: _View) -> list[Section]:
+    sections = [
+        _findings_section(view),
+        _glance_section(view),
+        *(_frame_section(view, lexicon) for lexicon in view.features.lexicons),
+        _terms_section(view),
+        _sentiment_section(view),
+        _methods_section(view),
+        _sources_section(view),
+        _audit_section(view),
+    ]
+    return sections
+
+
+def _findings_section(view: _View) -> Section:
+    blocks: list[Block] = [BulletList(tuple(key_findings(view.features)))]
+    blocks.append(Paragraph(
+        "Each finding gives the articles and words it rests on. A difference between outlets "
+        "with few articles is a difference between those articles, not a habit of the outlet.",
+        kind="small-print"))
+    if view.features.corpus.description:
+        blocks.append(Paragraph(f"About the corpus: {view.features.corpus.description}"))
+    return Section("findings", "Key findings", tuple(blocks))
+
+
+def _glance_section(view: _View) -> Section:
+    lexicons = view.features.lexicons
+    columns = ["Outlet", "Articles", "Words", "Published", "Sentiment mean [95% CI]"]
+    columns += [f"{lexicon_label(lx)} /1k" for lx in lexicons]
+    per_1k = {(f.lexicon, f.outlet): f.per_1k for f in view.features.frames}
+    rows = []
+    for outlet, fact in view.facts.items():
+        row = [outlet, number(fact.articles), number(fact.words),
+               _date_span(view.by_outlet[outlet]), _sentiment_cell(view, outlet)]
+        row += [decimal(per_1k[(lx.name, outlet)]) if (lx.name, outlet) in per_1k else "–"
+                for lx in lexicons]
+        rows.append(tuple(row))
+    table = Table(
+        caption="Each outlet at a glance",
+        columns=tuple(columns),
+        rows=tuple(rows),
+        numeric=(False, True, True, False, True, *([True] * len(lexicons))),
+        note=("/1k: lexicon mentions per 1,000 words. Sentiment: mean VADER compound score of "
+              "the outlet's articles (-1 to +1) with a 95% bootstrap interval over articles; "
+              "one article gives no interval."),
+        kind=_table_kind(len(columns)),  # type: ignore[arg-type]
+    )
+    return Section("at-a-glance", "At a glance", (table,))
+
+
+def _sentiment_cell(view: _View, outlet: str) -> str:
+    row = view.sentiment.get(outlet)
+    if row is None:
+        return "–"
+    if row.n_articles <= 1:
+        return f"{signed(row.mean)} (1 article)"
+    return f"{signed(row.mean)} [{signed(row.ci_low)}, {signed(row.ci_high)}]"
+
+
+def _frame_chart(view: _View, lexicon: Lexicon, *, prefix: str = "frame") -> Chart:
+    frames = {f.outlet: f for f in frames_of(view.features, lexicon.name)}
+    shown, rest = view.chart_outlets()
+    categories = list(shown)
+    rates = [frames[o].per_1k if o in frames else 0.0 for o in shown]
+    shares = [100 * frames[o].article_share if o in frames else 0.0 for o in shown]
+    if rest:
+        words = sum(view.facts[o].words for o in rest)
+        articles = sum(view.facts[o].articles for o in rest)
+        mentions = sum(frames[o].mentions for o in rest if o in frames)
+        with_ = sum(frames[o].articles_with for o in rest if o in frames)
+        categories.append(f"{len(rest)} other outlets")
+        rates.append(1000 * mentions / words if words else 0.0)
+        shares.append(100 * with_ / articles if articles else 0.0)
+    label = terms_of(lexicon)
+    alt_items = "; ".join(f"{c}: {decimal(r)} per 1,000 words, {decimal(s, 0)}% of articles"
+                          for c, r, s in list(zip(categories, rates, shares, strict=True))[:12])
+    return Chart(
+        id=f"{prefix}-{_slug(lexicon.name)}",
+        kind="bar",
+        title=f"{label[0].upper() + label[1:]}: how often, and in how many articles",
+        caption=(f"Left: mentions of {label} per 1,000 words. Right: the share of each outlet's "
+                 "articles with at least one mention. Article and word counts per outlet are "
+                 "in the table below"
+                 + (f"; the {len(rest)} outlets with fewest articles are pooled." if rest
+                    else ".")),
+        alt=f"Bar charts of {label} by outlet. {alt_items}.",
+        categories=tuple(categories),
+        series=(Series("Mentions per 1,000 words", tuple(rates)),
+                Series("% of articles with a mention", tuple(shares))),
+        x_label="per 1,000 words / % of articles",
+    )
+
+
+def _frame_section(view: _View, lexicon: Lexicon) -> Section:
+    features = view.features
+    frames = [f for f in frames_of(features, lexicon.name) if f.outlet in view.facts]
+    mentions = [m for m in features.mentions if m.lexicon == lexicon.name]
+    total = len(mentions)
+    with_any = len({m.span.article_id for m in mentions})
+    n_articles = len(features.corpus.articles)
+    label = terms_of(lexicon)
+    blocks: list[Block] = []
+    about = lexicon.description.strip()
+    if lexicon.sources:
+        about += f" (Lexicon version {lexicon.version}; {plural(len(lexicon.sources), 'source')}"
+        about += " listed under Methods.)"
+    blocks.append(Paragraph(about))
+    where = ("Every mention is listed with its passage in the audit appendix"
+             + (f" (the first {number(AUDIT_ROWS)} mentions of all frames; every one in the "
+                "data tables' mentions.csv)" if len(features.mentions) > AUDIT_ROWS else "")
+             + ".")
+    blocks.append(Paragraph(
+        f"{plural(total, 'mention')} of {label} in {with_any} of "
+        f"{plural(n_articles, 'article')}. {where}", kind="finding"))
+    blocks.append(_frame_chart(view, lexicon))
+
+    listed = frames if len(view.facts) <= CHART_OUTLETS else sorted(
+        (f for f in frames if f.mentions), key=lambda f: (-f.mentions, f.outlet.casefold()))
+    rows = [(f.outlet, number(view.facts[f.outlet].articles), number(f.mentions),
+             decimal(f.per_1k), f"{f.articles_with} ({percent(f.article_share)})",
+             percent(f.own_voice_share) if f.own_voice_share is not None else "–",
+             f.first_position or "–") for f in listed]
+    silent = [f.outlet for f in frames if f.mentions == 0]
+    note = "Own voice: share of mentions outside quotation marks and attributed speech."
+    if len(view.facts) > CHART_OUTLETS and silent:
+        note += f" {plural(len(silent), 'outlet')} without a mention are not listed."
+    blocks.append(Table(
+        caption=f"{label[0].upper() + label[1:]} by outlet",
+        columns=("Outlet", "Articles", "Mentions", "Per 1,000 words", "Articles with one",
+                 "Own voice", "First appears"),
+        rows=tuple(rows),
+        numeric=(False, True, True, True, True, True, False),
+        note=note,
+    ))
+
+    quoted = sorted((f for f in frames if (lexicon.name, f.outlet) in view.evidence.mentions),
+                    key=lambda f: (-f.mentions, f.outlet.casefold()))[:QUOTE_OUTLETS]
+    for frame in sorted(quoted, key=lambda f: f.outlet.casefold()):
+        quotes = view.evidence.mentions[(lexicon.name, frame.outlet)]
+        own = round((frame.own_voice_share or 0) * frame.mentions)
+        blocks.append(QuoteGroup(
+            title=frame.outlet,
+            quotes=quotes,
+            note=(f"{len(quotes)} of {plural(frame.mentions, 'mention')} shown; {own} in the "
+                  f"outlet's own voice ({view.sample(frame.outlet)})."),
+        ))
+    if silent and len(silent) <= CHART_OUTLETS:
+        blocks.append(Paragraph(
+            "No mention in: " + "; ".join(f"{o} ({plural(view.facts[o].articles, 'article')})"
+                                          for o in silent) + ".", kind="small-print"))
+    elif silent:
+        blocks.append(Paragraph(f"{plural(len(silent), 'outlet')} made no mention.",
+                                kind="small-print"))
+    more = len([f for f in frames if (lexicon.name, f.outlet) in view.evidence.mentions])
+    if more > len(quoted):
+        blocks.append(Paragraph(
+            f"Passages are shown for the {len(quoted)} outlets with most mentions; the other "
+            f"{more - len(quoted)} are in the audit appendix and mentions.csv.",
+            kind="small-print"))
+    return Section(f"frame-{_slug(lexicon.name)}",
+                   f"Frame: {lexicon_label(lexicon)}", tuple(blocks), page_break=True)
+
+
+def _terms_table(view: _View, outlet: str, *, limit: int = TERMS_SHOWN) -> Table:
+    terms = leading_terms(view.features, outlet, limit)
+    rows = tuple((t.term, decimal(t.z), number(t.count), number(t.count_rest),
+                  f"{t.docs} of {t.docs_total}", decimal(t.log_ratio, 2), decimal(t.tfidf, 3))
+                 for t in terms)
+    return Table(
+        caption=f"Most distinctive terms of {outlet} ({view.sample(outlet)})",
+        columns=("Term", "z", "Count", "Count in others", "In articles", "Log ratio", "TF-IDF"),
+        rows=rows,
+        numeric=(False, True, True, True, True, True, True),
+        note="" if rows else "No term is more frequent here than in the other outlets.",
+    )
+
+
+def _term_quotes(view: _View, outlet: str) -> QuoteGroup | None:
+    quotes = [view.evidence.terms[(outlet, t.term)]
+              for t in leading_terms(view.features, outlet, TERMS_QUOTED)
+              if (outlet, t.term) in view.evidence.terms]
+    if not quotes:
+        return None
+    return QuoteGroup(title=f"{outlet}: its leading terms in context", quotes=tuple(quotes))
+
+
+def _single_article_note(view: _View, outlet: str) -> Paragraph | None:
+    if view.facts[outlet].articles != 1:
+        return None
+    return Paragraph(f"{outlet} has a single article here: its distinctive words are that "
+                     "article's words, not a habit of the outlet.", kind="finding")
+
+
+def _terms_section(view: _View) -> Section:
+    intro = Paragraph(
+        "Terms (single words and two-word phrases, stop words left out) that each outlet used "
+        "more than all the other outlets together, ranked by z, the weighted log-odds ratio "
+        "with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008). Beside it: the "
+        "counts, how many of the outlet's articles use the term, Hardie's Log Ratio (log2 of "
+        "the ratio of relative frequencies; 1 means twice as frequent) and the outlet-level "
+        "TF-IDF score. A z above about 2 is unlikely under the pooled rates; a term from one "
+        "article is a fact about that article.")
+    blocks: list[Block] = [intro]
+    if len(view.facts) < 2:
+        blocks.append(Paragraph("With one outlet there is nothing to compare its words with: "
+                                "comparison needs two outlets or more.", kind="finding"))
+        return Section("terms", "Distinctive terms", tuple(blocks), page_break=True)
+    chosen = {f.outlet for f in view.by_size[:TERM_OUTLETS]}
+    subsections = []
+    for outlet in (o for o in view.outlets if o in chosen):
+        parts: list[Block] = [_terms_table(view, outlet)]
+        if (note := _single_article_note(view, outlet)) is not None:
+            parts.append(note)
+        if (group := _term_quotes(view, outlet)) is not None:
+            parts.append(group)
+        subsections.append(Section(f"terms-{_slug(outlet)}", outlet, tuple(parts)))
+    if len(view.facts) > len(chosen):
+        blocks.append(Paragraph(
+            f"The {len(chosen)} outlets with most articles are shown; the terms of all "
+            f"{len(view.facts)} outlets are in the data tables (terms.csv).", kind="small-print"))
+    return Section("terms", "Distinctive terms", tuple(blocks), tuple(subsections),
+                   page_break=True)
+
+
+def _sentiment_chart(view: _View) -> Chart:
+    shown, rest = view.chart_outlets()
+    rows = [view.sentiment[o] for o in shown if o in view.sentiment]
+    return Chart(
+        id="sentiment-means",
+        kind="interval",
+        title="Mean sentiment of each outlet's articles",
+        caption=("Mean VADER compound score of each outlet's articles (an article's score is "
+                 "the mean of its sentences), with 95% bootstrap intervals over articles; an "
+                 "outlet with one article has no interval. Below 0 reads negative."
+                 + (f" The {len(rest)} outlets with fewest articles are not drawn; see the "
+                    "table." if rest else "")),
+        alt=("Interval chart of mean sentiment by outlet. "
+             + "; ".join(f"{r.outlet}: {signed(r.mean)} ({interval_text(r)})"
+                         for r in rows[:12]) + "."),
+        categories=tuple(r.outlet for r in rows),
+        series=(Series("Mean sentiment", tuple(r.mean for r in rows),
+                       tuple(r.ci_low for r in rows), tuple(r.ci_high for r in rows)),),
+        x_label="VADER compound (-1 negative to +1 positive)",
+        reference=0.0,
+    )
+
+
+def _extreme_quotes(view: _View, outlet: str) -> tuple[Quote, ...]:
+    quotes = []
+    negative = view.evidence.negative.get(outlet)
+    positive = view.evidence.positive.get(outlet)
+    if negative is not None:
+        quotes.append(dataclasses.replace(
+            negative, note=f"most negative sentence, {negative.note}".strip(", ")))
+    if positive is not None and (negative is None or positive.start != negative.start
+                                 or positive.article_id != negative.article_id):
+        score = _score_of(positive.note)
+        kind = ("least negative sentence" if score is not None and score < 0
+                else "most positive sentence")
+        quotes.append(dataclasses.replace(positive, note=f"{kind}, {positive.note}".strip(", ")))
+    return tuple(quotes)
+
+
+def _score_of(note: str) -> float | None:
+    match = re.search(r"[-+]\d+(?:\.\d+)?", note)
+    return float(match.group()) if match else None
+
+
+def _sentiment_section(view: _View) -> Section:
+    rows = []
+    for outlet in view.outlets:
+        row = view.sentiment.get(outlet)
+        if row is None:
+            continue
+        interval = ("–" if row.n_articles <= 1
+                    else f"{signed(row.ci_low)} to {signed(row.ci_high)}")
+        rows.append((outlet, number(row.n_articles), number(row.n_sentences), signed(row.mean),
+                     interval, percent(row.share_negative)))
+    blocks: list[Block] = [
+        Paragraph("Each sentence is scored by VADER (Hutto & Gilbert 2014) from -1 (negative) to "
+                  "+1 (positive). Crime news reads negative whatever its stance, so a lower "
+                  "score says the articles use more negative words, not that the outlet is "
+                  "hostile to anyone."),
+        _sentiment_chart(view),
+        Table(caption="Sentiment by outlet",
+              columns=("Outlet", "Articles", "Sentences", "Mean", "95% CI",
+                       "Negative sentences"),
+              rows=tuple(rows), numeric=(False, True, True, True, True, True),
+              note="Negative sentences: share with a compound score of -0.05 or below."),
+    ]
+    quoted = {f.outlet for f in view.by_size[:QUOTE_OUTLETS]}
+    for outlet in (o for o in view.outlets if o in quoted):
+        quotes = _extreme_quotes(view, outlet)
+        if quotes:
+            blocks.append(QuoteGroup(title=outlet, quotes=quotes,
+                                     note=f"The extremes of {view.sample(outlet)}."))
+    if len(view.facts) > len(quoted):
+        blocks.append(Paragraph(f"Sentences are quoted for the {len(quoted)} outlets with most "
+                                "articles; all scores are in sentences.csv.", kind="small-print"))
+    return Section("sentiment", "Sentiment", tuple(blocks), page_break=True)
+
+
+def _lexicon_table(lexicon: Lexicon) -> Table:
+    by_category: dict[str, list[str]] = {}
+    for term in lexicon.terms:
+        shown = term.text + (f" (suggested: {term.suggestion})" if term.suggestion else "")
+        by_category.setdefault(term.category, []).append(shown)
+    rows = tuple((category, "; ".join(terms)) for category, terms in by_category.items())
+    exclusions = lexicon.exclusion_labels or lexicon.exclusions
+    return Table(
+        caption=f"Lexicon {lexicon.name} (version {lexicon.version}): "
+                f"{plural(len(lexicon.terms), 'term')}",
+        columns=("Category", "Terms"),
+        rows=rows,
+        note=("Not counted: " + "; ".join(exclusions) + ".") if exclusions else "",
+    )
+
+
+def _methods_section(view: _View) -> Section:
+    methods = BulletList((
+        "Text analysed: each article's headline, standfirst and body. Page furniture "
+        "(advertising slots, captions, links to other stories) was removed when the corpus "
+        "was imported.",
+        "Distinctive terms: weighted log-odds ratio with an informative Dirichlet prior (Monroe, "
+        "Colaresi & Quinn 2008), each outlet i against all other outlets j: a_w = a0 · y_w / N "
+        "(the prior from the pooled counts, a0 its total weight); d = ln((y_i + a_w) / (n_i + "
+        "a0 - y_i - a_w)) - ln((y_j + a_w) / (n_j + a0 - y_j - a_w)); var = 1/(y_i + a_w) + "
+        "1/(y_j + a_w); z = d / √var.",
+        "Log Ratio (Hardie 2014): log2 of the term's relative frequency in the outlet divided "
+        "by its relative frequency in the other outlets; an effect size beside z.",
+        "TF-IDF: each outlet's articles pooled into one document, scored with scikit-learn. With "
+        "few outlets there are few distinct IDF values, which is why terms are ranked by z.",
+        "Sentiment: VADER compound score per sentence; an article's score is the mean of its "
+        "sentences, an outlet's the mean of its articles with a seeded 95% bootstrap interval "
+        "over articles.",
+        "Frames: each lexicon's terms and patterns are matched in the text; per outlet the "
+        "report gives mentions per 1,000 words, the share of articles with at least one "
+        "mention, the share in the outlet's own voice and where the frame first appears.",
+    ))
+    limits = BulletList((
+        "VADER was built for social media. On news it is a rough guide: its scores correlate "
+        "r = 0.49 with human ratings of New York Times editorial sentences (Hutto & Gilbert "
+        "2014).",
+        "Crime news reads negative whatever its stance: a negative score is not hostility.",
+        "Frames are not bias. A frame selects and emphasises; counting one says what an "
+        "outlet wrote about, not whether it was fair.",
+        "A mention count is not a judgement of relevance: a term may be quoted to be "
+        "criticised, or be relevant to the story. The audit appendix leaves a column for a "
+        "reader to judge each one.",
+        "Voice is detected by quotation marks and attributed speech; reported speech without "
+        "quotation marks counts as the outlet's own voice.",
+        "Small samples: with few articles per outlet, differences between outlets are "
+        "differences between articles.",
+    ))
+    blocks: list[Block] = [methods,
+                           Callout("Limitations", tuple(limits.items), kind="warning")]
+    for lexicon in view.features.lexicons:
+        blocks.append(_lexicon_table(lexicon))
+        if lexicon.sources:
+            blocks.append(Paragraph(f"Sources of {lexicon.name}: " + " ".join(
+                s.strip() for s in lexicon.sources), kind="small-print"))
+    return Section("methods", "Methods and limitations", tuple(blocks), page_break=True)
+
+
+def _sources_section(view: _View, *, compact: bool = False) -> Section:
+    articles = sorted(view.features.corpus.articles,
+                      key=lambda a: (a.outlet.casefold(),
+                                     a.published.date if a.published else dt.date.max, a.id))
+    shown = articles[:SOURCE_ROWS]
+    if compact:
+        columns: tuple[str, ...] = ("Outlet", "Published", "Headline")
+        rows = tuple((a.outlet, _published(a), a.headline) for a in shown)
+    else:
+        columns = ("Outlet", "Published", "Headline", "Author", "URL", "Article id")
+        rows = tuple((a.outlet, _published(a), a.headline, a.author or "–", a.url or "–", a.id)
+                     for a in shown)
+    note = ("" if len(shown) == len(articles) else
+            f"The first {number(len(shown))} of {number(len(articles))} articles; all are in "
+            "articles.csv.")
+    blocks: list[Block] = [Table(caption="Articles analysed", columns=columns, rows=rows,
+                                 note=note, kind="standard" if compact else "wide")]
+    notes = view.features.corpus.outlet_notes
+    if notes and not compact:
+        blocks.append(Table(caption="About the outlets", columns=("Outlet", "Note"),
+                            rows=tuple((o, notes[o]) for o in sorted(notes, key=str.casefold))))
+    return Section("sources", "Sources", tuple(blocks), page_break=not compact)
+
+
+def _paragraph_label(mention: Mention) -> str:
+    return mention.position if mention.paragraph == 0 else str(mention.paragraph)
+
+
+def audit_passage(article: Article, mention: Mention,
+                  words: int = AUDIT_CONTEXT_WORDS) -> str:
+    """The mention with up to `words` words either side, within its line, cut at spaces."""
+    text = article.analysed_text
+    start, end = mention.span.start, mention.span.end
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = list(re.finditer(r"\S+", text[line_start:start]))
+    after = list(re.finditer(r"\S+", text[end:line_end]))
+    left, right, lead, trail = line_start, line_end, False, False
+    if before:
+        # A word the mention starts inside stays whole and does not count.
+        keep = words + (before[-1].end() == start - line_start)
+        lead = len(before) > keep
+        left = line_start + before[max(0, len(before) - keep)].start()
+    if after:
+        keep = words + (after[0].start() == 0)
+        trail = len(after) > keep
+        right = end + after[min(len(after), keep) - 1].end() if keep else end
+    return ("… " if lead else "") + text[left:right].strip() + (" …" if trail else "")
+
+
+def _audit_section(view: _View) -> Section:
+    features = view.features
+    mentions = sorted(features.mentions,
+                      key=lambda m: (view.articles[m.span.article_id].outlet.casefold()
+                                     if m.span.article_id in view.articles else "",
+                                     m.span.article_id, m.span.start, m.lexicon))
+    mentions = [m for m in mentions if m.span.article_id in view.articles]
+    rows = []
+    for mention in mentions[:AUDIT_ROWS]:
+        article = view.articles[mention.span.article_id]
+        rows.append((article.outlet, article.id, _paragraph_label(mention), mention.voice,
+                     f"{mention.term} ({lexicon_label(mention.lexicon)})",
+                     audit_passage(article, mention), ""))
+    note = ("Relevant?: for a reviewer to mark yes, no or unclear. Passages are verbatim, cut "
+            "at word boundaries (…).")
+    if len(mentions) > AUDIT_ROWS:
+        note += (f" The first {number(AUDIT_ROWS)} of {number(len(mentions))} mentions are "
+                 "listed here; the full list is in the data tables' mentions.csv.")
+    intro = Paragraph(
+        f"Every lexicon mention found ({plural(len(mentions), 'mention')}), by outlet and "
+        "article, so that a reader can check whether each is genuinely relevant to the frame.")
+    table = Table(
+        caption="Audit: every lexicon mention",
+        columns=("Outlet", "Article", "Para.", "Voice", "Term", "Passage",
+                 "Relevant? yes / no / unclear"),
+        rows=tuple(rows), note=note, kind="audit")
+    return Section("audit", "Appendix: audit of mentions", (intro, table), page_break=True)
+
+
+# --- handout ----------------------------------------------------------------------------
+
+
+def _handout_sections(view: _View) -> list[Section]:
+    return [
+        _content_note_section(view),
+        _about_section(view),
+        _side_by_side_section(view),
+        _numbers_section(view),
+        _cannot_tell_section(),
+        _questions_section(view),
+        _sources_section(view, compact=True),
+    ]
+
+
+def _content_note_section(view: _View) -> Section:
+    texts = (a.analysed_text for a in view.features.corpus.articles)
+    if any(_SEXUAL_ABUSE.search(t) for t in texts):
+        note = Callout("Content note", (
+            "The articles quoted here report the sexual abuse and exploitation of children, "
+            "including rape and trafficking. The passages are short and factual, but some "
+            "readers may find them distressing.",
+            "Quotations are reproduced as published, for criticism and review. Some use terms "
+            "that current guidance advises against; they are quoted so that their use can be "
+            "discussed.",
+        ), kind="warning")
+    else:
+        note = Callout("Content note", (
+            "The passages quoted here are reproduced as published, for criticism and review, "
+            "including language some readers may find offensive.",
+        ), kind="warning")
+    frame_box = Callout("What is a frame?", (
+        "To frame is to select some aspects of a perceived reality and make them more salient "
+        "in a text (Entman 1993). Frames do four things: they define problems, diagnose "
+        "causes, make moral judgements and suggest remedies.",
+        "Frames are not bias. Every report selects and emphasises; the question is what it "
+        "selects, whose words it uses, and what a reader is led to see as the cause and the "
+        "remedy.",
+    ), kind="definition")
+    return Section("before-reading", "Before you read", (note, frame_box))
+
+
+def _about_section(view: _View) -> Section:
+    features = view.features
+    findings = key_findings(features)
+    blocks: list[Block] = []
+    if features.corpus.description:
+        blocks.append(Paragraph(features.corpus.description))
+    blocks.append(BulletList(tuple(findings[:7])))
+    return Section("about", "What the corpus shows", tuple(blocks))
+
+
+def _side_by_side_section(view: _View) -> Section:
+    evidence = view.evidence
+    candidates = []
+    for lexicon in view.features.lexicons:
+        outlets = [o for o in view.outlets if (lexicon.name, o) in evidence.mentions]
+        if len(outlets) >= 2:
+            total = sum(f.mentions for f in frames_of(view.features, lexicon.name))
+            candidates.append((-len(outlets), -total, lexicon.name, lexicon, outlets))
+    candidates.sort(key=lambda c: c[:3])
+    blocks: list[Block] = []
+    frames = {(f.lexicon, f.outlet): f for f in view.features.frames}
+    for _, _, _, lexicon, outlets in candidates[:SIDE_BY_SIDE_FRAMES]:
+        chosen = sorted(outlets, key=lambda o: (-frames[(lexicon.name, o)].mentions
+                                                if (lexicon.name, o) in frames else 0,
+                                                o.casefold()))[:SIDE_BY_SIDE_COLUMNS]
+        columns = []
+        for outlet in sorted(chosen, key=str.casefold):
+            frame = frames.get((lexicon.name, outlet))
+            quote = evidence.mentions[(lexicon.name, outlet)][0]
+            count = plural(frame.mentions, "mention") if frame else "mentions"
+            articles = plural(view.facts[outlet].articles, "article")
+            columns.append(QuoteGroup(title=outlet, quotes=(quote,),
+                                      note=f"{count} in {articles}"))
+        label = terms_of(lexicon)
+        blocks.append(SideBySide(title=f"{label[0].upper() + label[1:]}: one passage per outlet",
+                                 columns=tuple(columns)))
+    if not blocks:
+        blocks.append(Paragraph("No frame is used by two outlets or more in this corpus, so "
+                                "there are no passages to set side by side."))
+    else:
+        blocks.insert(0, Paragraph(
+            "The same frame in different outlets' words. Each passage is marked own voice (the "
+            "outlet's words) or quoted (a source's words)."))
+    return Section("side-by-side", "Side by side", tuple(blocks), page_break=True)
+
+
+def _combined_frame_chart(view: _View) -> Chart:
+    shown, rest = view.chart_outlets()
+    frames = {(f.lexicon, f.outlet): f for f in view.features.frames}
+    categories = list(shown) + ([f"{len(rest)} other outlets"] if rest else [])
+    series = []
+    for lexicon in view.features.lexicons:
+        values = [frames[(lexicon.name, o)].per_1k if (lexicon.name, o) in frames else 0.0
+                  for o in shown]
+        if rest:
+            words = sum(view.facts[o].words for o in rest)
+            mentions = sum(frames[(lexicon.name, o)].mentions for o in rest
+                           if (lexicon.name, o) in frames)
+            values.append(1000 * mentions / words if words else 0.0)
+        series.append(Series(lexicon_label(lexicon), tuple(values)))
+    return Chart(
+        id="frames-per-1k",
+        kind="bar",
+        title="How often each frame's terms appear",
+        caption=("Lexicon mentions per 1,000 words, one panel per frame. Outlets: "
+                 + "; ".join(f"{o} ({view.sample(o)})" for o in shown[:8])
+                 + ("; …" if len(shown) > 8 else "") + "."),
+        alt="Bar charts of lexicon mentions per 1,000 words by outlet, one panel per frame: "
+            + "; ".join(f"{s.name}: " + ", ".join(f"{c} {decimal(v)}" for c, v in
+                                                   zip(categories, s.values, strict=True))
+                        for s in series[:6]) + ".",
+        categories=tuple(categories),
+        series=tuple(series),
+        x_label="mentions per 1,000 words",
+    )
+
+
+def _term_chart(view: _View, outlet: str) -> Chart:
+    terms = leading_terms(view.features, outlet, 6)
+    single = " It has one article: these are that article's words." if \
+        view.facts[outlet].articles == 1 else ""
+    return Chart(
+        id=f"terms-{_slug(outlet)}",
+        kind="bar",
+        title=f"{outlet}: most distinctive terms",
+        caption=(f"The terms {outlet} used most, compared with the other outlets (z of the "
+                 f"weighted log-odds ratio; {view.sample(outlet)}).{single}"),
+        alt=f"Bar chart of {possessive(outlet)} most distinctive terms: "
+            + ", ".join(f"{t.term} z {decimal(t.z)}" for t in terms) + ".",
+        categories=tuple(t.term for t in terms),
+        series=(Series("z", tuple(t.z for t in terms)),),
+        x_label="z (weighted log-odds)",
+    )
+
+
+def _numbers_section(view: _View) -> Section:
+    blocks: list[Block] = [_combined_frame_chart(view)]
+    if len(view.facts) >= 2:
+        if len(view.facts) <= TERM_CHART_OUTLETS:
+            blocks.extend(_term_chart(view, o) for o in view.outlets
+                          if leading_terms(view.features, o, 1))
+        else:
+            rows = tuple((f.outlet, ", ".join(t.term for t in
+                                              leading_terms(view.features, f.outlet, 3)),
+                          f.sample) for f in view.by_size[:12])
+            blocks.append(Table(caption="Most distinctive terms of the 12 largest outlets",
+                                columns=("Outlet", "Leading terms", "Sample"), rows=rows))
+        singles = [o for o, f in view.facts.items() if f.articles == 1]
+        if singles:
+            blocks.append(Paragraph(
+                f"{join_names(singles)} {'has' if len(singles) == 1 else 'have'} a single "
+                "article each: their distinctive words are that article's words.",
+                kind="small-print"))
+    if view.sentiment:
+        blocks.append(_sentiment_chart(view))
+    return Section("numbers", "The numbers", tuple(blocks), page_break=True)
+
+
+def _cannot_tell_section() -> Section:
+    items = (
+        "Whether an outlet is biased. Frames select and emphasise; counting them shows what was "
+        "written about, not whether it was fair or accurate.",
+        "Whether a mention was relevant. A term about ethnicity or the home may be quoted to be "
+        "criticised, or be central to the story; the count cannot tell.",
+        "An outlet's habits, from a handful of articles. With one or two articles per outlet, "
+        "differences between outlets are differences between articles.",
+        "Tone towards anyone. VADER scores words, not stances: crime news reads negative "
+        "whatever its stance, and on news its scores agree only moderately with people's "
+        "(r = 0.49 on newspaper editorials).",
+        "Who is speaking, beyond quotation marks. Reported speech without quotation marks counts "
+        "as the outlet's own voice.",
+    )
+    return Section("cannot-tell", "What the numbers can't tell you", (BulletList(items),))
+
+
+def _questions_section(view: _View) -> Section:
+    questions = discussion_questions(view.features)
+    return Section("questions", "Discussion questions",
+                   (BulletList(tuple(questions), ordered=True),))
+
+
+def section_ids(sections: Iterable[Section]) -> list[str]:
+    """Ids of the sections and their subsections, in order (for tests and a table of contents)."""
+    ids: list[str] = []
+    for section in sections:
+        ids.append(section.id)
+        ids.extend(section_ids(section.subsections))
+    return ids

@@ -1,0 +1,449 @@
+"""Sentences generated from the numbers: key findings (analyst) and discussion questions (handout).
+
+Each sentence carries the n it rests on; small samples are called small; nothing is said
+that the numbers do not carry. Number formatting for the whole report lives here too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from framing.types import Article, Features, Lexicon, OutletFrame, OutletSentiment, TermScore
+
+# Below this many articles an outlet's figures describe those articles, not the outlet.
+SMALL_SAMPLE = 5
+MAX_TERM_FINDINGS = 4
+_QUOTED_PHRASE = re.compile(r"(?<!\w)['‘\"“]([^'‘’\"“”\n]{3,80}?)['’\"”](?!\w)")
+
+
+# --- formatting -------------------------------------------------------------------------
+
+
+def number(value: int) -> str:
+    """1234 -> "1,234"."""
+    return f"{value:,}"
+
+
+def decimal(value: float, places: int = 1) -> str:
+    """Rounded, with a thousands separator; -0.0 shows as 0.0."""
+    text = f"{value:,.{places}f}"
+    return text[1:] if text.startswith("-") and float(text.replace(",", "")) == 0 else text
+
+
+def signed(value: float, places: int = 2) -> str:
+    """A score with its sign: "+0.27", "-0.44"."""
+    text = f"{value:+.{places}f}"
+    return text.replace("-", "+", 1) if float(text) == 0 else text
+
+
+def percent(share: float) -> str:
+    """0.756 -> "76%"."""
+    return f"{round(share * 100):d}%"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """ "1 article", "3 articles"."""
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{number(count)} {word}"
+
+
+def possessive(name: str) -> str:
+    return f"{name}’s"
+
+
+def join_names(names: Sequence[str], *, limit: int = 4) -> str:
+    """ "A", "A and B", "A, B and C", "A, B, C and 4 others"."""
+    names = list(names)
+    if len(names) > limit:
+        shown, rest = names[: limit - 1], len(names) - (limit - 1)
+        return ", ".join(shown) + f" and {rest} others"
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def lexicon_label(lexicon: Lexicon | str) -> str:
+    """ "perpetrator_labels" -> "perpetrator labels"."""
+    name = lexicon if isinstance(lexicon, str) else lexicon.name
+    return name.replace("_", " ").replace("-", " ")
+
+
+def terms_of(lexicon: Lexicon | str) -> str:
+    """ "ethnicity" -> "ethnicity terms"; "perpetrator_labels" stays "perpetrator labels"."""
+    label = lexicon_label(lexicon)
+    if label.split()[-1] in ("terms", "labels", "words", "language", "phrases", "names"):
+        return label
+    return label + " terms"
+
+
+# --- per-outlet facts -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutletFacts:
+    """What the report says about an outlet's sample: how many articles and words."""
+
+    outlet: str
+    articles: int
+    words: int
+
+    @property
+    def sample(self) -> str:
+        """ "1 article, 489 words"."""
+        return f"{plural(self.articles, 'article')}, {plural(self.words, 'word')}"
+
+
+def outlet_facts(features: Features) -> dict[str, OutletFacts]:
+    """Outlets in corpus order (sorted by name) with their article and word counts."""
+    words = dict(features.outlet_words)
+    if not words:
+        for row in features.articles:
+            words[row.outlet] = words.get(row.outlet, 0) + row.words
+    return {
+        outlet: OutletFacts(outlet, len(articles), int(words.get(outlet, 0)))
+        for outlet, articles in features.corpus.by_outlet().items()
+    }
+
+
+def frames_of(features: Features, lexicon: str) -> list[OutletFrame]:
+    return sorted((f for f in features.frames if f.lexicon == lexicon),
+                  key=lambda f: f.outlet.casefold())
+
+
+# --- key findings -----------------------------------------------------------------------
+
+
+def key_findings(features: Features) -> list[str]:
+    """Short sentences from the numbers, each with the n behind it."""
+    facts = outlet_facts(features)
+    articles = features.corpus.articles
+    findings = [_scope_finding(articles, facts)]
+    if len(facts) == 1:
+        only = next(iter(facts.values()))
+        findings.append(
+            f"All {plural(only.articles, 'article')} come from one outlet, {only.outlet}. "
+            "Comparison needs two outlets or more: the figures below describe this outlet’s "
+            "articles only.")
+    small = [f for f in facts.values() if f.articles < SMALL_SAMPLE]
+    if small and len(facts) > 1:
+        singles = [f.outlet for f in small if f.articles == 1]
+        detail = f" ({join_names(singles)} with a single article)" if singles else ""
+        if len(small) == len(facts):
+            findings.append(
+                f"Every outlet has fewer than {SMALL_SAMPLE} articles here{detail}: the "
+                "differences below are differences between a few articles, not established "
+                "habits of the outlets.")
+        else:
+            findings.append(
+                f"{len(small)} of {len(facts)} outlets have fewer than {SMALL_SAMPLE} "
+                f"articles{detail}; figures for them rest on very little text.")
+    for lexicon in features.lexicons:
+        findings.extend(_frame_findings(features, lexicon, facts))
+    findings.extend(_sentiment_findings(features, facts))
+    findings.extend(_term_findings(features, facts))
+    return findings
+
+
+def _scope_finding(articles: Sequence[Article], facts: dict[str, OutletFacts]) -> str:
+    words = sum(f.words for f in facts.values())
+    text = (f"The corpus holds {plural(len(articles), 'article')} ({plural(words, 'word')}) "
+            f"from {plural(len(facts), 'outlet')}")
+    earliest, latest = date_range(articles)
+    if earliest and latest and earliest != latest:
+        text += f", published between {earliest} and {latest}"
+    elif earliest:
+        text += f", published {earliest}"
+    undated = sum(a.published is None for a in articles)
+    if undated:
+        text += f" ({plural(undated, 'article')} without a date)"
+    return text + "."
+
+
+def date_range(articles: Iterable[Article]) -> tuple[str, str]:
+    """The earliest and latest publication dates as shown ("about 2014-08"), or ("", "")."""
+    dated = sorted((a.published for a in articles if a.published is not None),
+                   key=lambda p: (p.date, p.precision))
+    if not dated:
+        return "", ""
+    return str(dated[0]), str(dated[-1])
+
+
+def _frame_findings(features: Features, lexicon: Lexicon,
+                    facts: dict[str, OutletFacts]) -> list[str]:
+    label = terms_of(lexicon)
+    frames = [f for f in frames_of(features, lexicon.name) if f.outlet in facts]
+    total = sum(f.mentions for f in frames)
+    n_articles = sum(f.articles for f in facts.values())
+    if total == 0:
+        return [f"No article used {label} (0 mentions in "
+                f"{plural(n_articles, 'article')})."]
+    with_mentions = [f for f in frames if f.mentions]
+    sentences = []
+    if len(facts) == 1:
+        frame = with_mentions[0]
+        sentences.append(
+            f"{frame.outlet} used {label} {number(frame.mentions)} times: "
+            f"{decimal(frame.per_1k)} per 1,000 words, in {frame.articles_with} of "
+            f"{plural(facts[frame.outlet].articles, 'article')}.")
+    elif len(with_mentions) == 1:
+        frame = with_mentions[0]
+        sentences.append(
+            f"Only {frame.outlet} used {label}: {plural(frame.mentions, 'mention')}, "
+            f"{decimal(frame.per_1k)} per 1,000 words ({facts[frame.outlet].sample}).")
+    else:
+        ranked = sorted(frames, key=lambda f: (-round(f.per_1k, 1), f.outlet.casefold()))
+        top_rate = round(ranked[0].per_1k, 1)
+        top = [f for f in ranked if round(f.per_1k, 1) == top_rate]
+        low = ranked[-1]
+        if len(top) == 1:
+            lead = (f"{top[0].outlet} used {label} most often: {decimal(top[0].per_1k)} "
+                    f"per 1,000 words ({facts[top[0].outlet].sample})")
+        else:
+            lead = (f"{join_names([f.outlet for f in top])} used {label} equally often: "
+                    f"{decimal(top[0].per_1k)} per 1,000 words")
+        if low not in top:
+            lead += (f"; {low.outlet} least often: {decimal(low.per_1k)} "
+                     f"({facts[low.outlet].sample})")
+        sentences.append(lead + ".")
+    mentions = [m for m in features.mentions if m.lexicon == lexicon.name]
+    own = sum(m.voice == "own" for m in mentions)
+    if mentions:
+        sentences.append(
+            f"Of {plural(len(mentions), 'mention')} of {label}, {number(own)} "
+            f"{'was' if own == 1 else 'were'} in the outlets’ own voice and "
+            f"{number(len(mentions) - own)} inside quotation marks or attributed speech.")
+    return sentences
+
+
+def _sentiment_findings(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
+    rows = sorted((s for s in features.sentiment if s.outlet in facts),
+                  key=lambda s: (s.mean, s.outlet.casefold()))
+    if not rows:
+        return []
+    if len(rows) == 1:
+        row = rows[0]
+        return [f"{possessive(row.outlet)} articles scored a mean VADER sentiment of "
+                f"{signed(row.mean)} ({interval_text(row)})."]
+    low, high = rows[0], rows[-1]
+    text = (f"{possessive(low.outlet)} articles read most negative by VADER (mean "
+            f"{signed(low.mean)}, {interval_text(low)}), {possessive(high.outlet)} least "
+            f"negative ({signed(high.mean)}, {interval_text(high)})")
+    if low.n_articles > 1 and high.n_articles > 1:
+        if low.ci_high >= high.ci_low:
+            text += "; the intervals overlap, so the data do not separate the two"
+        else:
+            text += "; the intervals do not overlap"
+    else:
+        text += "; with a single article there is no interval to compare"
+    sentences = [text + "."]
+    if all(r.mean < 0 for r in rows):
+        sentences.append(f"All {plural(len(rows), 'outlet')} had a negative mean, as crime "
+                         "reporting tends to be, whatever its stance.")
+    return sentences
+
+
+def interval_text(row: OutletSentiment) -> str:
+    """ "95% CI -0.42 to -0.20, 2 articles" or "1 article, no interval"."""
+    if row.n_articles <= 1:
+        return "1 article, no interval"
+    return (f"95% CI {signed(row.ci_low)} to {signed(row.ci_high)}, "
+            f"{plural(row.n_articles, 'article')}")
+
+
+def leading_terms(features: Features, outlet: str, limit: int) -> list[TermScore]:
+    """The outlet's most distinctive terms: highest z first, ties by term."""
+    return sorted((t for t in features.terms if t.outlet == outlet and t.z > 0),
+                  key=lambda t: (-t.z, t.term))[:limit]
+
+
+def _term_findings(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
+    if len(facts) < 2:
+        return []
+    by_size = sorted(facts.values(), key=lambda f: (-f.articles, f.outlet.casefold()))
+    sentences = []
+    for fact in by_size[:MAX_TERM_FINDINGS]:
+        terms = leading_terms(features, fact.outlet, 1)
+        if not terms:
+            continue
+        term = terms[0]
+        text = (f"The term that most set {fact.outlet} apart was “{term.term}” (z = "
+                f"{decimal(term.z)}; {plural(term.count, 'use')} in {term.docs} of "
+                f"{plural(term.docs_total, 'article')}, {number(term.count_rest)} in the other "
+                "outlets)")
+        if fact.articles == 1:
+            text += ": with one article, its distinctive words are that article’s words"
+        sentences.append(text + ".")
+    return sentences
+
+
+# --- discussion questions ---------------------------------------------------------------
+
+MIN_QUESTIONS, MAX_QUESTIONS = 6, 8
+
+
+def discussion_questions(features: Features) -> list[str]:
+    """6-8 questions built from this corpus's outlets, frames, headlines and terms."""
+    facts = outlet_facts(features)
+    specific: list[str] = []
+    specific.extend(_voice_question(features, facts))
+    specific.extend(_absence_question(features, facts))
+    specific.extend(_headline_questions(features))
+    specific.extend(_placement_question(features, facts))
+    specific.extend(_term_question(features, facts))
+    specific.extend(_sentiment_question(features, facts))
+    general = _general_questions(features, facts)
+    # At least one general question, room permitting; never fewer than six in all.
+    questions = specific[:MAX_QUESTIONS - 1]
+    target = max(MIN_QUESTIONS, len(questions) + 1)
+    return (questions + general[:max(0, target - len(questions))])[:MAX_QUESTIONS]
+
+
+def _voice_question(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
+    """The frame whose own-voice share differs most between outlets."""
+    best = None
+    for lexicon in features.lexicons:
+        used = [f for f in frames_of(features, lexicon.name)
+                if f.mentions and f.own_voice_share is not None and f.outlet in facts]
+        if len(used) < 2:
+            continue
+        most = max(used, key=lambda f: (f.own_voice_share, f.mentions, f.outlet))
+        least = min(used, key=lambda f: (f.own_voice_share, -f.mentions, f.outlet))
+        spread = most.own_voice_share - least.own_voice_share
+        key = (spread, sum(f.mentions for f in used), lexicon.name)
+        if best is None or key > best[0]:
+            best = (key, lexicon, most, least)
+    if best is None:
+        return []
+    _, lexicon, most, least = best
+    label = terms_of(lexicon)
+    own_most = round(most.own_voice_share * most.mentions)
+    own_least = round(least.own_voice_share * least.mentions)
+    if most.own_voice_share == least.own_voice_share:
+        voice = "its own voice" if most.own_voice_share >= 0.5 else "quotations"
+        return [f"Every outlet that used {label} did so mostly in {voice} (e.g. "
+                f"{most.outlet}: {own_most} of {plural(most.mentions, 'mention')} in its own "
+                "words). Who is given the words to describe this part of the story, and who "
+                "is not?"]
+    return [f"{most.outlet} used {label} in its own voice in {own_most} of "
+            f"{plural(most.mentions, 'mention')}; {least.outlet} in {own_least} of "
+            f"{least.mentions}, the rest inside quotation marks. Compare a passage from each: "
+            "what changes when the words are a source’s rather than the outlet’s?"]
+
+
+def _absence_question(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
+    """A frame some outlets use and others never do."""
+    best = None
+    for lexicon in features.lexicons:
+        frames = [f for f in frames_of(features, lexicon.name) if f.outlet in facts]
+        silent = [f.outlet for f in frames if f.mentions == 0]
+        users = sorted((f for f in frames if f.mentions),
+                       key=lambda f: (-f.mentions, f.outlet.casefold()))
+        if silent and users:
+            key = (len(silent), users[0].mentions, lexicon.name)
+            if best is None or key > best[0]:
+                best = (key, lexicon, silent, users)
+    if best is None:
+        return []
+    _, lexicon, silent, users = best
+    silent_articles = sum(facts[o].articles for o in silent)
+    description = lexicon.description.rstrip(".")
+    about = f" ({description[0].lower() + description[1:]})" if description else ""
+    their = "its" if len(silent) == 1 else "their"
+    return [f"{join_names(silent)} never used {terms_of(lexicon)}{about} in {their} "
+            f"{plural(silent_articles, 'article')}, while {users[0].outlet} did "
+            f"{plural(users[0].mentions, 'time')}. Is leaving something out a framing choice? "
+            "What else could explain the gap (length, date, the angle of the story)?"]
+
+
+def _headline_questions(features: Features, limit: int = 2) -> list[str]:
+    """Headlines that put a phrase in quotation marks: whose words are they?"""
+    candidates = []
+    for article in features.corpus.articles:
+        for match in _QUOTED_PHRASE.finditer(article.headline):
+            phrase = match.group(1).strip()
+            words = len(phrase.split())
+            if words >= 2:
+                candidates.append((-min(words, 6), article.id, phrase, article))
+    candidates.sort(key=lambda c: c[:3])
+    questions, outlets = [], set()
+    for _, _, phrase, article in candidates:
+        if article.outlet in outlets or len(questions) >= limit:
+            continue
+        outlets.add(article.outlet)
+        date = str(article.published) if article.published else "date unknown"
+        questions.append(
+            f"{possessive(article.outlet)} headline ({date}) puts “{phrase}” in quotation "
+            "marks. Whose words are they, and how does quoting them position the reader "
+            "towards the people they describe?")
+    return questions
+
+
+def _placement_question(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
+    ranks = {"headline": 0, "standfirst": 1, "first paragraph": 2, "later": 3}
+    for lexicon in features.lexicons:
+        frames = [f for f in frames_of(features, lexicon.name)
+                  if f.first_position is not None and f.outlet in facts]
+        early = sorted((f for f in frames if ranks[f.first_position] <= 1),
+                       key=lambda f: (ranks[f.first_position], f.outlet.casefold()))
+        late = [f for f in frames if f.first_position == "later"]
+        if early and late:
+            return [f"{early[0].outlet} used {terms_of(lexicon)} as early as its "
+                    f"{early[0].first_position}; {join_names([f.outlet for f in late])} only "
+                    "after the first paragraph. Does it matter where in an article a frame "
+                    "first appears?"]
+    return []
+
+
+def _term_question(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
+    if len(facts) < 2:
+        return []
+    ranked = sorted(facts.values(), key=lambda f: (-f.articles, f.outlet.casefold()))
+    for fact in ranked:
+        terms = leading_terms(features, fact.outlet, 3)
+        if len(terms) >= 2:
+            words = join_names([f"“{t.term}”" for t in terms])
+            caveat = (" (they come from its only article)" if fact.articles == 1
+                      else f" (from {plural(fact.articles, 'article')})")
+            return [f"The words that most set {fact.outlet} apart are {words}{caveat}. Do "
+                    "they point to a cause, a responsible party or a remedy?"]
+    return []
+
+
+def _sentiment_question(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
+    rows = sorted((s for s in features.sentiment if s.outlet in facts),
+                  key=lambda s: (s.mean, s.outlet.casefold()))
+    if len(rows) < 2:
+        return []
+    low, high = rows[0], rows[-1]
+    return [f"By VADER, {low.outlet} reads most negative (mean {signed(low.mean)}, "
+            f"{plural(low.n_articles, 'article')}) and {high.outlet} least ({signed(high.mean)},"
+            f" {plural(high.n_articles, 'article')}). Crime news reads negative whatever its "
+            "stance: what would you need to know before calling one outlet’s coverage more "
+            "hostile?"]
+
+
+def _general_questions(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
+    questions = []
+    dated = [a.published.date for a in features.corpus.articles if a.published is not None]
+    if dated and (max(dated) - min(dated)).days >= 365:
+        earliest, latest = date_range(features.corpus.articles)
+        questions.append(f"The articles run from {earliest} to {latest}. Which of the "
+                         "differences between outlets might be differences between years?")
+    singles = [f.outlet for f in facts.values() if f.articles == 1]
+    if singles:
+        questions.append(f"{plural(len(singles), 'outlet')} ({join_names(singles)}) "
+                         f"{'is' if len(singles) == 1 else 'are'} represented by a single "
+                         "article. What can one article tell you about an outlet’s coverage, "
+                         "and what can it not?")
+    if len(facts) == 1:
+        questions.append("All the articles here come from one outlet. Which second outlet would "
+                         "you add to compare, and what would you expect to differ?")
+    questions.append("Pick one quoted passage and say which of Entman’s four functions it "
+                     "performs: defining the problem, diagnosing a cause, making a moral "
+                     "judgement or suggesting a remedy. Which function is missing from the "
+                     "corpus as a whole?")
+    questions.append("Rewrite one headline so that it frames the same facts differently. What "
+                     "did you have to change: the words, the sources or the order?")
+    return questions
