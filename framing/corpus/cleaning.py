@@ -32,6 +32,7 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": 
                          "“": '"', "”": '"', "„": '"', "″": '"',
                          "–": "-", "—": "-", "‒": "-", "―": "-", "‐": "-", "‑": "-"})
 _SPACES = re.compile(r"[^\S\n]+")
+_INVISIBLE = str.maketrans("", "", "\u200b\u2060\ufeff")  # zero-width space, word joiner, BOM
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ class _Lines:
     """The lines of a text with what has been decided about each."""
 
     def __init__(self, text: str) -> None:
-        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+        text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
         # Horizontal white space (no-break spaces included) collapses; trailing goes.
         self.text = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
         self.folded = [_fold(line) for line in self.text]

@@ -103,7 +103,7 @@ def import_corpus(
         raise CorpusError(located(source, "no article to import; " + (
             "; ".join(notes) if notes else "check the path")))
     for note in notes:
-        log.warning(note)
+        log.warning("note: %s", note)
     return write_folder(corpus, out_dir, outlet_aliases=aliases, log={
         "command_source": str(source),
         "notes": notes,
@@ -256,6 +256,10 @@ def _listed_files(source: Path, sources: SourceMetadata) -> list[Path]:
             raise CorpusError(located(
                 sources.path, f"{file_name} is listed but is not in {source}; fix the name "
                 "or remove its entry"))
+        if path.suffix.lower() not in (*RAW_SUFFIXES, ".md", ".markdown", ""):
+            raise CorpusError(located(
+                path, "--metadata describes raw text files, and this is not one (framing reads "
+                "it with its own reader); import it without --metadata"))
         if _is_front_matter_file(path):
             raise CorpusError(located(
                 path, "already has YAML front matter (a canonical article); remove its "

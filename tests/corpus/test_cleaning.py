@@ -282,3 +282,10 @@ def test_rules_file_errors_name_the_file_and_line(tmp_path):
     broken.write_text("generic:\n  - name: x\n   kind: [\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"broken\.yaml:\d+: not valid YAML"):
         load_rules(broken)
+
+
+def test_zero_width_spaces_are_blank_and_words_are_not_glued():
+    result = clean("One sentence.\n\u200b\n\u200b\n\nTwo\u200b sentences.", rules=RULES,
+                   headline="")
+    assert result.text == "One sentence.\n\nTwo sentences."
+    assert result.removed == ()

@@ -72,6 +72,7 @@ def test_yaml_metadata_import_cleans_and_skips_unlisted(raw, tmp_path, caplog):
     assert digests(raw) == before  # inputs untouched
     assert [p.name for p in written] == ["independent-2014-police-warn-of.md",
                                          "bbc-news-2014-rotherham-child-abuse.md"]
+    assert "note: " in caplog.text
     assert "SOURCES.md: skipped: not listed in meta.yaml" in caplog.text
     one, body = fields_of(written[0])
     assert one["author"] == "Ian Johnston"  # from the byline
@@ -209,6 +210,9 @@ def test_metadata_with_a_table_source_is_refused_by_name(tmp_path):
     table.write_text("text,outlet\nBody text.,BBC\n", encoding="utf-8")
     metadata = write_yaml(tmp_path / "m.yaml", {"other.txt": {"outlet": "BBC"}})
     with pytest.raises(CorpusError, match="other.txt is listed but is not in"):
+        import_corpus(table, tmp_path / "out", read_options=OPTIONS, metadata=metadata)
+    metadata = write_yaml(tmp_path / "m.yaml", {"t.csv": {"outlet": "BBC"}})
+    with pytest.raises(CorpusError, match=r"t\.csv: --metadata describes raw text files"):
         import_corpus(table, tmp_path / "out", read_options=OPTIONS, metadata=metadata)
 
 
