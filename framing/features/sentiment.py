@@ -82,11 +82,11 @@ SPECIAL_CASE_IDIOMS: Mapping[str, float] = {
     "kiss of death": -1.5,
     "hand to mouth": -2,
 }
-# Tokens that can take part in an idiom or a two-word booster: without one of them near a
-# lexicon word, the idiom check cannot change its valence.
-_IDIOM_TOKENS = frozenset(
+# Every idiom and two-word booster holds one of these words (all their words but the
+# common "the", "of" and "to"): without one near a lexicon word, no idiom can match there.
+_IDIOM_MARKERS = frozenset(
     word for phrase in [*SPECIAL_CASE_IDIOMS, *BOOSTERS] if " " in phrase
-    for word in phrase.split()
+    for word in phrase.split() if word not in ("the", "of", "to")
 )
 _SO_THIS = ("so", "this")
 
@@ -97,11 +97,13 @@ _PUNCTUATION = string.punctuation
 _DELETE_PUNCTUATION = str.maketrans("", "", _PUNCTUATION)
 
 # Per-token facts, by index: word, lowercase, in lexicon, valence, ALL CAPS, booster value
-# (None if not a booster), negating word, idiom token, scored (a lexicon word that is not
-# a booster: the only tokens whose valence can be non-zero).
-_WORD, _LOW, _IN_LEX, _VALENCE, _UPPER, _BOOSTER, _NEGATES, _IDIOM, _SCORED = range(9)
-_word, _low, _upper, _idiom, _scored = (
-    itemgetter(k) for k in (_WORD, _LOW, _UPPER, _IDIOM, _SCORED))
+# (None if not a booster), negating word, idiom marker, scored (a lexicon word that is not
+# a booster: the only tokens whose valence can be non-zero), modifier (a token that can
+# change the valence of a lexicon word up to three tokens after it).
+(_WORD, _LOW, _IN_LEX, _VALENCE, _UPPER, _BOOSTER, _NEGATES, _IDIOM, _SCORED,
+ _MODIFIER) = range(10)
+_word, _low, _upper, _idiom, _scored, _modifier = (
+    itemgetter(k) for k in (_WORD, _LOW, _UPPER, _IDIOM, _SCORED, _MODIFIER))
 TOKEN_CACHE_LIMIT = 500_000
 MEMO_SIZE = 1 << 16
 
@@ -189,7 +191,15 @@ class VaderScorer:
             i = words.index(words[position])
             if i < n - 1 and lows[i] == "kind" and lows[i + 1] == "of":
                 continue
-            valence = _valence(tokens, words, i, cap_diff)
+            item = tokens[i]
+            valence = item[_VALENCE]
+            if item[_UPPER] and cap_diff:
+                valence = valence + C_INCR if valence > 0 else valence - C_INCR
+            # Without a modifier before it or an idiom around it, nltk's checks leave the
+            # valence as it is (adding 0.0 to it at most).
+            if (any(map(_modifier, tokens[i - 3 if i > 3 else 0:i]))
+                    or any(map(_idiom, tokens[i:i + 3]))):
+                valence = _valence(tokens, words, i, valence, cap_diff)
             if but_at is not None:
                 if position < but_at:
                     valence = valence * 0.5
@@ -223,21 +233,22 @@ class _TokenFacts(dict):
             low = word.lower()
             booster = BOOSTERS.get(low)
             in_lexicon = low in self.lexicon
+            negates = low in NEGATE or "n't" in low
+            idiom = word in _IDIOM_MARKERS
+            modifier = (booster is not None or negates or idiom or low == "least"
+                        or word in ("never", "so", "this"))
             facts = (word, low, in_lexicon, self.lexicon.get(low), word.isupper(), booster,
-                     low in NEGATE or "n't" in low, word in _IDIOM_TOKENS,
-                     in_lexicon and booster is None)
+                     negates, idiom, in_lexicon and booster is None, modifier)
         if len(self) >= TOKEN_CACHE_LIMIT:
             self.clear()
         self[raw] = facts
         return facts
 
 
-def _valence(tokens: list[tuple], words: list[str], i: int, cap_diff: bool) -> float:
-    """nltk's sentiment_valence for the lexicon word at index i."""
-    item = tokens[i]
-    valence = item[_VALENCE]
-    if item[_UPPER] and cap_diff:
-        valence = valence + C_INCR if valence > 0 else valence - C_INCR
+def _valence(tokens: list[tuple], words: list[str], i: int, valence: float,
+             cap_diff: bool) -> float:
+    """nltk's sentiment_valence for the lexicon word at index i, from its valence with
+    capitals counted."""
     for start_i in range(3):
         if i <= start_i:
             break
