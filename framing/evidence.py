@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from framing.report.structure import Quote
+from framing.text import article_paragraphs, sentence_spans
 from framing.types import Article, Features, Mention, SentenceScore
 
 MAX_WORDS = 50
@@ -26,7 +27,6 @@ MIN_SENTIMENT_WORDS = 5
 
 _POSITION_RANK = {"headline": 0, "standfirst": 1, "first paragraph": 2, "later": 3}
 _WORD = re.compile(r"\S+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -60,29 +60,14 @@ def published_label(article: Article) -> str:
 
 
 def paragraph_spans(article: Article) -> tuple[tuple[int, int, int], ...]:
-    """(start, end, number) of each paragraph of the analysed text; 0 for headline/standfirst.
+    """(start, end, number) of each paragraph of the analysed text, as framing.text finds them.
 
-    Body paragraphs are separated by blank lines; a body without blank lines has one
-    paragraph per line. Offsets are trimmed of surrounding whitespace.
+    `number` is the 1-based body paragraph (as in Mention.paragraph); 0 for the headline
+    and standfirst.
     """
-    text = article.analysed_text
-    spans: list[tuple[int, int, int]] = []
-    for section in article.sections:
-        if section.name != "body":
-            spans.append((*_strip(text, section.start, section.end), 0))
-            continue
-        body = text[section.start:section.end]
-        splitter = _BLANK_LINE if _BLANK_LINE.search(body) else re.compile(r"\n")
-        cursor, number = 0, 0
-        for piece_end, next_start in [(m.start(), m.end()) for m in splitter.finditer(body)] + [
-            (len(body), len(body))
-        ]:
-            start, end = _strip(text, section.start + cursor, section.start + piece_end)
-            if start < end:
-                number += 1
-                spans.append((start, end, number))
-            cursor = next_start
-    return tuple(spans)
+    paragraphs, body_start = article_paragraphs(article)
+    return tuple((start, end, index - body_start + 1 if index >= body_start else 0)
+                 for index, (start, end) in enumerate(paragraphs))
 
 
 def quote_for(
@@ -321,8 +306,6 @@ class _Passages:
     def _sentence_spans(self, article: Article) -> list[tuple[int, int]]:
         spans = self._sentences.get(article.id)
         if not spans:
-            from framing.text import sentence_spans
-
             spans = self._sentences[article.id] = sorted(
                 tuple(s) for s in sentence_spans(article.analysed_text))
         return spans
@@ -379,16 +362,3 @@ def _nearest_paragraph(article: Article, offset: int) -> int:
     """The number of the last body paragraph starting at or before `offset` (1 at least)."""
     numbers = [n for s, _, n in paragraph_spans(article) if n and s <= offset]
     return numbers[-1] if numbers else 1
-
-
-def quotes_in(blocks: Iterable[object]) -> list[Quote]:
-    """Every Quote inside report blocks (QuoteGroup, SideBySide), in order."""
-    found: list[Quote] = []
-    for block in blocks:
-        quotes = getattr(block, "quotes", None)
-        if quotes is not None:
-            found.extend(quotes)
-        columns = getattr(block, "columns", None)
-        if columns and not isinstance(columns[0], str):
-            found.extend(quotes_in(columns))
-    return found

@@ -750,6 +750,7 @@ def _side_by_side_section(view: _View) -> Section:
     candidates.sort(key=lambda c: c[:3])
     blocks: list[Block] = []
     frames = {(f.lexicon, f.outlet): f for f in view.features.frames}
+    shown: list[Quote] = []
     for _, _, _, lexicon, outlets in candidates[:SIDE_BY_SIDE_FRAMES]:
         chosen = sorted(outlets, key=lambda o: (-frames[(lexicon.name, o)].mentions
                                                 if (lexicon.name, o) in frames else 0,
@@ -757,7 +758,11 @@ def _side_by_side_section(view: _View) -> Section:
         columns = []
         for outlet in sorted(chosen, key=str.casefold):
             frame = frames.get((lexicon.name, outlet))
-            quote = evidence.mentions[(lexicon.name, outlet)][0]
+            options = evidence.mentions[(lexicon.name, outlet)]
+            # A passage already shown for another frame is passed over when there is another.
+            quote = next((q for q in options if not any(_same_passage(q, s) for s in shown)),
+                         options[0])
+            shown.append(quote)
             count = plural(frame.mentions, "mention") if frame else "mentions"
             articles = plural(view.facts[outlet].articles, "article")
             columns.append(QuoteGroup(title=outlet, quotes=(quote,),
@@ -773,6 +778,10 @@ def _side_by_side_section(view: _View) -> Section:
             "The same frame in different outlets' words. Each passage is marked own voice (the "
             "outlet's words) or quoted (a source's words)."))
     return Section("side-by-side", "Side by side", tuple(blocks), page_break=True)
+
+
+def _same_passage(a: Quote, b: Quote) -> bool:
+    return a.article_id == b.article_id and a.start < b.end and b.start < a.end
 
 
 def _combined_frame_chart(view: _View) -> Chart:
