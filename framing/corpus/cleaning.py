@@ -446,23 +446,21 @@ def _apply_header_rules(
     header = _header(lines, start)
     if not header:
         return
+    dateline = None
     for rule in chosen:
-        if rule.kind in ("line", "regex"):
+        if rule.kind != "dateline" or rule.pattern is None or dateline is not None:
             continue
-        if rule.kind == "dateline":
-            for i in header:
-                match = rule.pattern.fullmatch(lines.folded[i]) if rule.pattern else None
-                if match and lines.live(i):
-                    lines.remove(i, rule.name)
-                    groups = match.groupdict()
-                    if groups.get("date"):
-                        metadata.setdefault("published", groups["date"])
-                    if groups.get("time"):
-                        metadata.setdefault("published_time", groups["time"])
-                    break
-    datelines = [i for i in header if lines.removed_by[i] and any(
-        r.kind == "dateline" and r.name == lines.removed_by[i] for r in chosen)]
-    dateline = datelines[0] if datelines else None
+        for i in header:
+            match = rule.pattern.fullmatch(lines.folded[i])
+            if match and lines.live(i):
+                lines.remove(i, rule.name)
+                dateline = i
+                groups = match.groupdict()
+                if groups.get("date"):
+                    metadata.setdefault("published", groups["date"])
+                if groups.get("time"):
+                    metadata.setdefault("published_time", groups["time"])
+                break
     for rule in chosen:
         if rule.kind == "byline":
             _apply_byline(lines, rule, header, dateline, author, metadata)

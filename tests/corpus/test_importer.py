@@ -226,3 +226,13 @@ def test_cli_import(raw, tmp_path):
     assert load(tmp_path / "out").name == "cli"
     bad = CliRunner().invoke(app, ["corpus", "import", str(raw), "-o", str(tmp_path / "o2")])
     assert bad.exit_code == 1 and "no outlet" in bad.output and "Traceback" not in bad.output
+
+
+def test_date_and_author_from_the_dateline_when_the_metadata_has_none(raw, tmp_path):
+    metadata = write_yaml(tmp_path / "m.yaml", {"one.txt": {"outlet": "The Independent"}})
+    written = import_corpus(raw, tmp_path / "out", read_options=OPTIONS, metadata=metadata)
+    fields, body = fields_of(written[0])
+    assert (fields["published"], fields["date_approximate"]) == ("2014-10-16", False)
+    assert (fields["headline"], fields["author"]) == ("Police warn of more scandals",
+                                                      "Ian Johnston")
+    assert body.startswith("Tens of thousands")
