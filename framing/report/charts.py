@@ -1,0 +1,291 @@
+"""Charts as SVG text: the only module that imports matplotlib.
+
+`render_chart(chart)` draws a `structure.Chart` and returns an `<svg>` element ready to be
+inlined in HTML: no XML prolog, no date, ids prefixed with the chart id (several charts share
+one document), `role="img"`, `aria-label` and a `<title>` carrying the chart's alt text.
+Output is deterministic: the same Chart gives byte-identical SVG.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import textwrap
+from xml.sax.saxutils import escape, quoteattr
+
+from framing.report.structure import Chart
+
+# Okabe & Ito (2008) colour-blind safe palette, sober colours first.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
+MARKERS = ("o", "s", "D", "^", "v", "P", "X")
+WIDTH_INCHES = 6.3  # A4 text width with 20 mm margins is about 6.7 in
+LABEL_WIDTH = 30  # characters per line of a category label
+ROW_INCHES = 0.24
+FONT_SIZE = 8.5
+
+
+def render_chart(chart: Chart) -> str:
+    """Draw `chart` ("bar" or "interval") and return SVG text."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    style = {
+        "svg.fonttype": "none",  # text stays text: selectable, searchable, escaped by matplotlib
+        "svg.hashsalt": "framing",
+        "font.family": "DejaVu Sans",
+        "font.size": FONT_SIZE,
+        "axes.edgecolor": "#555555",
+        "axes.linewidth": 0.6,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "xtick.color": "#333333",
+        "ytick.color": "#222222",
+        "xtick.major.width": 0.6,
+        "ytick.major.width": 0.0,
+        "ytick.major.size": 0,
+        "figure.dpi": 72,
+    }
+    with matplotlib.rc_context(style):
+        if chart.kind == "bar":
+            figure = _bar_figure(plt, chart)
+        elif chart.kind == "interval":
+            figure = _interval_figure(plt, chart)
+        else:
+            raise ValueError(f"chart {chart.id!r}: unknown kind {chart.kind!r}")
+        buffer = io.StringIO()
+        try:
+            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        finally:
+            plt.close(figure)
+    return _finish_svg(buffer.getvalue(), chart)
+
+
+def wrap_label(label: str, *, width: int = LABEL_WIDTH, lines: int = 2) -> str:
+    """Wrap a category label on at most `lines` lines, ending with "…" when cut."""
+    label = " ".join(label.split())
+    if len(label) <= width:
+        return label
+    wrapped = textwrap.wrap(label, width=width, break_long_words=True, break_on_hyphens=True)
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    kept = wrapped[:lines]
+    last = kept[-1]
+    if len(last) > width - 1:
+        last = last[: width - 1].rstrip()
+    kept[-1] = last + "…"
+    return "\n".join(kept)
+
+
+def format_value(value: float, *, decimals: int) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    text = f"{value:,.{decimals}f}"
+    return text.replace("-", "\u2212")  # a real minus sign
+
+
+def decimals_for(values: list[float]) -> int:
+    finite = [abs(v) for v in values if v is not None and not math.isnan(v)]
+    if finite and all(float(v).is_integer() for v in finite):
+        return 0
+    largest = max(finite, default=0.0)
+    if largest >= 100:
+        return 0
+    if largest >= 10:
+        return 1
+    return 2
+
+
+def _figure_height(n_categories: int, *, per_row: float = ROW_INCHES, extra: float = 0.9) -> float:
+    return max(1.6, extra + per_row * max(n_categories, 1))
+
+
+def plain(text: str) -> str:
+    """Escape matplotlib's mathtext marker so a "$" in a label stays a dollar sign."""
+    return text.replace("$", r"\$")
+
+
+def _row_inches(chart: Chart) -> float:
+    """Room per category: more when a label wraps onto two lines."""
+    wrapped = any("\n" in wrap_label(category) for category in chart.categories)
+    return ROW_INCHES * (1.25 if wrapped else 1.0)
+
+
+def _labels(chart: Chart) -> list[str]:
+    return [plain(wrap_label(category)) for category in chart.categories]
+
+
+def _clean(values: tuple[float, ...], n: int) -> list[float]:
+    cleaned = [float(v) if v is not None else math.nan for v in values[:n]]
+    return cleaned + [math.nan] * (n - len(cleaned))
+
+
+def _empty(plt, chart: Chart):
+    figure, axes = plt.subplots(figsize=(WIDTH_INCHES, 1.2))
+    axes.axis("off")
+    axes.text(0.5, 0.5, "No data to show.", ha="center", va="center", color="#555555",
+              transform=axes.transAxes)
+    return figure
+
+
+def _bar_figure(plt, chart: Chart):
+    """One panel per series (series may have different units), categories top to bottom."""
+    n = len(chart.categories)
+    series = chart.series
+    if n == 0 or not series:
+        return _empty(plt, chart)
+    rows_per_category = 1
+    height = _figure_height(n * rows_per_category, per_row=_row_inches(chart))
+    height += 0.25 if len(series) > 1 else 0.0
+    figure, axes_list = plt.subplots(
+        1, len(series), figsize=(WIDTH_INCHES, height), sharey=True, squeeze=False
+    )
+    positions = list(range(n))
+    labels = _labels(chart)
+    for index, (axes, one) in enumerate(zip(axes_list[0], series, strict=True)):
+        values = _clean(one.values, n)
+        colour = PALETTE[index % len(PALETTE)]
+        drawable = [0.0 if math.isnan(v) else v for v in values]
+        axes.barh(positions, drawable, height=0.62, color=colour, edgecolor="none", zorder=2)
+        largest = max((abs(v) for v in drawable), default=0.0)
+        negative = min(drawable, default=0.0) < 0
+        decimals = decimals_for(values)
+        span = largest if largest > 0 else 1.0
+        for position, value in zip(positions, values, strict=True):
+            label = format_value(value, decimals=decimals)
+            if math.isnan(value):
+                axes.text(0, position, " " + label, va="center", ha="left", color="#555555",
+                          fontsize=FONT_SIZE - 1)
+            elif value >= 0:
+                axes.text(value + span * 0.015, position, label, va="center", ha="left",
+                          fontsize=FONT_SIZE - 1, color="#222222")
+            else:
+                axes.text(value - span * 0.015, position, label, va="center", ha="right",
+                          fontsize=FONT_SIZE - 1, color="#222222")
+        right = span * 1.22 if largest > 0 else 1.0
+        left = -span * 1.22 if negative else 0.0
+        axes.set_xlim(left, right)
+        axes.xaxis.grid(True, color="#dddddd", linewidth=0.5, zorder=0)
+        axes.set_axisbelow(True)
+        if negative:
+            axes.axvline(0, color="#555555", linewidth=0.6)
+        if len(series) > 1:
+            axes.set_title(plain(one.name), fontsize=FONT_SIZE, loc="left", color="#222222")
+        if chart.reference is not None:
+            axes.axvline(chart.reference, color="#555555", linewidth=0.8, linestyle="--")
+    first = axes_list[0][0]
+    first.set_yticks(positions)
+    first.set_yticklabels(labels)
+    first.set_ylim(n - 0.5, -0.5)
+    if chart.x_label:
+        if len(series) == 1:
+            first.set_xlabel(plain(chart.x_label))
+        else:
+            figure.supxlabel(plain(chart.x_label), fontsize=FONT_SIZE)
+    figure.tight_layout(pad=0.4, w_pad=1.2)
+    return figure
+
+
+def _interval_figure(plt, chart: Chart):
+    """A point and its 95% interval per category; a dashed reference line."""
+    n = len(chart.categories)
+    series = chart.series
+    if n == 0 or not series:
+        return _empty(plt, chart)
+    figure, axes = plt.subplots(
+        figsize=(WIDTH_INCHES, _figure_height(n, per_row=_row_inches(chart))))
+    labels = _labels(chart)
+    count = len(series)
+    offsets = [0.0] if count == 1 else [(i - (count - 1) / 2) * 0.6 / count for i in range(count)]
+    everything: list[float] = []
+    for one in series:
+        everything += [v for v in _clean(one.values, n) if not math.isnan(v)]
+        everything += [v for v in _clean(one.low, n) if not math.isnan(v)]
+        everything += [v for v in _clean(one.high, n) if not math.isnan(v)]
+    if chart.reference is not None:
+        everything.append(chart.reference)
+    decimals = decimals_for(everything)
+    for index, one in enumerate(series):
+        values = _clean(one.values, n)
+        low = _clean(one.low, n) if one.low else [math.nan] * n
+        high = _clean(one.high, n) if one.high else [math.nan] * n
+        colour = PALETTE[index % len(PALETTE)]
+        marker = MARKERS[index % len(MARKERS)]
+        for row in range(n):
+            y = row + offsets[index]
+            if not math.isnan(low[row]) and not math.isnan(high[row]):
+                axes.plot([low[row], high[row]], [y, y], color=colour, linewidth=1.6,
+                          solid_capstyle="butt", zorder=2)
+                axes.plot([low[row], low[row]], [y - 0.12, y + 0.12], color=colour,
+                          linewidth=1.0, zorder=2)
+                axes.plot([high[row], high[row]], [y - 0.12, y + 0.12], color=colour,
+                          linewidth=1.0, zorder=2)
+            if not math.isnan(values[row]):
+                axes.plot([values[row]], [y], marker=marker, color=colour, markersize=5,
+                          linestyle="none", zorder=3,
+                          label=plain(one.name) if row == 0 else None)
+    if chart.reference is not None:
+        axes.axvline(chart.reference, color="#555555", linewidth=0.8, linestyle="--", zorder=1)
+    lowest = min(everything, default=-1.0)
+    highest = max(everything, default=1.0)
+    if lowest == highest:
+        lowest, highest = lowest - 1, highest + 1
+    margin = (highest - lowest) * 0.06
+    axes.set_xlim(lowest - margin, highest + margin)
+    axes.set_yticks(list(range(n)))
+    axes.set_yticklabels(labels)
+    axes.set_ylim(n - 0.5, -0.5)
+    axes.xaxis.grid(True, color="#dddddd", linewidth=0.5, zorder=0)
+    axes.set_axisbelow(True)
+    if chart.x_label:
+        axes.set_xlabel(plain(chart.x_label))
+    if count == 1:
+        # The numbers, in a column to the right of the plot: "mean [low, high]".
+        one = series[0]
+        values = _clean(one.values, n)
+        low = _clean(one.low, n) if one.low else [math.nan] * n
+        high = _clean(one.high, n) if one.high else [math.nan] * n
+        transform = axes.get_yaxis_transform()
+        for row in range(n):
+            text = format_value(values[row], decimals=decimals)
+            if not (math.isnan(low[row]) or math.isnan(high[row])):
+                text += (f" [{format_value(low[row], decimals=decimals)}, "
+                         f"{format_value(high[row], decimals=decimals)}]")
+            axes.text(1.02, row, text, transform=transform, va="center", ha="left",
+                      fontsize=FONT_SIZE - 1, color="#222222")
+        figure.tight_layout(pad=0.4, rect=(0, 0, 0.80, 1))
+    else:
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.9 / _figure_height(n)),
+                    ncol=min(count, 4), frameon=False, fontsize=FONT_SIZE - 0.5)
+        figure.tight_layout(pad=0.4)
+    return figure
+
+
+_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
+_ID = re.compile(r'\bid="([^"]+)"')
+_URL_REF = re.compile(r"url\(#([^)]+)\)")
+_HREF = re.compile(r'(\b(?:xlink:)?href)="#([^"]+)"')
+_SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
+_SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def _finish_svg(svg: str, chart: Chart) -> str:
+    """Inline-ready SVG: no prolog, ids made unique per chart, accessible name and title."""
+    svg = _PROLOG.sub("", svg, count=1)
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, count=1, flags=re.DOTALL)
+    prefix = "chart-" + (_SAFE_ID.sub("-", chart.id) or "x")
+    svg = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    svg = _URL_REF.sub(lambda m: f"url(#{prefix}-{m.group(1)})", svg)
+    svg = _HREF.sub(lambda m: f'{m.group(1)}="#{prefix}-{m.group(2)}"', svg)
+
+    def opening(match: re.Match[str]) -> str:
+        attributes = match.group(1)
+        attributes = re.sub(r'\s(width|height)="[^"]*"', "", attributes)
+        return (f'<svg{attributes} role="img" aria-label={quoteattr(chart.alt)} '
+                f'class="chart-svg" preserveAspectRatio="xMidYMin meet">'
+                f"<title>{escape(chart.alt)}</title>")
+
+    svg = _SVG_OPEN.sub(opening, svg, count=1)
+    return svg.strip() + "\n"
