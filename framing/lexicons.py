@@ -285,6 +285,15 @@ def _expand(parts: Sequence[str | _Alt], limit: int = MAX_FORMS) -> list[str]:
     return forms
 
 
+def _normal_spaces(parts: Sequence[str | _Alt]) -> list[str | _Alt]:
+    """The parts with every whitespace run in literal text shown as one space."""
+    return [
+        re.sub(r"\s+", " ", part) if isinstance(part, str)
+        else _Alt(tuple(tuple(_normal_spaces(option)) for option in part.options))
+        for part in parts
+    ]
+
+
 def _normal_form(text: str) -> str:
     return " ".join(text.replace("’", "'").casefold().split())
 
@@ -438,15 +447,17 @@ def check_pattern(source: str) -> str | None:
         parsed = _sre_parse.parse(source)
     except re.error as error:
         return f"invalid regular expression: {error}"
-    if parsed.state.groupdict:
-        names = ", ".join(sorted(parsed.state.groupdict))
-        return f"named group ({names}); use (?:...) instead"
     try:
         _check_backtracking(list(parsed))
     except _Unsafe as unsafe:
         return (
             f"prone to catastrophic backtracking: {unsafe}; rewrite it with fixed-length "
             "pieces inside repeats, or use a character class such as [\\w-]+"
+        )
+    if parsed.state.groups > 1:  # group 0 is the whole match
+        return (
+            "capturing group; use (?:...) instead (terms are combined into one alternation "
+            "whose groups the matcher numbers)"
         )
     try:
         compiled = re.compile(source)
@@ -475,6 +486,7 @@ class _Builder:
         self.path = path
         self.text = text
         self.fingerprint = fingerprint
+        self.category_lines: dict[str, int] = {}
 
     # -- errors and node helpers
 
@@ -542,7 +554,7 @@ class _Builder:
             raise self.fail(node, f"{error}") from None
         if not _compact_regex(parts):
             raise self.fail(node, f"{value!r} has no text to match")
-        for form in _expand(parts):
+        for form in _expand(_normal_spaces(parts)):
             if form != " ".join(form.split()) or not form:
                 raise self.fail(
                     node,
@@ -567,6 +579,10 @@ class _Builder:
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
             problem = getattr(error, "problem", None) or str(error)
+            context, context_mark = getattr(error, "context", None), error.context_mark \
+                if hasattr(error, "context_mark") else None
+            if context and context_mark is not None and context_mark is not mark:
+                problem += f" ({context} started at line {context_mark.line + 1})"
             line = mark.line + 1 if mark is not None else None
             raise LexiconError(
                 located(self.path, f"invalid YAML: {problem}; fix the syntax", line=line)
@@ -643,6 +659,7 @@ class _Builder:
                 else ""
             )
             categories[name] = LexiconCategory(name, " ".join(description.split()))
+            self.category_lines[name] = item.start_mark.line + 1
         return categories
 
     def terms(self, node, categories, source_ids) -> list[LexiconTerm]:
@@ -677,7 +694,10 @@ class _Builder:
                 terms.append(term)
         for name in categories:
             if name not in filled:
-                raise self.fail(node, f"category {name!r} has no terms; add some or remove it")
+                raise self.fail(
+                    self.category_lines[name],
+                    f"category {name!r} has no terms; add some under terms or remove it",
+                )
         return terms
 
     def term(self, node, category: str, source_ids) -> tuple[LexiconTerm, list[tuple]]:
