@@ -454,6 +454,10 @@ def check_pattern(source: str) -> str | None:
             f"prone to catastrophic backtracking: {unsafe}; rewrite it with fixed-length "
             "pieces inside repeats, or use a character class such as [\\w-]+"
         )
+    if parsed.state.flags & ~(re.UNICODE | re.ASCII):
+        return (
+            "global inline flag such as (?i); use case_sensitive, or a scoped flag (?i:...)"
+        )
     if parsed.state.groups > 1:  # group 0 is the whole match
         return (
             "capturing group; use (?:...) instead (terms are combined into one alternation "
