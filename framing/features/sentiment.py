@@ -359,20 +359,18 @@ def outlet_sentiment(
     *,
     seed: int = 0,
     resamples: int = 2000,
-    negative_threshold: float = NEGATIVE_THRESHOLD,
 ) -> tuple[OutletSentiment, ...]:
     """Per outlet: mean of its article scores with a 95% percentile bootstrap interval over
     articles, and the share of negative sentences.
 
     `article_scores` maps outlet -> (article mean, sentences, negative sentences) for each
-    article that has sentences (`negative_threshold` is what the caller counted negative
-    sentences with; it is recorded here only to keep the two in step). Outlets without
-    articles are left out. Each outlet's resampling is seeded from `seed` and the outlet's
-    name, and its articles are taken in sorted order, so an outlet's interval depends only
-    on its own articles. With one article every resample is that article and the interval
-    is the mean itself: show n beside it.
+    article that has sentences; negative sentences are those `is_negative` calls so
+    (compound <= NEGATIVE_THRESHOLD). Outlets without articles are left out; outlets are
+    sorted by name, case-insensitively. Each outlet's resampling is seeded from `seed` and
+    the outlet's name, and its articles are taken in sorted order, so an outlet's interval
+    depends only on its own articles. With one article every resample is that article and
+    the interval is the mean itself: show n beside it.
     """
-    del negative_threshold  # the counts arrive already thresholded
     results = []
     for outlet in sorted(article_scores, key=lambda name: (name.casefold(), name)):
         rows = sorted(article_scores[outlet])
