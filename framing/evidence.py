@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from framing.report.structure import Quote
 from framing.text import article_paragraphs, sentence_spans
-from framing.types import Article, Features, Mention, SentenceScore
+from framing.types import Article, Features, Mention, SentenceScore, TermScore
 
 MAX_WORDS = 50
 # A sentence shorter than this is joined with the next one when both fit (a sentence or two).
@@ -25,6 +25,8 @@ SHORT_SENTENCE_WORDS = 12
 # Sentences shorter than this are passed over for "most negative / positive" when others exist.
 MIN_SENTIMENT_WORDS = 5
 
+# A sentence up to this many words over `max_words` is kept whole rather than cut.
+SLACK_SHARE = 0.2
 _POSITION_RANK = {"headline": 0, "standfirst": 1, "first paragraph": 2, "later": 3}
 _WORD = re.compile(r"\S+")
 
@@ -163,8 +165,9 @@ def _mention_quotes(
                 ),
             )
             candidates.remove(best)
+            shown = " ".join(best.text.split()) or best.term
             quote = passages.around(best.span.article_id, best.span.start, best.span.end,
-                                    voice=best.voice, note=f'term "{best.term}"',
+                                    voice=best.voice, note=f'term "{shown}"',
                                     paragraph=best.paragraph)
             if any(_overlaps(quote, q) for q in picked):
                 continue
@@ -200,35 +203,45 @@ def _sentiment_quotes(features: Features, passages: _Passages, *, most: str) -> 
     return chosen
 
 
+def term_rank(score: TermScore) -> tuple:
+    """How distinctive terms are ordered everywhere: z, then count, then documents, then term."""
+    return (-score.z, -score.count, -score.docs, score.term)
+
+
 def _term_quotes(
     features: Features, passages: _Passages, *, per_outlet: int
 ) -> dict[tuple[str, str], Quote]:
+    """A passage for each of the outlet's leading terms; a term whose every passage is
+    already shown for a higher-ranked term is passed over for the next one."""
     articles_by_outlet = features.corpus.by_outlet()
-    terms_by_outlet: dict[str, list] = {}
+    terms_by_outlet: dict[str, list[TermScore]] = {}
     for score in features.terms:
-        terms_by_outlet.setdefault(score.outlet, []).append(score)
+        if score.z > 0:
+            terms_by_outlet.setdefault(score.outlet, []).append(score)
 
     chosen: dict[tuple[str, str], Quote] = {}
     for outlet in sorted(terms_by_outlet):
-        leading = sorted(terms_by_outlet[outlet], key=lambda t: (-t.z, t.term))[:per_outlet]
+        ranked = sorted(terms_by_outlet[outlet], key=term_rank)[:per_outlet * 4]
         articles = sorted(articles_by_outlet.get(outlet, ()), key=lambda a: a.id)
         taken: list[Quote] = []
-        for score in leading:
+        for score in ranked:
+            if len(taken) >= per_outlet:
+                break
             pattern = _term_pattern(score.term)
             if pattern is None:
                 continue
-            for article in articles:
-                matches = list(pattern.finditer(article.analysed_text))
-                # Prefer a passage not already shown for another leading term.
-                quotes = [passages.around(article.id, m.start(), m.end(),
-                                          note=f'term "{score.term}"') for m in matches]
-                fresh = [q for q in quotes if not any(_overlaps(q, t) for t in taken)]
-                if fresh or quotes:
-                    quote = (fresh or quotes)[0]
-                    chosen[(outlet, score.term)] = quote
-                    taken.append(quote)
-                    break
+            quote = next((q for q in _term_passages(passages, articles, pattern, score.term)
+                          if not any(_overlaps(q, t) for t in taken)), None)
+            if quote is not None:
+                chosen[(outlet, score.term)] = quote
+                taken.append(quote)
     return chosen
+
+
+def _term_passages(passages: _Passages, articles, pattern: re.Pattern[str], term: str):
+    for article in articles:
+        for match in pattern.finditer(article.analysed_text):
+            yield passages.around(article.id, match.start(), match.end(), note=f'term "{term}"')
 
 
 def _term_pattern(term: str) -> re.Pattern[str] | None:
@@ -343,7 +356,7 @@ def _window(text: str, start: int, end: int, focus_start: int, focus_end: int,
     words were left out before/after.
     """
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
-    if len(words) <= max_words:
+    if len(words) <= max_words + int(max_words * SLACK_SHARE):
         return start, end, False, False
     first = next((i for i, (_, e) in enumerate(words) if e > focus_start), len(words) - 1)
     last = max(first, next((i for i in range(len(words) - 1, -1, -1)

@@ -7,7 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.evidence import MAX_WORDS, Evidence, paragraph_spans, quote_for, select
+from framing.evidence import (
+    MAX_WORDS,
+    SLACK_SHARE,
+    Evidence,
+    paragraph_spans,
+    quote_for,
+    select,
+    term_rank,
+)
 from framing.types import Article, Mention, PublishedDate, SentenceScore, Span
 from tests.report.sample import ARTICLES, make_features, sentence_spans
 
@@ -42,7 +50,7 @@ def test_every_quote_is_an_exact_slice_and_cuts_no_word(features, evidence):
     assert len(quotes) > 20
     for quote in quotes:
         assert_clean_cut(articles[quote.article_id].analysed_text, quote)
-        assert len(quote.text.split()) <= MAX_WORDS
+        assert len(quote.text.split()) <= MAX_WORDS * (1 + SLACK_SHARE)
 
 
 def test_mention_quotes_hold_the_mention_and_its_voice(features, evidence):
@@ -73,7 +81,8 @@ def test_choice_prefers_different_articles_and_terms(evidence):
     quotes = evidence.mentions[("perpetrator_labels", "The Independent")]
     assert quotes[0].location == "headline"  # earliest position first
     assert len({q.article_id for q in quotes[:2]}) == 2
-    assert [q.note for q in quotes] == ['term "grooming gangs"', 'term "paedophile gangs"',
+    # The note shows the words matched, as printed.
+    assert [q.note for q in quotes] == ['term "Grooming gangs"', 'term "paedophile gangs"',
                                         'term "gangs"']
 
 
@@ -238,4 +247,39 @@ def test_any_text_gives_exact_slices_that_hold_the_mention(pieces, data):
     quote = select(features, max_words=max_words).mentions[("lex", "O")][0]
     assert_clean_cut(text, quote)
     assert quote.start <= start and end <= quote.end
-    assert len(quote.text.split()) <= max(max_words, len(text[start:end].split()))
+    limit = max_words + int(max_words * SLACK_SHARE)
+    assert len(quote.text.split()) <= max(limit, len(text[start:end].split()))
+
+
+def test_sentence_a_little_over_the_limit_is_kept_whole():
+    words = [f"w{i}" for i in range(55)] + ["Asian", "men."]
+    features = _one_article(" ".join(words), ["Asian"])
+    quote = select(features).mentions[("lex", "Outlet")][0]
+    assert quote.text == " ".join(words) and not quote.lead and not quote.trail
+
+
+def test_term_passages_are_not_repeated_for_tied_terms(features):
+    # "active" and "active cases" would both quote the same sentence: the second is skipped.
+    from framing.types import TermScore
+
+    article = next(a for a in features.corpus.articles if a.outlet == "The Yorkshire Post")
+    terms = tuple(TermScore("The Yorkshire Post", term, 0.1, 1.0, 3.1, 1, 0, 1, 1)
+                  for term in ("active", "active men", "night", "quiet"))
+    text = ("Witnesses said that older active men were seen in the town centre that week. "
+            "It was late at night and the streets of the town were almost empty then. "
+            "Quiet places were used, the councillors said in the report they published.")
+    article = dataclasses.replace(article, text=text, standfirst="")
+    changed = dataclasses.replace(
+        features, corpus=dataclasses.replace(features.corpus, articles=(article,)),
+        terms=terms, mentions=(), sentences=())
+    chosen = select(changed).terms
+    assert sorted(term for _, term in chosen) == ["active", "night", "quiet"]
+    assert len({(q.article_id, q.start) for q in chosen.values()}) == 3
+
+
+def test_term_rank_orders_by_z_then_count_then_term():
+    from framing.types import TermScore
+
+    scores = [TermScore("o", t, 0.1, z, 1.0, count, 0, 1, 1)
+              for t, z, count in [("b", 1.0, 1), ("a", 1.0, 1), ("c", 1.0, 3), ("d", 2.0, 1)]]
+    assert [s.term for s in sorted(scores, key=term_rank)] == ["d", "c", "a", "b"]

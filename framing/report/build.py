@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 
 import framing
 from framing.errors import ReportError
-from framing.evidence import Evidence
+from framing.evidence import Evidence, term_rank
 from framing.report.findings import (
+    Z_CLEAR,
     OutletFacts,
     date_range,
     decimal,
@@ -34,6 +35,7 @@ from framing.report.findings import (
     possessive,
     signed,
     terms_of,
+    tied_at_top,
 )
 from framing.report.structure import (
     Block,
@@ -416,14 +418,31 @@ def _terms_table(view: _View, outlet: str, *, limit: int = TERMS_SHOWN) -> Table
         columns=("Term", "z", "Count", "Count in others", "In articles", "Log ratio", "TF-IDF"),
         rows=rows,
         numeric=(False, True, True, True, True, True, True),
-        note="" if rows else "No term is more frequent here than in the other outlets.",
+        note=_terms_caveat(view, outlet) if rows else
+        "No term is more frequent here than in the other outlets.",
     )
 
 
+def _terms_caveat(view: _View, outlet: str) -> str:
+    """Say when the top terms are not clearly distinctive, or tie so that their order is moot."""
+    terms = leading_terms(view.features, outlet, 1)
+    if not terms:
+        return ""
+    notes = []
+    if terms[0].z < Z_CLEAR:
+        notes.append(f"No term reaches z = {Z_CLEAR}: none is clearly distinctive.")
+    tied = tied_at_top(view.features, outlet)
+    if tied > 1:
+        notes.append(f"{number(tied)} terms share the top z of {decimal(terms[0].z)}; ties are "
+                     "listed by count, then alphabetically, so their order means nothing.")
+    return " ".join(notes)
+
+
 def _term_quotes(view: _View, outlet: str) -> QuoteGroup | None:
-    quotes = [view.evidence.terms[(outlet, t.term)]
-              for t in leading_terms(view.features, outlet, TERMS_QUOTED)
-              if (outlet, t.term) in view.evidence.terms]
+    scores = {t.term: t for t in view.features.terms if t.outlet == outlet}
+    held = sorted((term for (o, term) in view.evidence.terms if o == outlet and term in scores),
+                  key=lambda term: term_rank(scores[term]))
+    quotes = [view.evidence.terms[(outlet, term)] for term in held[:TERMS_QUOTED]]
     if not quotes:
         return None
     return QuoteGroup(title=f"{outlet}: its leading terms in context", quotes=tuple(quotes))
@@ -668,8 +687,9 @@ def _audit_section(view: _View) -> Section:
     rows = []
     for mention in mentions[:AUDIT_ROWS]:
         article = view.articles[mention.span.article_id]
+        matched = " ".join(mention.text.split()) or mention.term
         rows.append((article.outlet, article.id, _paragraph_label(mention), mention.voice,
-                     f"{mention.term} ({lexicon_label(mention.lexicon)})",
+                     f"{matched} ({lexicon_label(mention.lexicon)})",
                      audit_passage(article, mention), ""))
     note = ("Relevant?: for a reviewer to mark yes, no or unclear. Passages are verbatim, cut "
             "at word boundaries (…).")
@@ -824,7 +844,8 @@ def _term_chart(view: _View, outlet: str) -> Chart:
         kind="bar",
         title=f"{outlet}: most distinctive terms",
         caption=(f"The terms {outlet} used most, compared with the other outlets (z of the "
-                 f"weighted log-odds ratio; {view.sample(outlet)}).{single}"),
+                 f"weighted log-odds ratio; {view.sample(outlet)}).{single} "
+                 + _terms_caveat(view, outlet)).strip(),
         alt=f"Bar chart of {possessive(outlet)} most distinctive terms: "
             + ", ".join(f"{t.term} z {decimal(t.z)}" for t in terms) + ".",
         categories=tuple(t.term for t in terms),

@@ -10,11 +10,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from framing.evidence import term_rank
 from framing.types import Article, Features, Lexicon, OutletFrame, OutletSentiment, TermScore
 
 # Below this many articles an outlet's figures describe those articles, not the outlet.
 SMALL_SAMPLE = 5
 MAX_TERM_FINDINGS = 4
+# A z below this is within what chance gives (two-sided 5%): no term is called distinctive.
+Z_CLEAR = 1.96
 _QUOTED_PHRASE = re.compile(r"(?<!\w)['‘\"“]([^'‘’\"“”\n]{3,80}?)['’\"”](?!\w)")
 
 
@@ -255,19 +258,38 @@ def interval_text(row: OutletSentiment) -> str:
 def leading_terms(features: Features, outlet: str, limit: int) -> list[TermScore]:
     """The outlet's most distinctive terms: highest z first, ties by term."""
     return sorted((t for t in features.terms if t.outlet == outlet and t.z > 0),
-                  key=lambda t: (-t.z, t.term))[:limit]
+                  key=term_rank)[:limit]
+
+
+def tied_at_top(features: Features, outlet: str) -> int:
+    """How many of the outlet's terms share its highest z (to two decimals)."""
+    terms = [t for t in features.terms if t.outlet == outlet and t.z > 0]
+    if not terms:
+        return 0
+    top = round(max(t.z for t in terms), 2)
+    return sum(round(t.z, 2) == top for t in terms)
 
 
 def _term_findings(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
     if len(facts) < 2:
         return []
     by_size = sorted(facts.values(), key=lambda f: (-f.articles, f.outlet.casefold()))
+    tops = [t for f in by_size for t in leading_terms(features, f.outlet, 1)]
+    if tops and all(t.z < Z_CLEAR for t in tops):
+        highest = max(t.z for t in tops)
+        return [f"No term clearly set any outlet apart: every outlet’s highest z was below "
+                f"{Z_CLEAR} (at most {decimal(highest)}, across {plural(len(tops), 'outlet')}), "
+                "as expected when outlets have one or two articles each."]
     sentences = []
     for fact in by_size[:MAX_TERM_FINDINGS]:
         terms = leading_terms(features, fact.outlet, 1)
         if not terms:
             continue
         term = terms[0]
+        if term.z < Z_CLEAR:
+            sentences.append(f"No term clearly set {fact.outlet} apart: its highest z was "
+                             f"{decimal(term.z)}, below {Z_CLEAR} ({fact.sample}).")
+            continue
         text = (f"The term that most set {fact.outlet} apart was “{term.term}” (z = "
                 f"{decimal(term.z)}; {plural(term.count, 'use')} in {term.docs} of "
                 f"{plural(term.docs_total, 'article')}, {number(term.count_rest)} in the other "
@@ -293,6 +315,7 @@ def discussion_questions(features: Features) -> list[str]:
     specific.extend(_placement_question(features, facts))
     specific.extend(_term_question(features, facts))
     specific.extend(_sentiment_question(features, facts))
+    specific.extend(_dominant_frame_question(features))
     general = _general_questions(features, facts)
     # At least one general question, room permitting; never fewer than six in all.
     questions = specific[:MAX_QUESTIONS - 1]
@@ -399,9 +422,18 @@ def _placement_question(features: Features, facts: dict[str, OutletFacts]) -> li
 def _term_question(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
     if len(facts) < 2:
         return []
-    ranked = sorted(facts.values(), key=lambda f: (-f.articles, f.outlet.casefold()))
+    tops = {f.outlet: leading_terms(features, f.outlet, 1) for f in facts.values()}
+    highest = max((t[0].z for t in tops.values() if t), default=None)
+    if highest is None:
+        return []
+    if highest < Z_CLEAR:
+        return [f"No word sets any outlet clearly apart here (the highest z is "
+                f"{decimal(highest)}, below {Z_CLEAR}). How many articles per outlet would "
+                "you want before comparing their vocabulary, and why?"]
+    ranked = sorted(facts.values(), key=lambda f: (-(tops[f.outlet][0].z if tops[f.outlet]
+                                                      else 0), f.outlet.casefold()))
     for fact in ranked:
-        terms = leading_terms(features, fact.outlet, 3)
+        terms = [t for t in leading_terms(features, fact.outlet, 3) if t.z >= Z_CLEAR]
         if len(terms) >= 2:
             words = join_names([f"“{t.term}”" for t in terms])
             caveat = (" (they come from its only article)" if fact.articles == 1
@@ -424,6 +456,21 @@ def _sentiment_question(features: Features, facts: dict[str, OutletFacts]) -> li
             "hostile?"]
 
 
+def _dominant_frame_question(features: Features) -> list[str]:
+    """The frame with most mentions: what gets little space beside it?"""
+    counts = {lx.name: 0 for lx in features.lexicons}
+    for mention in features.mentions:
+        if mention.lexicon in counts:
+            counts[mention.lexicon] += 1
+    total = sum(counts.values())
+    if not total or len(counts) < 2:
+        return []
+    name = min(counts, key=lambda n: (-counts[n], n))
+    return [f"{terms_of(name)[0].upper() + terms_of(name)[1:]} account for {counts[name]} of "
+            f"the {number(total)} lexicon mentions here. Which other way of framing the story "
+            "gets little or no space, and who might frame it that way?"]
+
+
 def _general_questions(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
     questions = []
     dated = [a.published.date for a in features.corpus.articles if a.published is not None]
@@ -444,6 +491,8 @@ def _general_questions(features: Features, facts: dict[str, OutletFacts]) -> lis
                      "performs: defining the problem, diagnosing a cause, making a moral "
                      "judgement or suggesting a remedy. Which function is missing from the "
                      "corpus as a whole?")
+    questions.append("Who is quoted in these articles (officials, politicians, experts, the "
+                     "people most affected), and whose account of events is missing?")
     questions.append("Rewrite one headline so that it frames the same facts differently. What "
                      "did you have to change: the words, the sources or the order?")
     return questions
