@@ -439,9 +439,11 @@ def _terms_caveat(view: _View, outlet: str) -> str:
 
 
 def _term_quotes(view: _View, outlet: str) -> QuoteGroup | None:
+    """Passages for the leading terms, when they are clearly distinctive (z >= 1.96)."""
     scores = {t.term: t for t in view.features.terms if t.outlet == outlet}
     held = sorted((term for (o, term) in view.evidence.terms if o == outlet and term in scores),
                   key=lambda term: term_rank(scores[term]))
+    held = [term for term in held if scores[term].z >= Z_CLEAR]
     quotes = [view.evidence.terms[(outlet, term)] for term in held[:TERMS_QUOTED]]
     if not quotes:
         return None
@@ -854,12 +856,40 @@ def _term_chart(view: _View, outlet: str) -> Chart:
     )
 
 
+def _highest_z_chart(view: _View, outlets: Sequence[str]) -> Chart:
+    tops = [(o, leading_terms(view.features, o, 1)[0]) for o in outlets]
+    return Chart(
+        id="terms-highest-z",
+        kind="bar",
+        title="No clearly distinctive words",
+        caption=(f"Each outlet's highest z for any term, against the dashed line at {Z_CLEAR}, "
+                 "above which a term would be clearly distinctive. No outlet reaches it: with "
+                 "one or two articles per outlet there is too little text to tell an outlet's "
+                 "vocabulary from its articles' topics."),
+        alt="Bar chart of each outlet's highest term z: " + "; ".join(
+            f"{o} {decimal(t.z)} (“{t.term}”)" for o, t in tops) + f"; all below {Z_CLEAR}.",
+        categories=tuple(o for o, _ in tops),
+        series=(Series("Highest z", tuple(t.z for _, t in tops)),),
+        x_label="z (weighted log-odds)",
+        reference=Z_CLEAR,
+    )
+
+
 def _numbers_section(view: _View) -> Section:
     blocks: list[Block] = [_combined_frame_chart(view)]
     if len(view.facts) >= 2:
-        if len(view.facts) <= TERM_CHART_OUTLETS:
-            blocks.extend(_term_chart(view, o) for o in view.outlets
-                          if leading_terms(view.features, o, 1))
+        with_terms = [o for o in view.outlets if leading_terms(view.features, o, 1)]
+        clear = [o for o in with_terms if leading_terms(view.features, o, 1)[0].z >= Z_CLEAR]
+        if with_terms and not clear and len(with_terms) <= CHART_OUTLETS:
+            blocks.append(_highest_z_chart(view, with_terms))
+        elif len(view.facts) <= TERM_CHART_OUTLETS:
+            blocks.extend(_term_chart(view, o) for o in clear)
+            unclear = [o for o in with_terms if o not in clear]
+            if unclear:
+                blocks.append(Paragraph(
+                    f"No term clearly sets {join_names(unclear)} apart (every z below "
+                    f"{Z_CLEAR}), so no chart is drawn for "
+                    f"{'it' if len(unclear) == 1 else 'them'}.", kind="small-print"))
         else:
             rows = tuple((f.outlet, ", ".join(t.term for t in
                                               leading_terms(view.features, f.outlet, 3)),

@@ -371,7 +371,9 @@ def _absence_question(features: Features, facts: dict[str, OutletFacts]) -> list
         return []
     _, lexicon, silent, users = best
     silent_articles = sum(facts[o].articles for o in silent)
-    description = lexicon.description.rstrip(".")
+    description = " ".join(lexicon.description.split(":")[0].split()).rstrip(".")
+    if len(description) > 80:
+        description = ""
     about = f" ({description[0].lower() + description[1:]})" if description else ""
     their = "its" if len(silent) == 1 else "their"
     return [f"{join_names(silent)} never used {terms_of(lexicon)}{about} in {their} "

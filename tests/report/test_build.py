@@ -187,8 +187,8 @@ def test_terms_section_tables_flags_and_quotes(analyst):
     independent = by_outlet["The Independent"]
     assert not any(isinstance(b, Paragraph) for b in independent.blocks)
     quotes = [b for b in breitbart.blocks if isinstance(b, QuoteGroup)][0].quotes
-    assert [q.note for q in quotes] == ['term "officers"', 'term "investigation"',
-                                        'term "misconduct notices"']
+    # "misconduct notices" (z = 1.7) is below 1.96: not quoted as distinctive.
+    assert [q.note for q in quotes] == ['term "officers"', 'term "investigation"']
 
 
 def test_sentiment_section(analyst):
@@ -367,3 +367,10 @@ def test_weak_or_tied_terms_are_not_called_distinctive(features):
     table = section(report, "terms").subsections[0].blocks[0]
     assert "No term reaches z = 1.96" in table.note
     assert "3 terms share the top z of 1.0" in table.note
+    assert not any(isinstance(b, QuoteGroup) for b in section(report, "terms").subsections[0]
+                   .blocks)
+    handout = make_report(changed, profile="handout")
+    charts = {c.id: c for c in blocks_of(handout, Chart)}
+    assert not any(i.startswith("terms-") and i != "terms-highest-z" for i in charts)
+    assert charts["terms-highest-z"].reference == 1.96
+    assert charts["terms-highest-z"].series[0].values == (1.02,) * 4
