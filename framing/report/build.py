@@ -61,7 +61,9 @@ TERM_OUTLETS = 40  # outlets given a distinctive-terms table
 TERMS_SHOWN = 10
 TERMS_QUOTED = 3
 TERM_CHART_OUTLETS = 6  # the handout draws term charts up to this many outlets
-SIDE_BY_SIDE_FRAMES = 3
+SIDE_BY_SIDE_FRAMES = 2
+HANDOUT_FINDINGS = 6
+SHORT_PASSAGE_WORDS = 40  # side-by-side columns are narrow: shorter passages first
 SIDE_BY_SIDE_COLUMNS = 4
 AUDIT_ROWS = 300
 SOURCE_ROWS = 1000
@@ -757,23 +759,28 @@ def _about_section(view: _View) -> Section:
     blocks: list[Block] = []
     if features.corpus.description:
         blocks.append(Paragraph(features.corpus.description))
-    blocks.append(BulletList(tuple(findings[:7])))
+    blocks.append(BulletList(tuple(findings[:HANDOUT_FINDINGS])))
     return Section("about", "What the corpus shows", tuple(blocks))
 
 
 def _side_by_side_section(view: _View) -> Section:
     evidence = view.evidence
+    # Frames used by most outlets first; among them, those whose voice differs most between
+    # outlets (own words against quoted words is the comparison a class can discuss).
     candidates = []
     for lexicon in view.features.lexicons:
         outlets = [o for o in view.outlets if (lexicon.name, o) in evidence.mentions]
         if len(outlets) >= 2:
-            total = sum(f.mentions for f in frames_of(view.features, lexicon.name))
-            candidates.append((-len(outlets), -total, lexicon.name, lexicon, outlets))
-    candidates.sort(key=lambda c: c[:3])
+            frames_here = frames_of(view.features, lexicon.name)
+            shares = [f.own_voice_share for f in frames_here if f.own_voice_share is not None]
+            spread = round(max(shares) - min(shares), 6) if shares else 0.0
+            total = sum(f.mentions for f in frames_here)
+            candidates.append((-len(outlets), -spread, -total, lexicon.name, lexicon, outlets))
+    candidates.sort(key=lambda c: c[:4])
     blocks: list[Block] = []
     frames = {(f.lexicon, f.outlet): f for f in view.features.frames}
     shown: list[Quote] = []
-    for _, _, _, lexicon, outlets in candidates[:SIDE_BY_SIDE_FRAMES]:
+    for *_, lexicon, outlets in candidates[:SIDE_BY_SIDE_FRAMES]:
         chosen = sorted(outlets, key=lambda o: (-frames[(lexicon.name, o)].mentions
                                                 if (lexicon.name, o) in frames else 0,
                                                 o.casefold()))[:SIDE_BY_SIDE_COLUMNS]
@@ -782,13 +789,18 @@ def _side_by_side_section(view: _View) -> Section:
             frame = frames.get((lexicon.name, outlet))
             options = evidence.mentions[(lexicon.name, outlet)]
             # A passage already shown for another frame is passed over when there is another.
-            quote = next((q for q in options if not any(_same_passage(q, s) for s in shown)),
-                         options[0])
+            # Show the outlet's usual voice: quoted words when most of its mentions are quoted.
+            usual = "quoted" if frame and (frame.own_voice_share or 0) < 0.5 else "own"
+            quote = min(options, key=lambda q: (any(_same_passage(q, s) for s in shown),
+                                                q.voice != usual,
+                                                len(q.text.split()) > SHORT_PASSAGE_WORDS,
+                                                options.index(q)))
             shown.append(quote)
-            count = plural(frame.mentions, "mention") if frame else "mentions"
-            articles = plural(view.facts[outlet].articles, "article")
-            columns.append(QuoteGroup(title=outlet, quotes=(quote,),
-                                      note=f"{count} in {articles}"))
+            note = (f"{plural(frame.mentions, 'mention')} in "
+                    f"{plural(view.facts[outlet].articles, 'article')}" if frame else "")
+            if frame and frame.own_voice_share is not None:
+                note += f"; {percent(frame.own_voice_share)} in its own voice"
+            columns.append(QuoteGroup(title=outlet, quotes=(quote,), note=note))
         label = terms_of(lexicon)
         blocks.append(SideBySide(title=f"{label[0].upper() + label[1:]}: one passage per outlet",
                                  columns=tuple(columns)))

@@ -374,3 +374,17 @@ def test_weak_or_tied_terms_are_not_called_distinctive(features):
     assert not any(i.startswith("terms-") and i != "terms-highest-z" for i in charts)
     assert charts["terms-highest-z"].reference == 1.96
     assert charts["terms-highest-z"].series[0].values == (1.02,) * 4
+
+
+def test_side_by_side_shows_an_outlets_usual_voice(features):
+    frames = tuple(dataclasses.replace(f, own_voice_share=1 / 3)
+                   if (f.lexicon, f.outlet) == ("ethnicity", "The Independent") else f
+                   for f in features.frames)
+    report = make_report(dataclasses.replace(features, frames=frames), profile="handout")
+    ethnicity = next(p for p in blocks_of(report, SideBySide) if p.title.startswith("Ethnicity"))
+    column = next(c for c in ethnicity.columns if c.title == "The Independent")
+    assert column.quotes[0].voice == "quoted"
+    assert column.note == "3 mentions in 2 articles; 33% in its own voice"
+    usual = next(p for p in blocks_of(make_report(features, profile="handout"), SideBySide)
+                 if p.title.startswith("Ethnicity"))
+    assert next(c for c in usual.columns if c.title == "The Independent").quotes[0].voice == "own"
