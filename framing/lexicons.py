@@ -279,9 +279,9 @@ def _expand(parts: Sequence[str | _Alt], limit: int = MAX_FORMS) -> list[str]:
         choices: list[str] = []
         for option in part.options:
             choices.extend(_expand(option, limit))
-        forms = [f + c for f, c in itertools.product(forms, choices)]
-        if len(forms) > limit:
+        if len(forms) * len(choices) > limit:
             raise ValueError(f"more than {limit} spellings; split the term")
+        forms = [f + c for f, c in itertools.product(forms, choices)]
     return forms
 
 
@@ -579,7 +579,7 @@ class _Builder:
         import yaml
 
         try:
-            root = yaml.compose(self.text, Loader=yaml.SafeLoader)
+            root = yaml.compose(self.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
             problem = getattr(error, "problem", None) or str(error)
