@@ -1,12 +1,220 @@
-"""Choosing a reader for a source and building the Corpus."""
+"""`load`: pick a reader by what the source is, and build the Corpus.
+
+A folder is read file by file (front-matter articles, saved pages and tables alike) with its
+optional corpus.yaml; a single file is read by its suffix. Outlet aliases (corpus.yaml, then
+ReadOptions) give every article its canonical outlet name; article ids must be unique.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
-from framing.errors import CorpusError
+from framing.corpus import ReadOptions
+from framing.corpus.encoding import read_text
+from framing.corpus.folder import (
+    ARTICLE_SUFFIXES,
+    CORPUS_FILE,
+    CorpusDescription,
+    has_front_matter,
+    read_article_file,
+    read_corpus_description,
+)
+from framing.corpus.outlets import alias_key, alias_table
+from framing.errors import CorpusError, located
+from framing.paths import DEFAULT_CORPUS
+from framing.types import Article, Corpus
+
+Reader = Callable[..., tuple[list[Article], list[str]]]
+READABLE = ".md/.txt files with YAML front matter, .html pages (also .gz) and " \
+    ".csv/.tsv/.jsonl/.parquet tables (.csv/.tsv/.jsonl also .gz)"
+DEFAULT_OPTIONS = ReadOptions()
+_IGNORED_NAMES = {"readme", "license", "licence", "changelog"}
 
 
-def load(source: Path | str | None = None, *, options=None):
-    """Read a corpus from a folder, a table or saved web pages (being written)."""
-    raise CorpusError("reading corpora is not built yet")
+def load(source: Path | str | None = None, *, options: ReadOptions = DEFAULT_OPTIONS) -> Corpus:
+    """Read a corpus: a folder, a table (CSV/TSV, JSONL, Parquet), a web page or one article.
+
+    `None` reads the bundled corpus. Non-fatal findings (skipped files, encodings guessed,
+    empty texts, missing outlets) are in `Corpus.warnings`. Raises CorpusError naming the
+    file (and line) for anything that cannot be read.
+    """
+    path = Path(source) if source is not None else DEFAULT_CORPUS
+    if not path.exists():
+        raise CorpusError(located(path, "no such file or folder"))
+    if path.is_dir():
+        description, warnings = read_corpus_description(path)
+        articles, more = read_folder(path, options=options)
+        name = description.name or path.resolve().name
+    else:
+        description, warnings = CorpusDescription(), []
+        articles, more = read_file(path, options=options)
+        if not articles:
+            raise CorpusError(located(path, "no article with text in it; " + (
+                more[0] if more else "check the file")))
+        name = _file_stem(path)
+    warnings += more
+
+    aliases = {**description.aliases, **options.outlet_aliases}
+    if aliases:
+        articles = _canonical_outlets(articles, aliases)
+    _check_unique_ids(articles)
+    table = alias_table(aliases)
+    notes = {table.get(alias_key(outlet), outlet): note
+             for outlet, note in description.notes.items()}
+    return Corpus(
+        articles=tuple(articles),
+        name=name,
+        description=description.description,
+        outlet_notes=notes,
+        warnings=tuple(warnings),
+        source=str(path),
+    )
+
+
+def read_file(
+    path: Path, *, options: ReadOptions = DEFAULT_OPTIONS
+) -> tuple[list[Article], list[str]]:
+    """Read one file by its suffix: `(articles, warnings)`."""
+    reader = reader_for(path)
+    if reader is None:
+        raise CorpusError(
+            located(path, f"framing cannot read {_suffix(path) or 'files without a suffix'}; "
+                    f"it reads {READABLE}")
+        )
+    if reader is read_article_file:
+        article, warnings = read_article_file(path)
+        return ([article] if article else []), warnings
+    return reader(path, options=options)
+
+
+def reader_for(path: Path) -> Reader | None:
+    """The reader for a file's suffix, or None."""
+    from framing.corpus import tables, webpages
+
+    suffix = _suffix(path)
+    if suffix in ARTICLE_SUFFIXES:
+        return read_article_file
+    return {
+        ".csv": tables.read_csv, ".csv.gz": tables.read_csv,
+        ".tsv": tables.read_csv, ".tsv.gz": tables.read_csv,
+        ".jsonl": tables.read_jsonl, ".jsonl.gz": tables.read_jsonl,
+        ".ndjson": tables.read_jsonl, ".ndjson.gz": tables.read_jsonl,
+        ".parquet": tables.read_parquet,
+        ".html": webpages.read_page, ".html.gz": webpages.read_page,
+        ".htm": webpages.read_page, ".htm.gz": webpages.read_page,
+    }.get(suffix)
+
+
+def read_folder(
+    folder: Path, *, options: ReadOptions = DEFAULT_OPTIONS
+) -> tuple[list[Article], list[str]]:
+    """Read every readable file under `folder` (sorted; hidden files and README skipped)."""
+    articles: list[Article] = []
+    warnings: list[str] = []
+    unread: Counter[str] = Counter()
+    no_front_matter, empty = [], 0
+    for path in _files(folder):
+        reader = reader_for(path)
+        if reader is None:
+            unread[_suffix(path) or "(no suffix)"] += 1
+            continue
+        if reader is read_article_file:
+            text, encoding = read_text(path)
+            if not has_front_matter(text):
+                no_front_matter.append(path)
+                continue
+            article, more = read_article_file(path, text=text, encoding=encoding)
+            found = [article] if article else []
+        else:
+            found, more = reader(path, options=options)
+        empty += not found
+        articles += found
+        warnings += more
+    if no_front_matter:
+        warnings.append(located(folder, f"{_count(len(no_front_matter), 'text file')} without "
+                                f"front matter skipped ({_names(no_front_matter, folder)}); "
+                                "import raw text with `framing corpus import`"))
+    if unread:
+        warnings.append(located(folder, f"skipped {_count(sum(unread.values()), 'file')} "
+                                f"framing does not read ({_kinds(unread)})"))
+    if not articles:
+        raise CorpusError(located(folder, "no readable article; found " + _found(
+            unread, len(no_front_matter), empty) + f". framing reads {READABLE}"))
+    return articles, warnings
+
+
+def _files(folder: Path) -> list[Path]:
+    files = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+            continue
+        if not path.is_file():
+            continue
+        if relative == Path(CORPUS_FILE) or path.stem.lower() in _IGNORED_NAMES:
+            continue
+        files.append(path)
+    return files
+
+
+def _canonical_outlets(articles: list[Article], aliases: dict[str, str]) -> list[Article]:
+    table = alias_table(aliases)
+    renamed = []
+    for article in articles:
+        canonical = table.get(alias_key(article.outlet))
+        if canonical and canonical != article.outlet:
+            article = dataclasses.replace(article, outlet=canonical)
+        renamed.append(article)
+    return renamed
+
+
+def _check_unique_ids(articles: list[Article]) -> None:
+    seen: dict[str, Article] = {}
+    for article in articles:
+        first = seen.setdefault(article.id, article)
+        if first is not article:
+            raise CorpusError(
+                f"{first.source} and {article.source}: both have the id {article.id!r}; "
+                "article ids must be unique: give one of them another `id:` (in a table, "
+                "fix the id column or leave out --id-column to number the rows)"
+            )
+
+
+def _suffix(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    if len(suffixes) >= 2 and suffixes[-1] == ".gz":
+        return "".join(suffixes[-2:])
+    return suffixes[-1] if suffixes else ""
+
+
+def _file_stem(path: Path) -> str:
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+    return Path(name).stem
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _names(paths: list[Path], folder: Path, limit: int = 5) -> str:
+    shown = ", ".join(str(p.relative_to(folder)) for p in paths[:limit])
+    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
+
+
+def _kinds(unread: Counter[str]) -> str:
+    return ", ".join(f"{n} {suffix}" for suffix, n in sorted(unread.items()))
+
+
+def _found(unread: Counter[str], no_front_matter: int, empty: int) -> str:
+    parts = []
+    if no_front_matter:
+        parts.append(f"{_count(no_front_matter, 'text file')} without front matter")
+    if empty:
+        parts.append(f"{_count(empty, 'file')} with no article text")
+    if unread:
+        parts.append(f"{_count(sum(unread.values()), 'file')} it does not read "
+                     f"({_kinds(unread)})")
+    return "; ".join(parts) if parts else "no files at all"
