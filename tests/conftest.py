@@ -1,0 +1,19 @@
+"""Shared test helpers. Keep this small: fixtures used by more than one test module only."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The real data folder (../shared/data or $FRAMING_SHARED_DATA); skips when absent."""
+    folder = Path(os.environ.get("FRAMING_SHARED_DATA") or PROJECT / ".." / "shared" / "data")
+    if not folder.is_dir():
+        pytest.skip(f"no shared data at {folder}")
+    return folder
