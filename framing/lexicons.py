@@ -204,18 +204,6 @@ def _parse_compact(text: str) -> tuple[str | _Alt, ...]:
     return sequence(0)
 
 
-def _literal_regex(text: str, *, fixed_width: bool = False) -> str:
-    out = []
-    for run in re.split(r"(\s+)", text):
-        if not run:
-            continue
-        if run.isspace():
-            out.append(r"\s" if fixed_width else r"\s+")
-        else:
-            out.append("".join("['’]" if c in "'’" else re.escape(c) for c in run))
-    return "".join(out)
-
-
 def _units(text: str, case_sensitive: bool) -> list[str]:
     """Regex pieces of literal text: whitespace runs, apostrophes, single characters."""
     units = []
@@ -231,6 +219,11 @@ def _units(text: str, case_sensitive: bool) -> list[str]:
             else:
                 units.append(re.escape(char if case_sensitive else char.lower()))
     return units
+
+
+def _fixed_width_regex(text: str) -> str:
+    """Literal text for a look-behind: each whitespace run is one whitespace character."""
+    return "".join(r"\s" if unit == r"\s+" else unit for unit in _units(text, True))
 
 
 _END = ""  # trie key marking the end of a spelling
@@ -324,7 +317,7 @@ def _wrap(
         # A spelling ending in a word character is followed by one whitespace character;
         # one ending in punctuation (an opening quote) directly precedes the term.
         spellings = sorted(
-            {_literal_regex(f, fixed_width=True) + (r"\s" if f[-1].isalnum() else "")
+            {_fixed_width_regex(f) + (r"\s" if f[-1].isalnum() else "")
              for p in preceded_by for f in _expand(_parse_compact(p))}
         )
         before = "(?:" + "|".join(f"(?<=(?<!\\w){s})" for s in spellings) + ")"
@@ -344,7 +337,6 @@ class _Unsafe(Exception):
 
 
 _REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)}
-_ANY_CHAR = None  # first-character set that may be anything
 
 
 def _first_chars(items) -> tuple[frozenset[str] | None, bool]:
@@ -434,11 +426,6 @@ def _check_backtracking(items, in_loop: bool = False) -> None:
                 _check_backtracking(branch, in_loop)
         elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
             _check_backtracking(av[1], in_loop)
-        elif op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
-            raise _Unsafe(
-                "a back-reference or conditional group; terms are combined into one "
-                "alternation, so group numbers change"
-            )
 
 
 def check_pattern(source: str) -> str | None:
@@ -458,7 +445,7 @@ def check_pattern(source: str) -> str | None:
         return (
             "global inline flag such as (?i); use case_sensitive, or a scoped flag (?i:...)"
         )
-    if parsed.state.groups > 1:  # group 0 is the whole match
+    if parsed.state.groups > 1:  # group 0 is the whole match; back-references need a group
         return (
             "capturing group; use (?:...) instead (terms are combined into one alternation "
             "whose groups the matcher numbers)"
@@ -515,13 +502,13 @@ class _Builder:
             found[key] = value_node
         return found
 
-    def scalar(self, node, what: str, *, allow_empty: bool = False) -> str:
+    def scalar(self, node, what: str) -> str:
         import yaml
 
         if not isinstance(node, yaml.ScalarNode) or node.tag == _SCALAR + "null":
             raise self.fail(node, f"{what} must be text")
         value = node.value.strip()
-        if not value and not allow_empty:
+        if not value:
             raise self.fail(node, f"{what} is empty; write it or remove the key")
         return value
 
