@@ -552,3 +552,28 @@ def test_general_senses_are_left_out(bundled):
     assert texts(blaming, "seen as being difficult; she was asking for it") == [
         "difficult", "asking for it"
     ]
+
+
+def test_bundled_corpus_targets(bundled):
+    """The issue's acceptance list, on the analysed text of the bundled demo corpus."""
+    from framing.corpus import load
+    from framing.paths import DEFAULT_CORPUS
+
+    if not DEFAULT_CORPUS.is_dir():
+        pytest.skip("bundled corpus not present")
+    found: dict[tuple[str, str], list[str]] = {}
+    for article in load(DEFAULT_CORPUS).articles:
+        key = (article.outlet, article.published.iso()[:4] if article.published else "")
+        for name in ("ethnicity", "domestic_abuse"):
+            found.setdefault((name, *key), []).extend(texts(bundled[name], article.analysed_text))
+    assert "mainly Asian gangs" in found[("ethnicity", "The Independent", "2014")]
+    assert "predominantly of Pakistani origin" in found[("ethnicity", "BBC News", "2014")]
+    assert "older Asian men" in found[("ethnicity", "The Yorkshire Post", "2021")]
+    assert "mainly Asian males" in found[("ethnicity", "Breitbart", "2015")]
+    assert "South Asian men" in found[("ethnicity", "The Independent", "2022")]
+    assert found[("domestic_abuse", "The Independent", "2014")][:2] == [
+        "abuse in the home", "in the home"
+    ]
+    everything = [text.lower() for texts_found in found.values() for text in texts_found]
+    assert not [text for text in everything if "home office" in text or "secretary" in text]
+    assert "racist" not in everything  # the unrelated "Read More" headline is furniture
