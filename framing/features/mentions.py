@@ -1,0 +1,414 @@
+"""Lexicon mentions in articles, and how each outlet uses each lexicon frame.
+
+Matching, per lexicon: scan for the leftmost place where any term matches; there, take the
+longest of the terms' matches (ties: the term earlier in the lexicon); skip it if it overlaps
+a match of one of the lexicon's exclusions (then try the next longest term at the same
+place); carry on after it. So matches of one lexicon never overlap; different lexicons may
+match the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+try:  # Python 3.11+
+    import re._constants as _sre
+    import re._parser as _sre_parse
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+from framing.errors import LexiconError, located
+from framing.text import TextUnits, article_units
+from framing.types import Article, Corpus, Lexicon, Mention, OutletFrame, Position, Span
+
+POSITIONS: tuple[Position, ...] = ("headline", "standfirst", "first paragraph", "later")
+# An exclusion is looked for this far either side of a term's match.
+EXCLUSION_REACH = 200
+PREFIX_LETTERS = 4
+_PREFIX_WORK_LIMIT = 200_000  # steps of the prefix walk before a pattern counts as opaque
+
+
+@dataclass(frozen=True)
+class CompiledLexicon:
+    """One lexicon's regular expressions, compiled once. Picklable (patterns recompile)."""
+
+    lexicon: Lexicon
+    scan: re.Pattern[str]  # any term: finds the leftmost place where one matches
+    probe: re.Pattern[str] | None  # every term's match at one place, in groups _t0, _t1...
+    terms: tuple[re.Pattern[str], ...]  # used when the terms cannot share one probe
+    exclusions: tuple[re.Pattern[str], ...]
+    # Lower-cased first letters (1 to PREFIX_LETTERS) -> indices of the terms that may start
+    # with them at a word start; None when some term cannot be prefiltered.
+    prefix_terms: Mapping[str, tuple[int, ...]] | None = None
+
+
+@dataclass(frozen=True)
+class CompiledLexicons:
+    lexicons: tuple[CompiledLexicon, ...]
+
+
+def _compile(pattern: str, lexicon: Lexicon, line: int, what: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise LexiconError(
+            located(
+                lexicon.path or lexicon.name,
+                f"{what} is not a valid regular expression ({error}): {pattern!r}; fix it",
+                line=line or None,
+            )
+        ) from None
+
+
+def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
+    """Compile one lexicon's terms and exclusions; a bad pattern raises LexiconError."""
+    terms = tuple(
+        _compile(term.pattern, lexicon, term.line, f"term {term.text!r}") for term in lexicon.terms
+    )
+    exclusions = tuple(
+        _compile(pattern, lexicon, 0, "exclusion") for pattern in lexicon.exclusions
+    )
+    sources = [term.pattern for term in lexicon.terms]
+    scan = re.compile("|".join(f"(?:{source})" for source in sources) or r"(?!)")
+    try:
+        probe = re.compile(
+            "".join(f"(?:(?=(?P<_t{i}>{source}))|)" for i, source in enumerate(sources))
+        )
+    except re.error:  # e.g. two terms with the same group name: probe them one by one
+        probe = None
+    return CompiledLexicon(lexicon, scan, probe, terms, exclusions, _prefix_terms(sources))
+
+
+# --- prefilter: the letters a term can start with ---------------------------------------
+
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT))
+_WORD_CLASS = [(_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_WORD)])]
+
+
+def _starts_at_word_start(items: list) -> bool:
+    """Whether a parsed pattern asserts, before consuming anything, that no word char precedes."""
+    for op, av in items:
+        if op is _sre.SUBPATTERN:
+            return _starts_at_word_start(list(av[-1]))
+        if op is _sre.AT and av is _sre.AT_BOUNDARY:
+            return True
+        if op is _sre.ASSERT_NOT and av[0] == -1 and list(av[1]) == _WORD_CLASS:
+            return True
+        if op not in _ZERO_WIDTH:
+            return False
+    return False
+
+
+def _char_options(op, av) -> list[str] | None:
+    """The characters one LITERAL or IN item can match, or None when too many to list."""
+    if op is _sre.LITERAL:
+        return [chr(av)]
+    if op is _sre.IN:
+        chars: list[str] = []
+        for item_op, item_av in av:
+            if item_op is _sre.LITERAL:
+                chars.append(chr(item_av))
+            elif item_op is _sre.RANGE and item_av[1] - item_av[0] < 64:
+                chars.extend(chr(c) for c in range(item_av[0], item_av[1] + 1))
+            else:
+                return None
+        return chars
+    return None
+
+
+def _prefixes(pattern: str) -> set[str] | None:
+    """Lower-cased letters every match of `pattern` starts with (up to PREFIX_LETTERS).
+
+    A prefix shorter than PREFIX_LETTERS means the letters can end there. None when some
+    match may start with something else (then the pattern cannot be prefiltered).
+    """
+    items = list(_sre_parse.parse(pattern))
+    found: set[str] = set()
+    work = 0
+
+    def walk(frames: tuple, acc: str) -> bool:
+        nonlocal work
+        work += 1
+        if work > _PREFIX_WORK_LIMIT:
+            return False
+        if len(acc) >= PREFIX_LETTERS:
+            found.add(acc[:PREFIX_LETTERS])
+            return True
+        if not frames:
+            return _stop(acc)
+        seq, i = frames[-1]
+        if i == len(seq):
+            return walk(frames[:-1], acc)
+        rest = (*frames[:-1], (seq, i + 1))
+        op, av = seq[i]
+        if op in _ZERO_WIDTH:
+            return walk(rest, acc)
+        if op is _sre.SUBPATTERN:
+            return walk((*rest, (list(av[-1]), 0)), acc)
+        if op is _sre.BRANCH:
+            return all(walk((*rest, (list(alt), 0)), acc) for alt in av[1])
+        if op in _REPEATS:
+            low, high, body = av
+            ok = True
+            if high >= 1:  # the body once, then what is left of the repeat
+                left = [(op, (max(low - 1, 0), high - 1, body))] if high > 1 else []
+                ok = walk((*rest, (left, 0), (list(body), 0)), acc)
+            return ok and (walk(rest, acc) if low == 0 else True)
+        chars = _char_options(op, av)
+        if chars is None:
+            return _stop(acc)
+        letters = {c.lower() for c in chars if c.isalnum()}
+        if len(letters) < len(chars) and not _stop(acc):
+            return False
+        return all(walk(rest, acc + c) for c in sorted(letters))
+
+    def _stop(acc: str) -> bool:
+        if not acc:
+            return False  # could start with anything
+        found.add(acc)
+        return True
+
+    return found if walk(((items, 0),), "") else None
+
+
+def _prefix_terms(sources: Sequence[str]) -> dict[str, tuple[int, ...]] | None:
+    """Which terms may start with which letters, or None if some term may start anywhere."""
+    table: dict[str, list[int]] = {}
+    for index, source in enumerate(sources):
+        if not _starts_at_word_start(list(_sre_parse.parse(source))):
+            return None
+        found = _prefixes(source)
+        if found is None:
+            return None
+        for prefix in found:
+            table.setdefault(prefix, []).append(index)
+    return {prefix: tuple(indices) for prefix, indices in sorted(table.items())}
+
+
+_WORD_SPLIT = re.compile(r"[\W_]+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class WordStarts:
+    """A text lower-cased, and the first PREFIX_LETTERS letters of every word in it.
+
+    Shorter prefixes are not listed: terms that may start with fewer letters are looked
+    for in every text.
+    """
+
+    lowered: str
+    prefixes: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> WordStarts | None:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few letters lower-case to two characters
+            return None
+        prefixes: set[str] = set()
+        for token in set(lowered.split()):
+            if token.isalnum():
+                prefixes.add(token[:PREFIX_LETTERS])
+            else:
+                prefixes.update(p[:PREFIX_LETTERS] for p in _WORD_SPLIT.split(token) if p)
+        return cls(lowered, frozenset(prefixes))
+
+
+def compile_lexicons(lexicons: Iterable[Lexicon]) -> CompiledLexicons:
+    """Compile every lexicon once, for `find_mentions`."""
+    return CompiledLexicons(tuple(compile_lexicon(lexicon) for lexicon in lexicons))
+
+
+def _ends_at(compiled: CompiledLexicon, text: str, start: int) -> list[tuple[int, int]]:
+    """(end, term index) of every term matching at `start` with a non-empty match."""
+    ends = []
+    if compiled.probe is not None:
+        found = compiled.probe.match(text, start)
+        if found:
+            for i in range(len(compiled.terms)):
+                end = found.end(f"_t{i}")
+                if end > start:
+                    ends.append((end, i))
+    else:
+        for i, term in enumerate(compiled.terms):
+            found = term.match(text, start)
+            if found and found.end() > start:
+                ends.append((found.end(), i))
+    return ends
+
+
+def _excluded(compiled: CompiledLexicon, text: str, start: int, end: int) -> bool:
+    low, high = max(0, start - EXCLUSION_REACH), min(len(text), end + EXCLUSION_REACH)
+    for exclusion in compiled.exclusions:
+        for found in exclusion.finditer(text, low, high):
+            if found.start() < end and start < found.end():
+                return True
+            if found.start() >= end:
+                break
+    return False
+
+
+def _candidates(
+    compiled: CompiledLexicon, text: str, starts: WordStarts | None
+) -> list[tuple[int, tuple[int, ...] | None]]:
+    """(place, indices of the terms that may match there, None for all), in order."""
+    table = compiled.prefix_terms
+    if table is not None and starts is not None:
+        lowered = starts.lowered
+        places: dict[int, set[int]] = {}
+        for prefix, indices in table.items():
+            if len(prefix) == PREFIX_LETTERS and prefix not in starts.prefixes:
+                continue
+            at = lowered.find(prefix)
+            while at >= 0:
+                if at == 0 or not _WORD_CHAR.match(lowered, at - 1):
+                    places.setdefault(at, set()).update(indices)
+                at = lowered.find(prefix, at + 1)
+        return [(at, tuple(sorted(places[at]))) for at in sorted(places)]
+    found, position = [], 0
+    while (hit := compiled.scan.search(text, position)) is not None:
+        found.append((hit.start(), None))
+        position = hit.start() + 1
+    return found
+
+
+def _ends_among(
+    compiled: CompiledLexicon, text: str, start: int, indices: tuple[int, ...] | None
+) -> list[tuple[int, int]]:
+    if indices is None:
+        return _ends_at(compiled, text, start)
+    ends = []
+    for i in indices:
+        found = compiled.terms[i].match(text, start)
+        if found and found.end() > start:
+            ends.append((found.end(), i))
+    return ends
+
+
+def match_lexicon(
+    compiled: CompiledLexicon,
+    text: str,
+    *,
+    prefilter: bool = True,
+    starts: WordStarts | None = None,
+) -> list[tuple[int, int, int]]:
+    """(start, end, term index) of the lexicon's matches in `text`, in order, not overlapping.
+
+    `starts` (WordStarts.of(text)) can be shared by the lexicons matched against one text.
+    """
+    if prefilter and starts is None and compiled.prefix_terms is not None:
+        starts = WordStarts.of(text)
+    if not prefilter:
+        starts = None
+    matches: list[tuple[int, int, int]] = []
+    position = 0
+    for start, indices in _candidates(compiled, text, starts):
+        if start < position:
+            continue
+        ends = _ends_among(compiled, text, start, indices)
+        if len(ends) > 1:
+            ends.sort(key=lambda e: (-e[0], e[1]))
+        for end, index in ends:
+            if not (compiled.exclusions and _excluded(compiled, text, start, end)):
+                matches.append((start, end, index))
+                position = end
+                break
+    return matches
+
+
+def _position(article: Article, units: TextUnits, start: int, body_first: int) -> Position:
+    section = article.section_of(start)
+    if section != "body":
+        return section
+    return "first paragraph" if units.paragraph_index(start) == body_first else "later"
+
+
+def find_mentions(
+    article: Article, compiled: CompiledLexicons, *, units: TextUnits | None = None
+) -> tuple[Mention, ...]:
+    """Every lexicon match in `article.analysed_text`, ordered by offset then lexicon.
+
+    `units` (from `framing.text.article_units(article)`) saves recomputing the article's
+    paragraphs, sentences and quoted spans when the caller has them.
+    """
+    text = article.analysed_text
+    if units is None:
+        units = article_units(article)
+    body = next((s for s in article.sections if s.name == "body"), None)
+    # Index of the first body paragraph, whichever way `units` was computed.
+    body_first = (
+        sum(1 for p_start, _ in units.paragraphs if p_start < body.start)
+        if body is not None
+        else len(units.paragraphs)
+    )
+    mentions = []
+    starts = WordStarts.of(text)
+    for lexicon in compiled.lexicons:
+        for start, end, index in match_lexicon(lexicon, text, starts=starts):
+            term = lexicon.lexicon.terms[index]
+            in_body = body is not None and start >= body.start
+            paragraph = units.paragraph_index(start) - body_first + 1 if in_body else 0
+            mentions.append(
+                Mention(
+                    lexicon=lexicon.lexicon.name,
+                    category=term.category,
+                    term=term.text,
+                    span=Span(article.id, start, end),
+                    text=text[start:end],
+                    voice="quoted" if units.is_quoted(start, end) else "own",
+                    paragraph=max(paragraph, 0),
+                    sentence=units.sentence_index(start),
+                    position=_position(article, units, start, body_first),
+                )
+            )
+    mentions.sort(key=lambda m: (m.span.start, m.span.end, m.lexicon))
+    return tuple(mentions)
+
+
+def outlet_frames(
+    corpus: Corpus,
+    lexicons: Sequence[Lexicon],
+    mentions: Iterable[Mention],
+    *,
+    words: Mapping[str, int],
+) -> tuple[OutletFrame, ...]:
+    """Per outlet and lexicon: mentions, rate per 1,000 words, reach, voice, earliest position.
+
+    `words` maps article id to the word count of its analysed text. Sorted by outlet, then
+    lexicon name. Outlets with no words get a rate of 0.
+    """
+    outlet_of = {article.id: article.outlet for article in corpus.articles}
+    names = sorted({lexicon.name for lexicon in lexicons})
+    tally: dict[tuple[str, str], list[Mention]] = {}
+    for mention in mentions:
+        outlet = outlet_of.get(mention.span.article_id)
+        if outlet is None:
+            raise ValueError(f"mention of an article not in the corpus: {mention.span.article_id}")
+        tally.setdefault((outlet, mention.lexicon), []).append(mention)
+    rank = {position: i for i, position in enumerate(POSITIONS)}
+    frames = []
+    by_outlet = sorted(corpus.by_outlet().items(), key=lambda item: (item[0].casefold(), item[0]))
+    for outlet, articles in by_outlet:
+        outlet_words = sum(words.get(article.id, 0) for article in articles)
+        for name in names:
+            found = tally.get((outlet, name), [])
+            own = sum(1 for m in found if m.voice == "own")
+            frames.append(
+                OutletFrame(
+                    outlet=outlet,
+                    lexicon=name,
+                    mentions=len(found),
+                    per_1k=len(found) / outlet_words * 1000 if outlet_words else 0.0,
+                    article_share=len({m.span.article_id for m in found}) / len(articles),
+                    articles_with=len({m.span.article_id for m in found}),
+                    own_voice_share=own / len(found) if found else None,
+                    first_position=min((m.position for m in found), key=rank.__getitem__)
+                    if found
+                    else None,
+                )
+            )
+    return tuple(frames)
