@@ -102,16 +102,18 @@ def read_csv(path: Path, *, options: ReadOptions) -> tuple[list[Article], list[s
         columns = resolve_columns(header, options, source=path)
 
         def rows() -> Iterable[tuple[int, dict[str, object]]]:
+            first_line = reader.line_num + 1  # a quoted field can span lines: where it starts
             for values in reader:
+                line, first_line = first_line, reader.line_num + 1
                 if not any(value.strip() for value in values):
                     continue
                 if len(values) > len(header):
                     raise CorpusError(
                         located(path, f"{len(values)} fields but the header has "
                                 f"{len(header)}; quote fields that contain {delimiter!r}",
-                                line=reader.line_num)
+                                line=line)
                     )
-                yield reader.line_num, dict(zip(header, values, strict=False))
+                yield line, dict(zip(header, values, strict=False))
 
         articles, more = build_articles(rows(), columns, path=path)
     except csv.Error as error:
