@@ -288,4 +288,6 @@ def _finish_svg(svg: str, chart: Chart) -> str:
                 f"<title>{escape(chart.alt)}</title>")
 
     svg = _SVG_OPEN.sub(opening, svg, count=1)
+    # matplotlib's stylesheet says "*{...}": inline in HTML it would reach the whole page.
+    svg = svg.replace("<style type=\"text/css\">*{", "<style type=\"text/css\">.chart-svg *{", 1)
     return svg.strip() + "\n"

@@ -254,7 +254,11 @@ def _extra_fields(item: object) -> list[tuple[str, str]]:
     """Text fields added to structure.py after this renderer was written, so none is lost."""
     if not is_dataclass(item):
         return []
-    known = _KNOWN_FIELDS.get(type(item).__name__, set())
+    known: set[str] = set()
+    for kind in type(item).__mro__:
+        if kind.__module__ == "framing.report.structure" and kind.__name__ in _KNOWN_FIELDS:
+            known = _KNOWN_FIELDS[kind.__name__]
+            break
     extra = []
     for field in fields(item):
         if field.name in known:

@@ -37,7 +37,8 @@ FONT_FILES = (
 CONTENT_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".svg": "image/svg+xml",
                  ".png": "image/png", ".otf": "font/otf", ".woff": "font/woff",
                  ".woff2": "font/woff2"}
-PDF_OPTIONS = {"pdf_tags": True}
+# A tagged PDF with the PDF/UA-1 identifier: structure tree, /Alt on figures, document language.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 
 class RefusedURL(ValueError):
@@ -181,10 +182,14 @@ def render_pdf(report: Report, path: Path) -> Path:
 
 def _document(report: Report):
     """Lay out the report (HTML + our CSS + fonts) with the local-only fetcher."""
+    return layout_html(render_html(report))
+
+
+def layout_html(html_text: str):
+    """Lay out an HTML document for print with the local-only fetcher and our fonts."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html_text = render_html(report)
     fetcher = make_url_fetcher()
     fonts = FontConfiguration()
     base_url = ASSETS_DIR.resolve().as_uri() + "/"
