@@ -96,10 +96,9 @@ def naive_baseline(sample: Path) -> dict:
 def vader_equality(sample: Path, limit: int | None = None) -> tuple[int, int]:
     """(sentences compared, sentences that differ) between framing's VADER and nltk's."""
     sys.path.insert(0, str(PROJECT))
-    from framing.text import text_units
-
     from framing.corpus import load
     from framing.features.sentiment import VaderScorer, nltk_reference_analyzer
+    from framing.text import text_units
 
     reference = nltk_reference_analyzer()
     scorer = VaderScorer()
