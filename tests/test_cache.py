@@ -1,0 +1,351 @@
+"""The SQLite feature cache: warm runs, keys, defaults, broken caches, and `--no-cache`."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import framing.cache as cache_module
+from framing.cache import FeatureCache, default_cache_dir
+from framing.cli import app
+from framing.corpus import load as load_corpus
+from framing.features import compute as compute_module
+from framing.features.compute import ArticleResult, compute
+from framing.lexicons import load_lexicons
+from framing.types import Article, Corpus
+
+LEXICONS = load_lexicons()
+
+
+def article(text: str, *, headline: str = "", standfirst: str = "", id: str = "a",
+            outlet: str = "Outlet") -> Article:
+    return Article(id=id, outlet=outlet, published=None, headline=headline,
+                   standfirst=standfirst, text=text)
+
+
+def rows(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as db:
+        return sorted(db.execute("SELECT key, value FROM article_features"))
+
+
+@pytest.fixture(scope="module")
+def rotherham() -> Corpus:
+    return load_corpus()
+
+
+@pytest.fixture
+def no_analysis(monkeypatch):
+    """Make analysing an article fail: what runs after this must come from the cache."""
+
+    def fail(*args):
+        raise AssertionError("an article was analysed, not read from the cache")
+
+    def forbid():
+        monkeypatch.setattr(compute_module, "analyse_article", fail)
+
+    return forbid
+
+
+# --------------------------------------------------------------------------- warm runs
+
+
+def test_warm_run_equals_the_cold_run_and_analyses_nothing(tmp_path, rotherham, no_analysis):
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        cold = compute(rotherham, lexicons=LEXICONS, cache=cache)
+        assert cache.warning is None
+    assert len(rows(tmp_path / "features.sqlite")) == len(rotherham.articles)
+    assert cold == compute(rotherham, lexicons=LEXICONS)  # the same as with no cache
+    no_analysis()
+    calls: list[tuple[int, int]] = []
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        warm = compute(rotherham, lexicons=LEXICONS, cache=cache,
+                       progress=lambda done, total: calls.append((done, total)))
+        assert cache.warning is None
+    assert warm == cold
+    assert calls == [(5, 5)]
+
+
+def test_only_new_articles_are_analysed(tmp_path, rotherham, monkeypatch):
+    first = Corpus(rotherham.articles[:3])
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        compute(first, lexicons=LEXICONS, cache=cache)
+    analysed: list[str] = []
+    analyse = compute_module.analyse_article
+
+    def counting(item, *args):
+        analysed.append(item.id)
+        return analyse(item, *args)
+
+    monkeypatch.setattr(compute_module, "analyse_article", counting)
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        both = compute(rotherham, lexicons=LEXICONS, cache=cache)
+    assert analysed == [a.id for a in rotherham.articles[3:]]
+    monkeypatch.setattr(compute_module, "analyse_article", analyse)
+    assert both == compute(rotherham, lexicons=LEXICONS)
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def test_key_changes_with_the_analysed_text(tmp_path):
+    base = article("Survivors were not believed.", headline="Inquiry", standfirst="Report")
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        key = cache.key(base)
+        for changed in (
+            dataclasses.replace(base, text="Survivors were believed."),
+            dataclasses.replace(base, headline="Inquiry report"),
+            dataclasses.replace(base, standfirst="Reports"),
+            dataclasses.replace(base, text="Survivors were not believed. "),
+        ):
+            assert cache.key(changed) != key, changed
+
+
+def test_key_does_not_change_with_id_outlet_or_metadata(tmp_path):
+    base = article("Survivors were not believed.", headline="Inquiry")
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        key = cache.key(base)
+        same = dataclasses.replace(base, id="other-id", outlet="Another Outlet", author="A. N.",
+                                   url="https://example.org/x", meta={"topic": "abuse"})
+        assert cache.key(same) == key
+
+
+def test_key_changes_with_the_framing_version(tmp_path, monkeypatch):
+    item = article("Survivors were not believed.")
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        key = cache.key(item)
+    monkeypatch.setattr(cache_module, "__version__", "999.0")
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        assert cache.key(item) != key
+
+
+def test_key_changes_with_a_lexicon_fingerprint_not_with_lexicon_order(tmp_path):
+    item = article("Survivors were not believed.")
+    changed = [dataclasses.replace(LEXICONS[0], fingerprint="000000000000"), *LEXICONS[1:]]
+    with (FeatureCache(LEXICONS, directory=tmp_path) as cache,
+          FeatureCache(changed, directory=tmp_path) as other,
+          FeatureCache(LEXICONS[::-1], directory=tmp_path) as reordered,
+          FeatureCache(LEXICONS[1:], directory=tmp_path) as fewer):
+        assert other.key(item) != cache.key(item)
+        assert fewer.key(item) != cache.key(item)
+        assert reordered.key(item) == cache.key(item)
+
+
+def test_a_new_lexicon_fingerprint_reanalyses(tmp_path, rotherham, no_analysis):
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        compute(rotherham, lexicons=LEXICONS, cache=cache)
+    changed = [dataclasses.replace(LEXICONS[0], fingerprint="000000000000"), *LEXICONS[1:]]
+    no_analysis()
+    with (FeatureCache(changed, directory=tmp_path) as cache,
+          pytest.raises(AssertionError, match="analysed")):
+        compute(rotherham, lexicons=changed, cache=cache)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bug in framing/cache.py FeatureCache.key: it hashes only analysed_text, but the cached "
+    "mentions' paragraph and position depend on where headline, standfirst and body meet "
+    "(find_mentions uses article.sections), so articles with the same analysed text split "
+    "differently share an entry and the second gets the first's positions"))
+def test_same_analysed_text_split_differently_is_not_confused(tmp_path):
+    split_body = article("Para one.\n\nPara two: abuse in the home.", headline="Top", id="a")
+    standfirst = article("Para two: abuse in the home.", headline="Top",
+                         standfirst="Para one.", id="b")
+    assert split_body.analysed_text == standfirst.analysed_text
+    expected = compute(Corpus((standfirst,)), lexicons=LEXICONS)
+    assert [(m.paragraph, m.position) for m in expected.mentions] == [(1, "first paragraph")]
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        compute(Corpus((split_body,)), lexicons=LEXICONS, cache=cache)
+        cached = compute(Corpus((standfirst,)), lexicons=LEXICONS, cache=cache)
+    assert cached == expected
+
+
+# --------------------------------------------------------------------------- storage
+
+
+def test_put_and_get_round_trip(tmp_path):
+    items = [article("First text.", id="x"), article("Second text, ‘quoted’ é 😀.", id="y"),
+             article("Never stored.", id="z")]
+    results = [
+        ArticleResult(words=2, sentences=((0, 11, 0.0),), mentions=()),
+        ArticleResult(
+            words=4,
+            sentences=((0, 10, -0.5719), (11, 26, 0.123456789)),
+            mentions=(("ethnicity", "describing_people", "label “x” é", 3, 9, "quoted", 1, 0,
+                       "first paragraph"),),
+        ),
+    ]
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        cache.put_many(zip(items[:2], results, strict=True))
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        found = cache.get_many(items)
+        assert cache.warning is None
+    assert found == {0: results[0], 1: results[1]}
+    # Found by content: another id with the same text reads the same entry.
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        assert cache.get_many([article("First text.", id="other")]) == {0: results[0]}
+
+
+def test_get_many_reads_more_keys_than_one_query_takes(tmp_path):
+    items = [article(f"Text number {i}.", id=str(i)) for i in range(1203)]
+    results = [ArticleResult(words=i, sentences=(), mentions=()) for i in range(len(items))]
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        cache.put_many(zip(items[::2], results[::2], strict=True))
+        found = cache.get_many(items)
+    assert found == {i: results[i] for i in range(0, len(items), 2)}
+
+
+def test_default_cache_dir_honours_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("FRAMING_CACHE_DIR", raising=False)
+    assert default_cache_dir() == tmp_path / "home" / ".cache" / "framing"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "framing"
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "mine"))
+    assert default_cache_dir() == tmp_path / "mine"
+    monkeypatch.setenv("FRAMING_CACHE_DIR", "")  # empty counts as unset
+    assert default_cache_dir() == tmp_path / "xdg" / "framing"
+
+
+def test_cache_without_a_directory_uses_the_default(monkeypatch, tmp_path):
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "deep" / "cache"))
+    with FeatureCache(LEXICONS) as cache:
+        cache.put_many([(article("Text."), ArticleResult(1, (), ()))])
+        assert cache.warning is None
+    assert cache.path == tmp_path / "deep" / "cache" / "features.sqlite"
+    assert len(rows(cache.path)) == 1
+
+
+# --------------------------------------------------------------------------- broken caches
+
+
+def broken_cache_dirs(tmp_path: Path) -> dict[str, Path]:
+    """Directories where the cache cannot be used, each made a different way."""
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    sqlite_is_a_folder = tmp_path / "sqlite-is-a-folder"
+    (sqlite_is_a_folder / "features.sqlite").mkdir(parents=True)
+    garbage = tmp_path / "garbage"
+    garbage.mkdir()
+    (garbage / "features.sqlite").write_bytes(bytes(range(256)) * 16)
+    header = tmp_path / "header-then-garbage"
+    header.mkdir()
+    (header / "features.sqlite").write_bytes(b"SQLite format 3\0" + bytes(range(256)) * 16)
+    wrong_table = tmp_path / "wrong-table"
+    wrong_table.mkdir()
+    with sqlite3.connect(wrong_table / "features.sqlite") as db:
+        db.execute("CREATE TABLE article_features (key TEXT PRIMARY KEY, other TEXT)")
+    return {
+        "parent is a file": tmp_path / "a-file",
+        "below a file": tmp_path / "a-file" / "cache",
+        "sqlite file is a folder": sqlite_is_a_folder,
+        "garbage bytes": garbage,
+        "sqlite header then garbage": header,
+        "a table of another shape": wrong_table,
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "parent is a file", "below a file", "sqlite file is a folder", "garbage bytes",
+    "sqlite header then garbage", "a table of another shape",
+])
+def test_unusable_cache_warns_and_compute_still_works(tmp_path, rotherham, case):
+    directory = broken_cache_dirs(tmp_path)[case]
+    with FeatureCache(LEXICONS, directory=directory) as cache:
+        features = compute(rotherham, lexicons=LEXICONS, cache=cache)
+        assert cache.warning and str(cache.path) in cache.warning
+        assert "feature cache not" in cache.warning
+        assert cache.get_many(rotherham.articles) == {}
+    assert features == compute(rotherham, lexicons=LEXICONS)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root can write to a read-only folder")
+def test_read_only_directory_warns(tmp_path, rotherham):
+    directory = tmp_path / "read-only"
+    directory.mkdir()
+    directory.chmod(0o500)
+    try:
+        with FeatureCache(LEXICONS, directory=directory) as cache:
+            features = compute(rotherham, lexicons=LEXICONS, cache=cache)
+            assert cache.warning
+    finally:
+        directory.chmod(0o700)
+    assert features == compute(rotherham, lexicons=LEXICONS)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bug in framing/cache.py FeatureCache.get_many: an entry that is not valid JSON of the "
+    "expected shape raises (json.JSONDecodeError from _decode) instead of being skipped "
+    "with a warning, so one bad row stops the whole run"))
+def test_an_unreadable_entry_is_skipped_with_a_warning(tmp_path, rotherham):
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        key = cache.key(rotherham.articles[0])
+    with sqlite3.connect(tmp_path / "features.sqlite") as db:
+        db.execute("INSERT INTO article_features (key, value) VALUES (?, ?)", (key, "not json"))
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        features = compute(rotherham, lexicons=LEXICONS, cache=cache)
+        assert cache.warning
+    assert features == compute(rotherham, lexicons=LEXICONS)
+
+
+# --------------------------------------------------------------------------- the CLI
+
+runner = CliRunner()
+
+
+def write_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name, outlet, headline, body in [
+        ("a1", "Daily One", "Council failings", "The council ignored warnings from survivors."),
+        ("b1", "Weekly Two", "Men jailed", "Five men were jailed.\n\nThe judge praised them."),
+    ]:
+        (folder / f"{name}.md").write_text(
+            f'---\noutlet: "{outlet}"\npublished: "2020-01-02"\nheadline: "{headline}"\n---\n'
+            f"{body}\n", encoding="utf-8")
+    return folder
+
+
+def words_written(out: Path) -> dict[str, int]:
+    table = pd.read_csv(out / "articles.csv", encoding="utf-8-sig")
+    return dict(zip(table["id"], table["words"], strict=True))
+
+
+def test_cli_no_cache_neither_reads_nor_writes(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    cache_dir = tmp_path / "cache"
+    env = {"FRAMING_CACHE_DIR": str(cache_dir)}
+
+    def features(out: str, *flags: str) -> dict[str, int]:
+        result = runner.invoke(app, ["features", str(corpus), "-o", str(tmp_path / out),
+                                     "--quiet", *flags], env=env)
+        assert result.exit_code == 0, result.output
+        return words_written(tmp_path / out)
+
+    true_words = features("fresh", "--no-cache")
+    assert not cache_dir.exists()  # nothing written, not even the folder
+    assert true_words == {"a1": 2 + 6, "b1": 2 + 8}
+
+    # Poison the cache: an entry for every article with an impossible word count.
+    articles = load_corpus(corpus).articles
+    with FeatureCache(LEXICONS, directory=cache_dir) as cache:
+        cache.put_many((a, ArticleResult(999_999, ((0, 1, 0.0),), ())) for a in articles)
+    before = rows(cache_dir / "features.sqlite")
+    assert len(before) == 2
+
+    assert features("no-cache", "--no-cache") == true_words  # not read
+    assert rows(cache_dir / "features.sqlite") == before  # not written
+    assert features("cached") == {"a1": 999_999, "b1": 999_999}  # read when allowed
+
+
+def test_cli_fills_the_cache_without_no_cache(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    cache_dir = tmp_path / "cache"
+    result = runner.invoke(app, ["features", str(corpus), "-o", str(tmp_path / "out"),
+                                 "--quiet"], env={"FRAMING_CACHE_DIR": str(cache_dir)})
+    assert result.exit_code == 0, result.output
+    assert len(rows(cache_dir / "features.sqlite")) == 2
