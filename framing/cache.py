@@ -51,7 +51,9 @@ class FeatureCache:
 
     def key(self, article: Article) -> str:
         digest = hashlib.sha256(self._salt)
-        digest.update(b"\0")
+        # Where the sections meet matters too (paragraphs, positions), not only the text.
+        sections = ",".join(f"{s.name}:{s.start}:{s.end}" for s in article.sections)
+        digest.update(f"\0{sections}\0".encode())
         digest.update(article.analysed_text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
@@ -70,7 +72,14 @@ class FeatureCache:
         except sqlite3.Error as error:
             self.warning = f"{self.path}: feature cache not read ({error})"
             return {}
-        return {i: _decode(found[key]) for i, key in enumerate(keys) if key in found}
+        results: dict[int, ArticleResult] = {}
+        for i, key in enumerate(keys):
+            if key in found:
+                try:
+                    results[i] = _decode(found[key])
+                except (ValueError, TypeError):  # a damaged entry: analyse the article again
+                    self.warning = f"{self.path}: a damaged cache entry was ignored"
+        return results
 
     def put_many(self, items: Iterable[tuple[Article, ArticleResult]]) -> None:
         if self._db is None:

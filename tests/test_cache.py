@@ -146,11 +146,6 @@ def test_a_new_lexicon_fingerprint_reanalyses(tmp_path, rotherham, no_analysis):
         compute(rotherham, lexicons=changed, cache=cache)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug in framing/cache.py FeatureCache.key: it hashes only analysed_text, but the cached "
-    "mentions' paragraph and position depend on where headline, standfirst and body meet "
-    "(find_mentions uses article.sections), so articles with the same analysed text split "
-    "differently share an entry and the second gets the first's positions"))
 def test_same_analysed_text_split_differently_is_not_confused(tmp_path):
     split_body = article("Para one.\n\nPara two: abuse in the home.", headline="Top", id="a")
     standfirst = article("Para two: abuse in the home.", headline="Top",
@@ -278,10 +273,6 @@ def test_read_only_directory_warns(tmp_path, rotherham):
     assert features == compute(rotherham, lexicons=LEXICONS)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug in framing/cache.py FeatureCache.get_many: an entry that is not valid JSON of the "
-    "expected shape raises (json.JSONDecodeError from _decode) instead of being skipped "
-    "with a warning, so one bad row stops the whole run"))
 def test_an_unreadable_entry_is_skipped_with_a_warning(tmp_path, rotherham):
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         key = cache.key(rotherham.articles[0])

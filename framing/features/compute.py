@@ -43,10 +43,11 @@ class ArticleResult:
 def analyse_article(article: Article, compiled, scorer) -> ArticleResult:
     """Sentences, sentiment, mentions and words of one article's analysed text."""
     from framing.features.mentions import find_mentions
-    from framing.text import text_units, word_count
+    from framing.text import article_units, word_count
 
     text = article.analysed_text
-    units = text_units(text)
+    # Sections split on their own: a body with single-newline paragraphs keeps them.
+    units = article_units(article)
     compounds = scorer.compound_many([text[s:e] for s, e in units.sentences])
     sentences = tuple((s, e, c) for (s, e), c in zip(units.sentences, compounds, strict=True))
     mentions = tuple(

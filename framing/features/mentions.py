@@ -191,6 +191,7 @@ def _prefix_terms(sources: Sequence[str]) -> dict[str, tuple[int, ...]] | None:
 
 _WORD_SPLIT = re.compile(r"[\W_]+")
 _WORD_CHAR = re.compile(r"\w")
+_CASE_FOLDS_APART = re.compile("[\u017f\u0131]")  # long s matches "s", dotless i matches "i"
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,8 @@ class WordStarts:
     def of(cls, text: str) -> WordStarts | None:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few letters lower-case to two characters
+            return None
+        if _CASE_FOLDS_APART.search(text):  # IGNORECASE matches them where lower() does not
             return None
         prefixes: set[str] = set()
         for token in set(lowered.split()):

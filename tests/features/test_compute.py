@@ -122,7 +122,7 @@ def test_offsets_of_generated_articles(articles):
     check_positions(corpus, features)
 
 
-# Paragraphs separated by blank lines only (see the xfail test below for single newlines).
+# Paragraphs separated by blank lines only.
 _LINE = st.lists(st.one_of(st.sampled_from([p for p in _PIECES if "\n" not in p]),
                            st.text(st.characters(exclude_characters="\n"), max_size=6)),
                  max_size=8).map("".join)
@@ -137,11 +137,6 @@ def test_compute_gives_the_mentions_find_mentions_gives(headline, standfirst, bo
     assert features.mentions == find_mentions(item, compile_lexicons(LEXICONS))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug in framing/features/compute.py analyse_article: it uses text_units(analysed_text) "
-    "instead of article_units(article), so a body whose paragraphs are separated by single "
-    "newlines is one paragraph when a headline or standfirst is present (blank lines join "
-    "the sections): paragraph 1 / 'first paragraph' instead of 2 / 'later'"))
 def test_compute_splits_single_newline_body_paragraphs_like_find_mentions():
     item = article("Para one.\nPara two: abuse in the home.", headline="Headline")
     (direct,) = find_mentions(item, compile_lexicons(LEXICONS))
