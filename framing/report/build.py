@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import math
 import re
 from collections.abc import Iterable, Sequence
 
@@ -435,7 +436,10 @@ def _terms_caveat(view: _View, outlet: str) -> str:
         notes.append(f"No term reaches z = {Z_CLEAR}: none is clearly distinctive.")
     tied = tied_at_top(view.features, outlet)
     if tied > 1:
-        notes.append(f"{number(tied)} terms share the top z of {decimal(terms[0].z)}; ties are "
+        # Features keep only each outlet's top terms: when every kept term ties, more may.
+        kept = sum(1 for t in view.features.terms if t.outlet == outlet and t.z > 0)
+        count = f"At least {number(tied)}" if tied == kept else number(tied)
+        notes.append(f"{count} terms share the top z of {decimal(terms[0].z)}; ties are "
                      "listed by count, then alphabetically, so their order means nothing.")
     return " ".join(notes)
 
@@ -506,8 +510,10 @@ def _sentiment_chart(view: _View) -> Chart:
              + "; ".join(f"{r.outlet}: {signed(r.mean)} ({interval_text(r)})"
                          for r in rows[:12]) + "."),
         categories=tuple(r.outlet for r in rows),
+        # One article gives no interval: none is drawn or labelled (NaN), as the caption says.
         series=(Series("Mean sentiment", tuple(r.mean for r in rows),
-                       tuple(r.ci_low for r in rows), tuple(r.ci_high for r in rows)),),
+                       tuple(r.ci_low if r.n_articles > 1 else math.nan for r in rows),
+                       tuple(r.ci_high if r.n_articles > 1 else math.nan for r in rows)),),
         x_label="VADER compound (-1 negative to +1 positive)",
         reference=0.0,
     )

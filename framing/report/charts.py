@@ -79,6 +79,13 @@ def wrap_label(label: str, *, width: int = LABEL_WIDTH, lines: int = 2) -> str:
     return "\n".join(kept)
 
 
+def panel_title(name: str, panels: int) -> str:
+    """A panel's title wrapped to the panel's width, so neighbouring titles never overlap."""
+    # About 70 characters of the font fit across the plotting area, shared by the panels.
+    width = max(8, int(70 / panels) - 1)
+    return "\n".join(textwrap.wrap(name, width=width, break_long_words=False)) or name
+
+
 def format_value(value: float, *, decimals: int) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
@@ -138,7 +145,9 @@ def _bar_figure(plt, chart: Chart):
         return _empty(plt, chart)
     rows_per_category = 1
     height = _figure_height(n * rows_per_category, per_row=_row_inches(chart))
-    height += 0.25 if len(series) > 1 else 0.0
+    if len(series) > 1:
+        title_lines = max(panel_title(one.name, len(series)).count("\n") + 1 for one in series)
+        height += 0.25 + 0.14 * (title_lines - 1)
     figure, axes_list = plt.subplots(
         1, len(series), figsize=(WIDTH_INCHES, height), sharey=True, squeeze=False
     )
@@ -164,7 +173,9 @@ def _bar_figure(plt, chart: Chart):
             else:
                 axes.text(value - span * 0.015, position, label, va="center", ha="right",
                           fontsize=FONT_SIZE - 1, color="#222222")
-        right = span * 1.22 if largest > 0 else 1.0
+        if chart.reference is not None:  # the reference line must be on the chart
+            span = max(span, abs(chart.reference))
+        right = span * 1.22 if largest > 0 or chart.reference else 1.0
         left = -span * 1.22 if negative else 0.0
         axes.set_xlim(left, right)
         axes.xaxis.grid(True, color="#dddddd", linewidth=0.5, zorder=0)
@@ -172,7 +183,8 @@ def _bar_figure(plt, chart: Chart):
         if negative:
             axes.axvline(0, color="#555555", linewidth=0.6)
         if len(series) > 1:
-            axes.set_title(plain(one.name), fontsize=FONT_SIZE, loc="left", color="#222222")
+            axes.set_title(plain(panel_title(one.name, len(series))), fontsize=FONT_SIZE,
+                           loc="left", color="#222222")
         if chart.reference is not None:
             axes.axvline(chart.reference, color="#555555", linewidth=0.8, linestyle="--")
     first = axes_list[0][0]

@@ -30,7 +30,12 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 RUNNING_TITLE_LENGTH = 60
 VOICE_LABELS = {"own": "own voice", "quoted": "quoted"}
-LINE_CHARACTERS = {"standard": 100, "wide": 115, "audit": 125}  # at the CSS font sizes
+# Characters of a table's font across the line, at the CSS font sizes (wide: 7.5pt, dense: 6.8pt).
+LINE_CHARACTERS = {"standard": 100, "wide": 115, "audit": 125, "dense": 127}
+BOLD = 1.15  # a bold header character, in characters of the table's font
+HEADER_WORD_KEPT = 7  # header words this long or shorter are never hyphenated
+SHORT_COLUMN = 24  # a text column this wide (in characters) or less is kept on one line
+_BREAK_POINT = re.compile(r"(?<=[_/])(?=[^\s_/])|(?<=[^\W\d_]-)(?=\d)")
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -102,41 +107,80 @@ def anchor_for(section_id: str) -> str:
     return "s-" + (_UNSAFE_ID.sub("-", section_id).strip("-") or "section")
 
 
+@dataclass(frozen=True)
+class TableLayout:
+    """How a table is set: column widths in percent, and what had to give for them to fit."""
+
+    widths: tuple[float, ...]
+    dense: bool = False  # a smaller font: the columns' longest words do not fit otherwise
+    hyphenated_headers: bool = False  # the longest header words may break, with a hyphen
+
+
 def column_widths(table: Table) -> tuple[float, ...]:
-    """Percent widths for a fixed-layout table, from what each column holds.
+    """Percent widths for a fixed-layout table (see `table_layout`)."""
+    return table_layout(table).widths
+
+
+def table_layout(table: Table) -> TableLayout:
+    """Column widths for a fixed-layout table, from what each column holds.
 
     Each column first gets room for its longest word (numbers never wrap, headers are not
     split mid-word); what is left of the line goes to the columns with long text.
     Widths are in characters of the table's font; `LINE_CHARACTERS` says how many fit.
+    When the longest words do not fit, the table is set in a smaller font, and if they
+    still do not fit, the longest header words (never a cell) are left to be hyphenated.
     """
     count = len(table.columns)
     if count == 0:
-        return ()
+        return TableLayout(())
     minimum: list[float] = []
+    floor: list[float] = []  # the least a column can take once its header may hyphenate
     desired: list[float] = []
+    text_columns: set[int] = set()  # columns holding text (not left empty to fill in)
     for index, header in enumerate(table.columns):
         cells = [row[index] for row in table.rows if index < len(row)]
         numeric = index < len(table.numeric) and table.numeric[index]
-        header_word = 1.15 * max((len(word) for word in header.split()), default=1)  # bold
+        header_word = BOLD * max((len(word) for word in header.split()), default=1)
+        header_floor = min(header_word, BOLD * HEADER_WORD_KEPT)
         if numeric:
             longest = max((len(cell) for cell in cells), default=1)
             least = max(longest, header_word, 2) + 2
             minimum.append(least)
+            floor.append(max(longest, header_floor, 2) + 2)
             desired.append(least)
             continue
         words = [len(word) for cell in cells for word in cell.split()]
-        least = max(min(max(words, default=1), 12), min(header_word, 12), 3) + 2
+        content = max(min(max(words, default=1), 12), 3)
+        least = max(content, min(header_word, 12)) + 2
         lengths = sorted(len(cell) for cell in cells) or [0]
         typical = lengths[int(0.9 * (len(lengths) - 1))]  # 90th percentile, not the outlier
         minimum.append(least)
+        floor.append(max(content, min(header_floor, 12)) + 2)
         if not any(cells):
             typical = 14  # an empty column to fill in by hand
         desired.append(max(least, min(typical, 80) + 2))
+        if any(cells):
+            text_columns.add(index)
     budget = LINE_CHARACTERS.get(table.kind, 100)
     if count > 7:
         budget = max(budget, LINE_CHARACTERS["wide"])
+    dense = hyphenated = False
+    if sum(minimum) > budget and table.kind != "audit":
+        dense = True
+        budget = budget * LINE_CHARACTERS["dense"] / LINE_CHARACTERS["wide"]
+    if sum(minimum) > budget:
+        lowered = _lower_to_fit(minimum, floor, budget)
+        hyphenated = lowered != minimum
+        minimum = lowered
     widths = list(minimum)
     spare = budget - sum(minimum)
+    # Short text (an outlet's name, an author) gets its whole line first when the others
+    # keep room for their longest words: the long-text columns wrap anyway.
+    short = [max(want - have, 0.0) if index in text_columns and want <= SHORT_COLUMN else 0.0
+             for index, (want, have) in enumerate(zip(desired, widths, strict=True))]
+    if 0 < sum(short) <= spare:
+        widths = [have + extra for have, extra in zip(widths, short, strict=True)]
+        spare -= sum(short)
     # Share what is left in proportion to the square of each column's unmet need, so the
     # long-text column (passages, outlet names) gets most of it.
     for _round in range(4):
@@ -150,7 +194,35 @@ def column_widths(table: Table) -> tuple[float, ...]:
         widths = [have + extra for have, extra in zip(widths, given, strict=True)]
         spare -= sum(given)
     total = sum(widths)
-    return tuple(round(100 * width / total, 2) for width in widths)
+    return TableLayout(tuple(round(100 * width / total, 2) for width in widths), dense,
+                       hyphenated)
+
+
+def _lower_to_fit(minimum: list[float], floor: list[float], budget: float) -> list[float]:
+    """Lower the widest columns first, none below its floor, until they fit in `budget`.
+
+    A water level: every column keeps min(its minimum, max(its floor, level)), with the
+    highest level that fits (or every column at its floor when even that does not fit).
+    """
+    def total(level: float) -> float:
+        return sum(min(m, max(f, level)) for m, f in zip(minimum, floor, strict=True))
+
+    low, high = 0.0, max(minimum)
+    if total(low) >= budget:
+        return list(floor)
+    for _step in range(40):
+        middle = (low + high) / 2
+        low, high = (middle, high) if total(middle) <= budget else (low, middle)
+    return [min(m, max(f, low)) for m, f in zip(minimum, floor, strict=True)]
+
+
+def breakable(text: str) -> str:
+    """`text` escaped, with a line-break opportunity after "_" and "/" and before the digits
+    after a letter's hyphen ("independent-2014"), so ids, URLs and category names break
+    there rather than at any letter."""
+    from markupsafe import Markup, escape
+
+    return Markup("<wbr>").join(escape(part) for part in _BREAK_POINT.split(text))
 
 
 def block_kind(block: object) -> str:
@@ -188,6 +260,8 @@ def _environment():
     environment.filters["kind"] = block_kind
     environment.filters["voice_label"] = quote_voice
     environment.filters["widths"] = column_widths
+    environment.filters["layout"] = table_layout
+    environment.filters["breakable"] = breakable
     environment.filters["anchor"] = anchor_for
     environment.globals["extra_fields"] = _extra_fields
     return environment
