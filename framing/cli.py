@@ -6,7 +6,9 @@ Every command parses its options, calls the library and prints. Only here does a
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -79,9 +81,35 @@ NoCacheOpt = Annotated[
 ]
 
 
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
+
+
+def _one_line(message: str) -> str:
+    """`message` with line breaks and other control characters shown as escapes, so that a
+    file or outlet name cannot break the one-line error or send terminal escape codes."""
+    return "".join(char if char.isprintable() or char == "\t" else ascii(char)[1:-1]
+                   for char in message)
+
+
 def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {_one_line(message)}", err=True)
     raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _user_errors() -> Iterator[None]:
+    """A FramingError becomes `error: ...` and exit code 1; Ctrl-C one line and code 130.
+
+    Outputs are written to temporary names and renamed into place, so an interrupted run
+    leaves the previous files as they were."""
+    try:
+        yield
+    except FramingError as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        typer.echo("error: interrupted (Ctrl-C); no file was left half-written and files not "
+                   "reached are as they were: run the command again to finish", err=True)
+        raise typer.Exit(INTERRUPTED) from None
 
 
 def _read_options(
@@ -166,7 +194,7 @@ def report(
     quiet: QuietOpt = False,
 ) -> None:
     """Write the comparative report: PDF, the same as HTML, and the data tables."""
-    try:
+    with _user_errors():
         from framing.pipeline import ReportRequest, run_report
 
         options = _read_options(
@@ -197,8 +225,6 @@ def report(
                 command=_command_line(),
             )
         )
-    except FramingError as error:
-        _fail(str(error))
     for path in written:
         typer.echo(f"wrote {path}")
 
@@ -221,7 +247,7 @@ def features(
     quiet: QuietOpt = False,
 ) -> None:
     """Compute terms, sentiment and lexicon frames; write them as CSV tables."""
-    try:
+    with _user_errors():
         from framing.pipeline import run_features
 
         options = _read_options(
@@ -241,8 +267,6 @@ def features(
             cache=not no_cache,
             quiet=quiet,
         )
-    except FramingError as error:
-        _fail(str(error))
     for path in written:
         typer.echo(f"wrote {path}")
 
@@ -263,7 +287,7 @@ def kwic(
     outlet_alias: OutletAlias = None,
 ) -> None:
     """Keyword in context, per outlet."""
-    try:
+    with _user_errors():
         from framing.kwic import format_kwic, kwic_lines
 
         options = _read_options(
@@ -277,8 +301,6 @@ def kwic(
         )
         loaded = _load(corpus, options)
         lines = kwic_lines(loaded, pattern, width=width, limit=limit, regex=regex)
-    except FramingError as error:
-        _fail(str(error))
     typer.echo(format_kwic(lines, width=width))
 
 
@@ -294,7 +316,7 @@ def corpus_info(
     outlet_alias: OutletAlias = None,
 ) -> None:
     """Per outlet: articles, words, date range; and warnings about the data."""
-    try:
+    with _user_errors():
         from framing.corpus.quality import format_report, inspect
 
         options = _read_options(
@@ -307,8 +329,6 @@ def corpus_info(
             outlet_alias,
         )
         findings = inspect(_load(corpus, options))
-    except FramingError as error:
-        _fail(str(error))
     typer.echo(format_report(findings))
 
 
@@ -324,7 +344,7 @@ def corpus_validate(
     outlet_alias: OutletAlias = None,
 ) -> None:
     """Check a corpus; exit non-zero when it has errors."""
-    try:
+    with _user_errors():
         from framing.corpus.quality import format_report, inspect
 
         options = _read_options(
@@ -337,8 +357,6 @@ def corpus_validate(
             outlet_alias,
         )
         findings = inspect(_load(corpus, options))
-    except FramingError as error:
-        _fail(str(error))
     typer.echo(format_report(findings))
     if findings.errors:
         typer.echo(f"error: {len(findings.errors)} problem(s) found", err=True)
@@ -375,7 +393,7 @@ def corpus_import(
     outlet_alias: OutletAlias = None,
 ) -> None:
     """Write a canonical folder corpus (front-matter files) from any source, cleaning raw text."""
-    try:
+    with _user_errors():
         from framing.corpus.importer import import_corpus
 
         options = _read_options(
@@ -396,20 +414,16 @@ def corpus_import(
             name=name,
             description=description,
         )
-    except FramingError as error:
-        _fail(str(error))
     typer.echo(f"wrote {len(written)} article(s) to {output}")
 
 
 @lexicons_app.command("list")
 def lexicons_list(lexicons: LexiconsOpt = None) -> None:
     """List the lexicons with their categories and term counts."""
-    try:
+    with _user_errors():
         from framing.lexicons import format_lexicon_list, load_lexicons
 
         loaded = load_lexicons(lexicons)
-    except FramingError as error:
-        _fail(str(error))
     typer.echo(format_lexicon_list(loaded))
 
 
@@ -419,14 +433,12 @@ def lexicons_show(
     lexicons: LexiconsOpt = None,
 ) -> None:
     """Show one lexicon: its sources, categories, terms, exclusions and suggestions."""
-    try:
+    with _user_errors():
         from framing.lexicons import format_lexicon, load_lexicons
 
         loaded = {lexicon.name: lexicon for lexicon in load_lexicons(lexicons)}
         if name not in loaded:
             raise FramingError(f"no lexicon named {name!r}; there are: {', '.join(sorted(loaded))}")
-    except FramingError as error:
-        _fail(str(error))
     typer.echo(format_lexicon(loaded[name]))
 
 

@@ -569,12 +569,18 @@ class _Builder:
             root = yaml.compose(self.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-            problem = getattr(error, "problem", None) or str(error)
+            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+            if isinstance(error, yaml.reader.ReaderError):  # a character YAML refuses
+                code = error.character if isinstance(error.character, int) else ord(
+                    error.character)
+                problem = f"{error.reason} (character U+{code:04X})"
             context, context_mark = getattr(error, "context", None), error.context_mark \
                 if hasattr(error, "context_mark") else None
             if context and context_mark is not None and context_mark is not mark:
                 problem += f" ({context} started at line {context_mark.line + 1})"
             line = mark.line + 1 if mark is not None else None
+            if isinstance(error, yaml.reader.ReaderError):
+                line = self.text[: error.position].count("\n") + 1
             raise LexiconError(
                 located(self.path, f"invalid YAML: {problem}; fix the syntax", line=line)
             ) from None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from framing.corpus.encoding import INVISIBLE
 from framing.errors import CorpusError, located
 
 DEFAULT_RULES = Path(__file__).resolve().parent / "furniture.yaml"
@@ -32,7 +33,7 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": 
                          "“": '"', "”": '"', "„": '"', "″": '"',
                          "–": "-", "—": "-", "‒": "-", "―": "-", "‐": "-", "‑": "-"})
 _SPACES = re.compile(r"[^\S\n]+")
-_INVISIBLE = str.maketrans("", "", "\u200b\u2060\ufeff")  # zero-width space, word joiner, BOM
+_INVISIBLE = str.maketrans("", "", INVISIBLE)  # zero-width space, word joiner, BOM
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,11 @@ def load_rules(path: Path | None = None) -> RuleSet:
     """Read a furniture-rules YAML file (default: the bundled furniture.yaml)."""
     import yaml
 
+    from framing.corpus.safeyaml import load_yaml
+
     path = Path(path) if path is not None else DEFAULT_RULES
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CorpusError(located(path, "no such rules file; check the --rules path")) from None
     except (OSError, UnicodeDecodeError) as error:

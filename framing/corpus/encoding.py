@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import re
 from pathlib import Path
 
 from framing.errors import CorpusError, located
@@ -88,6 +89,37 @@ def encoding_warning(source: object, encoding: str) -> str | None:
         f"not UTF-8; read as {_NAMES.get(encoding, encoding)} (detected). Check accented "
         "letters and quotation marks, or save the file as UTF-8",
     )
+
+
+# Invisible characters that only get in the way of matching words: zero-width space, word
+# joiner and a byte-order mark inside the text. (Zero-width joiners and non-joiners stay:
+# emoji and Persian need them; so do right-to-left marks.)
+INVISIBLE = "\u200b\u2060\ufeff"
+_REMOVE_INVISIBLE = str.maketrans("", "", INVISIBLE)
+# UTF-8 read as Windows-1252 or Latin-1: "â€™" for "’", "Ã©" for "é", "Â£" for "£".
+_MOJIBAKE = re.compile(
+    "â€[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013-\u203a\u20ac\u2122]"
+    "|Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013-\u203a\u20ac\u2122]"
+    "|Â[\u00a0-\u00bf]"
+)
+
+
+def remove_invisible(text: str) -> str:
+    """`text` without zero-width spaces, word joiners and stray byte-order marks."""
+    if "\u200b" in text or "\u2060" in text or "\ufeff" in text:
+        return text.translate(_REMOVE_INVISIBLE)
+    return text
+
+
+def mojibake(text: str) -> str | None:
+    """The first sequence in `text` that looks like UTF-8 decoded as Windows-1252 (mojibake,
+    e.g. "â€™" where "’" was meant), or None."""
+    if "â" not in text and "Ã" not in text and "Â" not in text:
+        return None
+    match = _MOJIBAKE.search(text)
+    return match.group() if match else None
 
 
 def normalise_newlines(text: str) -> str:

@@ -83,6 +83,8 @@ def split_front_matter(text: str, *, source: object) -> FrontMatter:
     """
     import yaml
 
+    from framing.corpus.safeyaml import UnsafeYAML, load_yaml
+
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
         raise CorpusError(
@@ -97,11 +99,14 @@ def split_front_matter(text: str, *, source: object) -> FrontMatter:
         )
     front = "\n".join(lines[1:closing])
     try:
-        fields = yaml.safe_load(front) if front.strip() else {}
+        fields = load_yaml(front) if front.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        if isinstance(error, UnsafeYAML):
+            raise CorpusError(located(source, f"front matter cannot be used: {problem}",
+                                      line=line)) from None
         raise CorpusError(
             located(source, f"front matter is not valid YAML: {problem}; fix the line or put "
                     'the value in double quotes (headline: "...")', line=line)
@@ -129,6 +134,8 @@ def as_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, bytes):  # YAML !!binary
+        return value.decode("utf-8", "replace")
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, list | tuple):
@@ -206,13 +213,15 @@ def read_corpus_description(folder: Path) -> tuple[CorpusDescription, list[str]]
     """Read `corpus.yaml` in `folder` (absent: an empty description)."""
     import yaml
 
+    from framing.corpus.safeyaml import load_yaml
+
     path = folder / CORPUS_FILE
     if not path.is_file():
         return CorpusDescription(), []
     text, encoding = read_text(path)
     warnings = [w for w in (encoding_warning(path, encoding),) if w]
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_yaml(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]

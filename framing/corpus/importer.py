@@ -79,6 +79,9 @@ def import_corpus(
         aliases = {**(sources.outlet_aliases if sources else {}), **read_options.outlet_aliases}
         notes.extend(_skipped(source, sources, raw))
         articles, records = _import_raw(raw, sources, ruleset, aliases, notes)
+        from framing.corpus.load import mojibake_warnings
+
+        notes.extend(mojibake_warnings(articles, source))
         corpus = Corpus(
             articles=articles,
             name=name if name is not None else source.stem,
@@ -159,8 +162,10 @@ def _csv_rows(text: str, path: Path) -> dict[str, dict[str, object]]:
 def _yaml_metadata(text: str, path: Path) -> SourceMetadata:
     import yaml
 
+    from framing.corpus.safeyaml import load_yaml
+
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise CorpusError(located(

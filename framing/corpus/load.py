@@ -3,6 +3,8 @@
 A folder is read file by file (front-matter articles, saved pages and tables alike) with its
 optional corpus.yaml; a single file is read by its suffix. Outlet aliases (corpus.yaml, then
 ReadOptions) give every article its canonical outlet name; article ids must be unique.
+Zero-width spaces, word joiners and stray byte-order marks are dropped (they hide words from
+the lexicons); text that looks mis-decoded ("â€™" for "’") is kept as it is, with a warning.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from framing.corpus import ReadOptions
-from framing.corpus.encoding import read_text
+from framing.corpus.encoding import mojibake, read_text, remove_invisible
 from framing.corpus.folder import (
     ARTICLE_SUFFIXES,
     CORPUS_FILE,
@@ -57,10 +59,12 @@ def load(source: Path | str | None = None, *, options: ReadOptions = DEFAULT_OPT
         name = _file_stem(path)
     warnings += more
 
+    articles = [_visible(article) for article in articles]
     aliases = {**description.aliases, **options.outlet_aliases}
     if aliases:
         articles = _canonical_outlets(articles, aliases)
     _check_unique_ids(articles)
+    warnings += mojibake_warnings(articles, path)
     table = alias_table(aliases)
     notes = {table.get(alias_key(outlet), outlet): note
              for outlet, note in description.notes.items()}
@@ -115,7 +119,7 @@ def read_folder(
     articles: list[Article] = []
     warnings: list[str] = []
     unread: Counter[str] = Counter()
-    no_front_matter, empty = [], 0
+    no_front_matter, empty_files, empty = [], [], 0
     for path in _files(folder):
         reader = reader_for(path)
         if reader is None:
@@ -123,6 +127,9 @@ def read_folder(
             continue
         if reader is read_article_file:
             text, encoding = read_text(path)
+            if not text.strip():
+                empty_files.append(path)
+                continue
             if not has_front_matter(text):
                 no_front_matter.append(path)
                 continue
@@ -137,12 +144,16 @@ def read_folder(
         warnings.append(located(folder, f"{_count(len(no_front_matter), 'text file')} without "
                                 f"front matter skipped ({_names(no_front_matter, folder)}); "
                                 "import raw text with `framing corpus import`"))
+    if empty_files:
+        warnings.append(located(folder, f"{_count(len(empty_files), 'empty file')} skipped "
+                                f"({_names(empty_files, folder)}); delete them or fill them in"))
     if unread:
         warnings.append(located(folder, f"skipped {_count(sum(unread.values()), 'file')} "
                                 f"framing does not read ({_kinds(unread)})"))
     if not articles:
         raise CorpusError(located(folder, "no readable article; found " + _found(
-            unread, len(no_front_matter), empty) + f". framing reads {READABLE}"))
+            unread, len(no_front_matter), empty + len(empty_files))
+            + f". framing reads {READABLE}"))
     return articles, warnings
 
 
@@ -169,6 +180,42 @@ def _canonical_outlets(articles: list[Article], aliases: dict[str, str]) -> list
             article = dataclasses.replace(article, outlet=canonical)
         renamed.append(article)
     return renamed
+
+
+def _visible(article: Article) -> Article:
+    """The article without zero-width spaces, word joiners and stray byte-order marks.
+
+    They are invisible, so quotes read the same, but they sit between the letters and spaces
+    that lexicon terms match ("abuse\u200b in the home" would not be found)."""
+    changed = {name: remove_invisible(getattr(article, name))
+               for name in ("outlet", "headline", "standfirst", "text", "author")}
+    changed = {name: value for name, value in changed.items()
+               if value != getattr(article, name)}
+    if not changed:
+        return article
+    if "outlet" in changed:
+        changed["outlet"] = " ".join(changed["outlet"].split())
+    return dataclasses.replace(article, **changed)
+
+
+def mojibake_warnings(articles: list[Article] | tuple[Article, ...], source: Path) -> list[str]:
+    """One warning for the articles whose text looks mis-decoded ("â€™" for "’")."""
+    found = [(article, sample) for article in articles
+             if (sample := mojibake(article.text) or mojibake(article.headline)
+                 or mojibake(article.standfirst)) is not None]
+    if not found:
+        return []
+    advice = ("the text is kept as it is (quotes stay verbatim); re-export the source as "
+              "UTF-8 or repair it (e.g. with ftfy) and read it again")
+    if len(found) == 1:
+        article, sample = found[0]
+        return [located(article.source or source, f"looks mis-decoded: {sample!r} is how UTF-8 "
+                        f"text reads when decoded as Windows-1252 (mojibake); {advice}")]
+    shown = ", ".join(article.id for article, _sample in found[:5])
+    more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+    return [located(source, f"{_count(len(found), 'article')} look mis-decoded ({shown}{more}): "
+                    f"{found[0][1]!r} is how UTF-8 text reads when decoded as Windows-1252 "
+                    f"(mojibake); {advice}")]
 
 
 def _check_unique_ids(articles: list[Article]) -> None:

@@ -16,11 +16,14 @@ its shingles. Everything is deterministic.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from framing.corpus.folder import DATE_PROBLEM, UNKNOWN_OUTLET
+from framing.corpus.outlets import KNOWN_OUTLETS, outlet_from_url, registered_domain
 from framing.types import Article, Corpus, PublishedDate
 
 NEAR_DUPLICATE_THRESHOLD = 0.8
@@ -90,7 +93,9 @@ def inspect(corpus: Corpus, *, near_threshold: float = NEAR_DUPLICATE_THRESHOLD)
         errors.append(f"{corpus.source or 'the corpus'}: no articles")
     errors += _duplicate_ids(articles)
     warnings += _missing_metadata(articles)
+    warnings += _no_words(articles)
     warnings += _date_anomalies(articles)
+    warnings += _outlet_url_conflicts(articles)
 
     exact = exact_duplicate_groups(articles)
     near = near_duplicate_groups(articles, threshold=near_threshold, exact=exact)
@@ -370,6 +375,48 @@ def _missing_metadata(articles: Sequence[Article]) -> list[str]:
             found.append(f"missing metadata: {_count(len(ids), 'article')} with {what} "
                          f"({_examples(ids)})")
     return found
+
+
+def _no_words(articles: Sequence[Article]) -> list[str]:
+    """Articles with text but no word in it: no letter or digit (what a word starts with)."""
+    ids = [a.id for a in articles if a.text.strip() and not _LETTER_OR_DIGIT.search(a.text)]
+    if not ids:
+        return []
+    return [f"{_count(len(ids), 'article')} with no words in the text, only punctuation, "
+            f"symbols or emoji ({_examples(ids)}); they count in no table: check the source"]
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def _name_key(name: str) -> str:
+    words = re.findall(r"[^\W_]+", name.casefold())
+    return " ".join(w for w in words if w not in ("the", "news", "online", "com", "co", "uk"))
+
+
+def _outlet_url_conflicts(articles: Sequence[Article]) -> list[str]:
+    """Articles whose URL is on a well-known outlet's site but name another outlet."""
+    known = set(KNOWN_OUTLETS.values())
+    conflicts = []
+    for article in articles:
+        if not article.url or article.outlet == UNKNOWN_OUTLET:
+            continue
+        owner = outlet_from_url(article.url)
+        if owner not in known:
+            continue
+        mine, theirs = _name_key(article.outlet), _name_key(owner)
+        if mine and theirs and (mine in theirs or theirs in mine):
+            continue
+        conflicts.append(f"{article.source or article.id}: outlet {article.outlet!r}, URL on "
+                         f"{registered_domain(urlsplit(article.url).hostname or '')} "
+                         f"({owner})")
+    if not conflicts:
+        return []
+    shown = "; ".join(conflicts[:EXAMPLES])
+    more = f"; and {len(conflicts) - EXAMPLES:,} more" if len(conflicts) > EXAMPLES else ""
+    return [f"outlet and URL disagree: {_count(len(conflicts), 'article')} with a URL on "
+            f"another outlet's site ({shown}{more}); check the outlet (syndicated copy?), or "
+            "merge two spellings of one outlet with --outlet-alias"]
 
 
 def _date_anomalies(articles: Sequence[Article]) -> list[str]:

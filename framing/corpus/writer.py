@@ -136,6 +136,8 @@ def _previous_files(out_dir: Path) -> dict[str, str]:
     """Files (name -> sha256) a previous write left in `out_dir`; refuse a foreign folder."""
     import yaml
 
+    from framing.corpus.safeyaml import load_yaml
+
     if not out_dir.exists():
         return {}
     if not out_dir.is_dir():
@@ -147,7 +149,7 @@ def _previous_files(out_dir: Path) -> dict[str, str]:
     log = None
     if log_path.is_file():
         try:
-            log = yaml.safe_load(log_path.read_text(encoding="utf-8"))
+            log = load_yaml(log_path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             log = None
     if not isinstance(log, dict) or log.get("written_by") != WRITTEN_BY or not isinstance(
