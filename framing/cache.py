@@ -3,8 +3,14 @@
 Stored in one SQLite file, by default `~/.cache/framing/features.sqlite` (or under
 `$FRAMING_CACHE_DIR`, or `$XDG_CACHE_HOME/framing`). An entry holds what one article
 contributes (sentences with scores, mentions, word count); the key is a hash of the
-article's analysed text with the framing version and the fingerprints of the lexicons, so
-an edited article, a new version or a changed lexicon never reads a stale entry.
+article's analysed text and section boundaries with the framing version and the
+fingerprints of the lexicons, so an edited article, a new version or a changed lexicon
+never reads a stale entry.
+
+Distinctive terms compare outlets over the whole corpus, so they are cached as term counts
+(framing.features.terms.TermCounts) of a set of articles: the last KEEP_TERM_COUNTS sets
+counted. A run whose articles include all of a stored set (same texts, same outlets)
+counts only the articles added since and merges the two, which adds up exactly.
 A cache that cannot be opened or written is skipped with a warning: it only saves time.
 """
 
@@ -12,17 +18,33 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
+import marshal
 import os
 import sqlite3
+import sys
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from framing import __version__
 from framing.features.compute import ArticleResult
 from framing.types import Article, Lexicon
 
-SCHEMA = "CREATE TABLE IF NOT EXISTS article_features (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+if TYPE_CHECKING:
+    from framing.features.terms import TermCounts
+
+# Values are marshal bytes (several times faster to read than JSON, and unlike pickle they
+# cannot run code); marshal's format belongs to the Python version, which is in every key.
+SCHEMA = "CREATE TABLE IF NOT EXISTS article_results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+TERMS_SCHEMA = ("CREATE TABLE IF NOT EXISTS term_counts (key TEXT PRIMARY KEY, items BLOB NOT NULL,"
+                " counts BLOB NOT NULL, used REAL NOT NULL)")
+KEEP_TERM_COUNTS = 2  # sets of articles whose term counts are kept (about 100 MB each for
+# 37,000 articles): the last runs, so that the next one only counts what it adds
 
 
 def default_cache_dir() -> Path:
@@ -37,14 +59,18 @@ class FeatureCache:
 
     def __init__(self, lexicons: Sequence[Lexicon], *, directory: Path | None = None) -> None:
         self.path = (directory or default_cache_dir()) / "features.sqlite"
-        salt = "\0".join([__version__, *sorted(f"{lx.name}:{lx.fingerprint}" for lx in lexicons)])
+        python = f"python{sys.version_info.major}.{sys.version_info.minor}"
+        salt = "\0".join([__version__, python,
+                          *sorted(f"{lx.name}:{lx.fingerprint}" for lx in lexicons)])
         self._salt = salt.encode("utf-8")
         self.warning: str | None = None
         self._db: sqlite3.Connection | None = None
+        self._keys: tuple[Sequence[Article], list[str]] | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path)
             self._db.execute(SCHEMA)
+            self._db.execute(TERMS_SCHEMA)
         except (OSError, sqlite3.Error) as error:
             self.warning = f"{self.path}: feature cache not used ({error})"
             self._db = None
@@ -57,18 +83,24 @@ class FeatureCache:
         digest.update(article.analysed_text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
+    def keys(self, articles: Sequence[Article]) -> list[str]:
+        """`key` of each article (remembered for the last sequence asked about)."""
+        if self._keys is None or self._keys[0] is not articles:
+            self._keys = (articles, [self.key(article) for article in articles])
+        return self._keys[1]
+
     def get_many(self, articles: Sequence[Article]) -> dict[int, ArticleResult]:
         """Cached results by article index."""
         if self._db is None:
             return {}
-        keys = [self.key(article) for article in articles]
+        keys = self.keys(articles)
         found: dict[str, str] = {}
         try:
             for start in range(0, len(keys), 500):
                 batch = keys[start:start + 500]
                 marks = ",".join("?" * len(batch))
                 found.update(self._db.execute(
-                    f"SELECT key, value FROM article_features WHERE key IN ({marks})", batch))
+                    f"SELECT key, value FROM article_results WHERE key IN ({marks})", batch))
         except sqlite3.Error as error:
             self.warning = f"{self.path}: feature cache not read ({error})"
             return {}
@@ -77,7 +109,7 @@ class FeatureCache:
             if key in found:
                 try:
                     results[i] = _decode(found[key])
-                except (ValueError, TypeError):  # a damaged entry: analyse the article again
+                except (ValueError, TypeError, EOFError):  # damaged: analyse the article again
                     self.warning = f"{self.path}: a damaged cache entry was ignored"
         return results
 
@@ -87,10 +119,66 @@ class FeatureCache:
         try:
             with self._db:
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO article_features (key, value) VALUES (?, ?)",
+                    "INSERT OR REPLACE INTO article_results (key, value) VALUES (?, ?)",
                     [(self.key(article), _encode(result)) for article, result in items])
         except sqlite3.Error as error:
             self.warning = f"{self.path}: feature cache not written ({error})"
+
+    def term_items(self, articles: Sequence[Article]) -> np.ndarray:
+        """One 64-bit number per article for its content and outlet: what term counts cover."""
+        return np.array([
+            int.from_bytes(hashlib.blake2b(f"{key}\0{article.outlet}".encode("utf-8",
+                                                                               "surrogatepass"),
+                                           digest_size=8).digest(), "little")
+            for article, key in zip(articles, self.keys(articles), strict=True)
+        ], dtype=np.uint64)
+
+    def get_term_counts(self, items: np.ndarray) -> tuple[TermCounts, np.ndarray] | None:
+        """The stored term counts of the largest stored set of articles that `items` include,
+        and the indices of the items they do not cover (to be counted and merged); or None."""
+        if self._db is None or items.size == 0:
+            return None
+        try:
+            stored = self._db.execute("SELECT key, items FROM term_counts").fetchall()
+        except sqlite3.Error as error:
+            self.warning = f"{self.path}: term counts not read ({error})"
+            return None
+        best: tuple[int, str, np.ndarray] | None = None
+        for key, blob in stored:
+            covered = np.frombuffer(blob, dtype=np.uint64)
+            missing = _not_covered(items, covered)
+            if missing is not None and (best is None or covered.size > best[0]):
+                best = (covered.size, key, missing)
+        if best is None:
+            return None
+        try:
+            (blob,) = self._db.execute("SELECT counts FROM term_counts WHERE key = ?",
+                                       (best[1],)).fetchone()
+            with self._db:
+                self._db.execute("UPDATE term_counts SET used = ? WHERE key = ?",
+                                 (time.time(), best[1]))
+            return _load_counts(blob), best[2]
+        except (sqlite3.Error, ValueError, KeyError, TypeError, OSError) as error:
+            self.warning = f"{self.path}: term counts not read ({error})"
+            return None
+
+    def put_term_counts(self, items: np.ndarray, counts: TermCounts) -> None:
+        """Keep the term counts of this set of articles (dropping the least recently used)."""
+        if self._db is None or items.size == 0:
+            return
+        ordered = np.sort(items)
+        key = hashlib.sha256(self._salt + ordered.tobytes()).hexdigest()
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO term_counts (key, items, counts, used) "
+                    "VALUES (?, ?, ?, ?)", (key, ordered.tobytes(), _dump_counts(counts),
+                                            time.time()))
+                self._db.execute(
+                    "DELETE FROM term_counts WHERE key NOT IN (SELECT key FROM term_counts "
+                    "ORDER BY used DESC LIMIT ?)", (KEEP_TERM_COUNTS,))
+        except sqlite3.Error as error:
+            self.warning = f"{self.path}: term counts not written ({error})"
 
     def close(self) -> None:
         if self._db is not None:
@@ -105,14 +193,61 @@ class FeatureCache:
         self.close()
 
 
-def _encode(result: ArticleResult) -> str:
-    return json.dumps([result.words, result.sentences, result.mentions], separators=(",", ":"))
+def _encode(result: ArticleResult) -> bytes:
+    return marshal.dumps((result.words, result.sentences, result.mentions))
 
 
-def _decode(value: str) -> ArticleResult:
-    words, sentences, mentions = json.loads(value)
-    return ArticleResult(
-        words=words,
-        sentences=tuple(tuple(s) for s in sentences),
-        mentions=tuple(tuple(m) for m in mentions),
-    )
+def _decode(value: bytes) -> ArticleResult:
+    words, sentences, mentions = marshal.loads(value)
+    if not (isinstance(words, int) and isinstance(sentences, tuple)
+            and isinstance(mentions, tuple)):
+        raise ValueError("not an article's results")
+    return ArticleResult(words=words, sentences=sentences, mentions=mentions)
+
+
+def _not_covered(items: np.ndarray, covered: np.ndarray) -> np.ndarray | None:
+    """Indices of `items` left over once each of `covered` is matched to one equal item
+    (items may repeat: the same article twice); None if some of `covered` has no match."""
+    values, counts = np.unique(items, return_counts=True)
+    wanted, wanted_counts = np.unique(covered, return_counts=True)
+    at = np.searchsorted(values, wanted)
+    if wanted.size and (at.max() >= values.size or not np.array_equal(values[at], wanted)
+                        or np.any(counts[at] < wanted_counts)):
+        return None
+    taken = np.zeros(values.size, dtype=np.int64)
+    taken[at] = wanted_counts
+    order = np.argsort(items, kind="stable")
+    rank = np.empty(items.size, dtype=np.int64)  # how many equal items come before each
+    ordered = items[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    rank[order] = np.arange(items.size) - np.repeat(starts, np.diff(np.r_[starts, items.size]))
+    return np.flatnonzero(rank >= taken[np.searchsorted(values, items)])
+
+
+_COUNT_ARRAYS = ("articles", "totals", "totals_capped", "pair_outlet", "pair_code", "count",
+                 "docs")
+
+
+def _dump_counts(counts: TermCounts) -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, outlets=np.frombuffer(json.dumps(counts.outlets).encode(), dtype=np.uint8),
+             vocabulary=np.frombuffer("\n".join(counts.vocabulary).encode(), dtype=np.uint8),
+             **{name: _narrow(getattr(counts, name)) for name in _COUNT_ARRAYS})
+    return buffer.getvalue()
+
+
+def _narrow(values: np.ndarray) -> np.ndarray:
+    """int32 when every value fits (counts, outlet indices): half the bytes on disk."""
+    if values.size == 0 or (values.min() >= 0 and values.max() < 2**31):
+        return values.astype(np.int32)
+    return values
+
+
+def _load_counts(blob: bytes) -> TermCounts:
+    from framing.features.terms import TermCounts
+
+    with np.load(io.BytesIO(blob), allow_pickle=False) as arrays:
+        outlets = tuple(json.loads(arrays["outlets"].tobytes().decode()))
+        text = arrays["vocabulary"].tobytes().decode()
+        return TermCounts(outlets=outlets, vocabulary=tuple(text.split("\n")) if text else (),
+                          **{name: arrays[name].astype(np.int64) for name in _COUNT_ARRAYS})

@@ -31,7 +31,7 @@ def article(text: str, *, headline: str = "", standfirst: str = "", id: str = "a
 
 def rows(path: Path) -> list[tuple[str, str]]:
     with sqlite3.connect(path) as db:
-        return sorted(db.execute("SELECT key, value FROM article_features"))
+        return sorted(db.execute("SELECT key, value FROM article_results"))
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +88,101 @@ def test_only_new_articles_are_analysed(tmp_path, rotherham, monkeypatch):
     assert analysed == [a.id for a in rotherham.articles[3:]]
     monkeypatch.setattr(compute_module, "analyse_article", analyse)
     assert both == compute(rotherham, lexicons=LEXICONS)
+
+
+# --------------------------------------------------------------------------- term counts
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """The documents count_terms is asked to count, run by run."""
+    from framing.features import terms as terms_module
+
+    calls: list[list[tuple[str, str]]] = []
+    count = terms_module.count_terms
+
+    def recording(documents):
+        calls.append(list(documents))
+        return count(documents)
+
+    monkeypatch.setattr(terms_module, "count_terms", recording)
+    return calls
+
+
+def test_terms_of_added_articles_are_counted_and_merged(tmp_path, rotherham, counted):
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        compute(Corpus(rotherham.articles[:3]), lexicons=LEXICONS, cache=cache)
+    counted.clear()
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        both = compute(rotherham, lexicons=LEXICONS, cache=cache)
+        assert cache.warning is None
+    assert counted == [[(a.outlet, a.analysed_text) for a in rotherham.articles[3:]]]
+    assert both.terms == compute(rotherham, lexicons=LEXICONS).terms
+    counted.clear()
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:  # nothing new: nothing counted
+        again = compute(rotherham, lexicons=LEXICONS, cache=cache)
+    assert counted == [] and again.terms == both.terms
+
+
+def test_terms_are_counted_again_when_an_article_left_or_changed_outlet(tmp_path, rotherham,
+                                                                          counted):
+    moved = dataclasses.replace(rotherham.articles[0], outlet="Another Outlet")
+    for case, corpus in enumerate((Corpus(rotherham.articles[1:]),
+                                   Corpus((moved, *rotherham.articles[1:])))):
+        with FeatureCache(LEXICONS, directory=tmp_path / str(case)) as cache:
+            compute(rotherham, lexicons=LEXICONS, cache=cache)
+        counted.clear()
+        with FeatureCache(LEXICONS, directory=tmp_path / str(case)) as cache:
+            features = compute(corpus, lexicons=LEXICONS, cache=cache)
+        # The only stored sets are not part of this corpus: everything is counted.
+        assert len(counted[0]) == len(corpus.articles)
+        assert features.terms == compute(corpus, lexicons=LEXICONS).terms
+
+
+def test_the_same_article_twice_is_counted_twice(tmp_path, rotherham, counted):
+    doubled = Corpus((*rotherham.articles, dataclasses.replace(rotherham.articles[0], id="x")))
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        compute(rotherham, lexicons=LEXICONS, cache=cache)
+    counted.clear()
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        features = compute(doubled, lexicons=LEXICONS, cache=cache)
+    assert [len(documents) for documents in counted] == [1]
+    assert features.terms == compute(doubled, lexicons=LEXICONS).terms
+
+
+def test_not_covered_matches_repeated_items_one_to_one():
+    import numpy as np
+
+    items = np.array([5, 3, 5, 9, 5], dtype=np.uint64)
+    assert cache_module._not_covered(items, np.array([5, 9], dtype=np.uint64)).tolist() == [
+        1, 2, 4]
+    assert cache_module._not_covered(items, np.array([], dtype=np.uint64)).tolist() == [
+        0, 1, 2, 3, 4]
+    assert cache_module._not_covered(items, np.array([5, 5, 5, 3, 9], dtype=np.uint64)
+                                     ).tolist() == []
+    assert cache_module._not_covered(items, np.array([3, 3], dtype=np.uint64)) is None
+    assert cache_module._not_covered(items, np.array([4], dtype=np.uint64)) is None
+    assert cache_module._not_covered(items, np.array([10], dtype=np.uint64)) is None
+
+
+def test_only_the_last_sets_of_term_counts_are_kept(tmp_path, rotherham):
+    for n in range(1, 5):
+        with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+            compute(Corpus(rotherham.articles[:n]), lexicons=LEXICONS, cache=cache)
+    with sqlite3.connect(tmp_path / "features.sqlite") as db:
+        (kept,) = db.execute("SELECT count(*) FROM term_counts").fetchone()
+    assert kept == cache_module.KEEP_TERM_COUNTS
+
+
+def test_damaged_term_counts_are_counted_again_with_a_warning(tmp_path, rotherham):
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        compute(rotherham, lexicons=LEXICONS, cache=cache)
+    with sqlite3.connect(tmp_path / "features.sqlite") as db:
+        db.execute("UPDATE term_counts SET counts = ?", (b"damaged",))
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        features = compute(rotherham, lexicons=LEXICONS, cache=cache)
+        assert "term counts not read" in (cache.warning or "")
+    assert features == compute(rotherham, lexicons=LEXICONS)
 
 
 # --------------------------------------------------------------------------- keys
@@ -233,7 +328,7 @@ def broken_cache_dirs(tmp_path: Path) -> dict[str, Path]:
     wrong_table = tmp_path / "wrong-table"
     wrong_table.mkdir()
     with sqlite3.connect(wrong_table / "features.sqlite") as db:
-        db.execute("CREATE TABLE article_features (key TEXT PRIMARY KEY, other TEXT)")
+        db.execute("CREATE TABLE article_results (key TEXT PRIMARY KEY, other TEXT)")
     return {
         "parent is a file": tmp_path / "a-file",
         "below a file": tmp_path / "a-file" / "cache",
@@ -277,7 +372,7 @@ def test_an_unreadable_entry_is_skipped_with_a_warning(tmp_path, rotherham):
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         key = cache.key(rotherham.articles[0])
     with sqlite3.connect(tmp_path / "features.sqlite") as db:
-        db.execute("INSERT INTO article_features (key, value) VALUES (?, ?)", (key, "not json"))
+        db.execute("INSERT INTO article_results (key, value) VALUES (?, ?)", (key, b"not marshal"))
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         features = compute(rotherham, lexicons=LEXICONS, cache=cache)
         assert cache.warning

@@ -292,13 +292,6 @@ def test_ctrl_c_in_a_real_process(tmp_path):
     assert tree(corpus) == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug in framing/features/compute.py: on Ctrl-C the `with ProcessPoolExecutor` block "
-    "waits in shutdown(wait=True) for every submitted chunk (the workers catch their "
-    "KeyboardInterrupt and go on), so the run stops only when all articles are analysed; "
-    "fix: workers ignore SIGINT (initializer=signal.signal, initargs=(SIGINT, SIG_IGN)) and "
-    "on BaseException the parent terminates them and calls "
-    "shutdown(wait=False, cancel_futures=True)"))
 def test_ctrl_c_stops_the_process_pool_promptly(tmp_path):
     if not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists():
         pytest.skip("needs /proc to see the worker processes")

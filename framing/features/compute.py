@@ -7,12 +7,16 @@ Per outlet: sentiment with bootstrap intervals, frame rates, distinctive terms.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from framing.runtime import collector_paused
 from framing.types import (
     Article,
     ArticleFeatures,
@@ -100,6 +104,32 @@ def _count_job(indices: Sequence[int]):
     return count_terms([documents[i] for i in indices])
 
 
+def _worker_start() -> None:
+    # Ctrl-C is the parent's to handle: it stops the workers. The objects inherited from
+    # the parent are frozen, so the worker's collector does not walk (and copy) them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()
+
+
+@contextlib.contextmanager
+def _pool(n_workers: int):
+    """A fork process pool whose workers stop at once when the parent is interrupted."""
+    gc.freeze()  # inherited objects stay untouched in the workers: no copy-on-write
+    pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=multiprocessing.get_context(
+        "fork"), initializer=_worker_start)
+    try:
+        yield pool
+    except BaseException:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        gc.unfreeze()
+
+
 def _interleave(chunks: list, extra: list) -> list:
     """`extra` jobs spread evenly over the first 80% of `chunks` (the tail stays short)."""
     jobs = list(chunks)
@@ -127,6 +157,12 @@ def compute(
     `cache` is a framing.cache.FeatureCache (or None); `progress(done, total)` is called
     as articles are analysed.
     """
+    with collector_paused():
+        return _compute(corpus, lexicons=lexicons, cache=cache, workers=workers, seed=seed,
+                        top_terms=top_terms, progress=progress)
+
+
+def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> Features:
     from framing.features.mentions import compile_lexicons, outlet_frames
     from framing.features.sentiment import VaderScorer, outlet_sentiment
 
@@ -144,10 +180,16 @@ def compute(
         progress(done, len(articles))
 
     documents = [(a.outlet, a.analysed_text) for a in articles]
+    # Term counts of an earlier run's articles, if this run has them all: count the rest.
+    items = cache.term_items(articles) if cache is not None else None
+    stored = cache.get_term_counts(items) if cache is not None else None
+    uncounted = list(range(len(documents))) if stored is None else stored[1].tolist()
+    term_documents = [documents[i] for i in uncounted]
     n_workers = _worker_count(workers)
-    parts = _term_parts(documents, n_workers)
+    parts = _term_parts(term_documents, n_workers)
     use_pool = n_workers > 1 and (len(todo) >= POOL_THRESHOLD or len(parts) > 1)
 
+    counted: list = []
     if use_pool:
         from framing.features.terms import stop_words
         from framing.text import warm_up
@@ -155,16 +197,14 @@ def compute(
         warm_up()  # load Punkt and the stop words once, before the workers fork
         stop_words()
         _SHARED.update(articles=articles, compiled=compiled, scorer=scorer,
-                       documents=documents)
+                       documents=term_documents)
         try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+            with _pool(n_workers) as pool:
                 chunks = [todo[k:k + CHUNK_ARTICLES] for k in range(0, len(todo), CHUNK_ARTICLES)]
                 jobs = _interleave([("analyse", chunk) for chunk in chunks],
                                    [("count", part) for part in parts])
                 futures = [pool.submit(_analyse_chunk, job) if kind == "analyse"
                            else pool.submit(_count_job, job) for kind, job in jobs]
-                counted = []
                 for (kind, _), future in zip(jobs, futures, strict=True):
                     if kind == "count":
                         counted.append(future.result())
@@ -176,18 +216,23 @@ def compute(
                         progress(min(done, len(articles)), len(articles))
         finally:
             _SHARED.clear()
-        from framing.features.terms import merge_counts, score_terms
-
-        terms = score_terms(merge_counts(counted), top=top_terms)
     else:
         for i in todo:
             results[i] = analyse_article(articles[i], compiled, scorer)
             done += 1
             if progress and (done % 50 == 0 or done == len(articles)):
                 progress(done, len(articles))
-        from framing.features.terms import distinctive_terms
+        if term_documents or stored is None:
+            from framing.features.terms import count_terms
 
-        terms = distinctive_terms(documents, top=top_terms)
+            counted = [count_terms(term_documents)]
+
+    from framing.features.terms import merge_counts, score_terms
+
+    term_counts = merge_counts(([stored[0]] if stored is not None else []) + counted)
+    terms = score_terms(term_counts, top=top_terms)
+    if cache is not None and items is not None and (stored is None or term_documents):
+        cache.put_term_counts(items, term_counts)
 
     if cache is not None and todo:
         cache.put_many([(articles[i], results[i]) for i in todo])

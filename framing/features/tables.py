@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from framing.atomic import write_files_atomically
+from framing.runtime import collector_paused
 from framing.types import Features
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -110,7 +111,8 @@ def outlets_table(features: Features) -> tuple[list[str], list[list[object]]]:
 def articles_table(features: Features) -> tuple[list[str], list[list[object]]]:
     lexicons = [lexicon.name for lexicon in features.lexicons]
     columns = ["id", "outlet", "published", "date_precision", "date_approximate", "headline",
-               "words", "sentences", "sentiment"] + [f"{name}_mentions" for name in lexicons]
+               "author", "url", "words", "sentences", "sentiment"] + [
+                   f"{name}_mentions" for name in lexicons]
     by_id = {a.article_id: a for a in features.articles}
     rows = []
     for article in features.corpus.articles:
@@ -121,7 +123,8 @@ def articles_table(features: Features) -> tuple[list[str], list[list[object]]]:
             published.iso() if published else "",
             published.precision if published else "",
             published.approximate if published else "",
-            article.headline, f.words, f.n_sentences, f.sentiment,
+            article.headline, article.author, article.url, f.words, f.n_sentences,
+            f.sentiment,
             *[f.mentions.get(name, 0) for name in lexicons],
         ])
     return columns, rows
@@ -188,6 +191,12 @@ TABLES = {
 
 def write_tables(features: Features, out_dir: Path) -> list[Path]:
     """Write the five tables into `out_dir` (created if needed); return their paths."""
+    with collector_paused():
+        contents = _contents(features, out_dir)
+    return write_files_atomically(contents)
+
+
+def _contents(features: Features, out_dir: Path) -> dict[Path, bytes]:
     contents = {}
     for name, make in TABLES.items():
         if name == "sentences.csv":
@@ -197,4 +206,4 @@ def write_tables(features: Features, out_dir: Path) -> list[Path]:
             text = (_typed_csv_text(columns, KINDS[name], rows) if name in KINDS
                     else csv_text(columns, rows))
         contents[out_dir / name] = text.encode("utf-8")
-    return write_files_atomically(contents)
+    return contents

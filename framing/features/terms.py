@@ -273,12 +273,11 @@ def merge_counts(parts: Sequence[TermCounts]) -> TermCounts:
         np.add.at(totals_capped, to_outlet, part.totals_capped)
         pieces.append((to_outlet[part.pair_outlet], _recode(part.pair_code, to_term),
                        part.count, part.docs))
-    if _in_outlet_order(parts):
-        # Ids only grow under the alphabetical renumbering, so each part stays sorted and
-        # the parts follow each other: put end to end, they are sorted and unique.
+    # Ids only grow under the alphabetical renumbering, so each part stays sorted.
+    if _in_outlet_order(parts):  # and the parts follow each other: end to end, all sorted
         pairs = tuple(np.concatenate([piece[k] for piece in pieces]) for k in range(4))
     else:
-        pairs = _sum_pairs(pieces)
+        pairs = _sum_sorted(pieces, n_outlets)
     return TermCounts(outlets, articles, totals, totals_capped, vocabulary, *pairs)
 
 
@@ -345,6 +344,20 @@ def _unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ordered, starts = _sorted_distinct(values)
     first = np.flatnonzero(starts)
     return ordered[first], np.diff(np.append(first, ordered.size))
+
+
+def _sum_sorted(parts, n_outlets: int):
+    """_sum_pairs for parts each sorted by (outlet, code): their runs are merged, not sorted."""
+    span = 1 + max((int(part[1].max()) for part in parts if part[1].size), default=0)
+    if n_outlets * span >= 2**63:  # no room for (outlet, code) in one int64 key
+        return _sum_pairs(parts)
+    keys = np.concatenate([part[0] * span + part[1] for part in parts])
+    order = np.argsort(keys, kind="stable")  # timsort: merges the sorted runs
+    keys = keys[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else keys
+    count, docs = (np.add.reduceat(np.concatenate([part[k] for part in parts])[order], starts)
+                   if keys.size else keys for k in (2, 3))
+    return keys[starts] // span, keys[starts] % span, count, docs
 
 
 def _sum_pairs(parts):

@@ -568,3 +568,17 @@ def test_parts_with_outlets_in_order_merge_end_to_end_into_the_whole():
         for name in ("articles", "totals", "totals_capped", "pair_outlet", "pair_code", "count",
                      "docs"):
             assert np.array_equal(getattr(merged, name), getattr(whole, name)), name
+
+
+def test_merging_sorted_parts_equals_summing_them():
+    rng = np.random.default_rng(7)
+    parts = []
+    for _ in range(3):
+        outlet = rng.integers(0, 4, 300)
+        code = rng.integers(0, 50, 300) + (rng.integers(0, 2, 300) << 32) * rng.integers(1, 9, 300)
+        pairs = terms_module._sum_pairs([(outlet, code, rng.integers(1, 5, 300),
+                                          rng.integers(1, 3, 300))])
+        parts.append(pairs)
+    merged = terms_module._sum_sorted(parts, 4)
+    for got, expected in zip(merged, terms_module._sum_pairs(parts), strict=True):
+        assert np.array_equal(got, expected)
