@@ -11,9 +11,12 @@ so the renderer can show "…" outside the quoted text.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 
 from framing.report.structure import Quote
 from framing.text import article_paragraphs, sentence_spans
@@ -126,10 +129,11 @@ def select(
 ) -> Evidence:
     """Choose the passages the report quotes; the same features always give the same choice."""
     passages = _Passages(features, max_words=max_words)
+    by_outlet = _sentences_by_outlet(features)
     return Evidence(
         mentions=_mention_quotes(features, passages, per_outlet=per_outlet),
-        negative=_sentiment_quotes(features, passages, most="negative"),
-        positive=_sentiment_quotes(features, passages, most="positive"),
+        negative=_sentiment_quotes(by_outlet, passages, most="negative"),
+        positive=_sentiment_quotes(by_outlet, passages, most="positive"),
         terms=_term_quotes(features, passages, per_outlet=terms_per_outlet),
     )
 
@@ -184,21 +188,36 @@ def _mention_order(mention: Mention) -> tuple:
             mention.span.start, mention.span.end)
 
 
-def _sentiment_quotes(features: Features, passages: _Passages, *, most: str) -> dict[str, Quote]:
+def _sentences_by_outlet(features: Features) -> dict[str, list[SentenceScore]]:
     outlet_of = {a.id: a.outlet for a in features.corpus.articles}
     by_outlet: dict[str, list[SentenceScore]] = {}
     for sentence in features.sentences:
         outlet = outlet_of.get(sentence.article_id)
         if outlet is not None:
             by_outlet.setdefault(outlet, []).append(sentence)
+    return by_outlet
 
+
+def _sentiment_quotes(by_outlet: dict[str, list[SentenceScore]], passages: _Passages, *,
+                      most: str) -> dict[str, Quote]:
+    """Each outlet's most negative (or positive) sentence of MIN_SENTIMENT_WORDS words or
+    more (of any length when it has none); ties go to the first by article and offset."""
     sign = 1 if most == "negative" else -1
+
+    def rank(s: SentenceScore) -> tuple:
+        return (sign * s.compound, s.article_id, s.start)
+
     chosen: dict[str, Quote] = {}
     for outlet in sorted(by_outlet):
         sentences = by_outlet[outlet]
-        long_enough = [s for s in sentences if passages.words(s) >= MIN_SENTIMENT_WORDS]
-        best = min(long_enough or sentences,
-                   key=lambda s: (sign * s.compound, s.article_id, s.start))
+        # The extremes are nearly always long enough: look at the first few, then more.
+        best, wanted = None, 8
+        while best is None:
+            leading = heapq.nsmallest(wanted, sentences, key=rank)
+            best = next((s for s in leading if passages.words(s) >= MIN_SENTIMENT_WORDS), None)
+            if best is None and len(leading) == len(sentences):
+                best = leading[0]
+            wanted *= 8
         chosen[outlet] = passages.sentence(best, note=f"VADER {best.compound:+.2f}")
     return chosen
 
@@ -267,9 +286,10 @@ class _Passages:
         self.max_words = max(1, max_words)
         self.articles = {a.id: a for a in features.corpus.articles}
         self._sentences: dict[str, list[tuple[int, int]]] = {}
-        for sentence in features.sentences:
-            self._sentences.setdefault(sentence.article_id, []).append(
-                (sentence.start, sentence.end))
+        # An article's sentences come together (so groupby), usually in order (so sort is cheap).
+        for article_id, group in groupby(features.sentences, key=attrgetter("article_id")):
+            spans = self._sentences.setdefault(article_id, [])
+            spans.extend((sentence.start, sentence.end) for sentence in group)
         for spans in self._sentences.values():
             spans.sort()
         self._paragraphs: dict[str, tuple[tuple[int, int, int], ...]] = {}

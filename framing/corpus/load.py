@@ -10,6 +10,7 @@ the lexicons); text that looks mis-decoded ("â€™" for "’") is kept as it 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -182,6 +183,9 @@ def _canonical_outlets(articles: list[Article], aliases: dict[str, str]) -> list
     return renamed
 
 
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
 def _visible(article: Article) -> Article:
     """The article without zero-width spaces, word joiners and stray byte-order marks.
 
@@ -193,6 +197,10 @@ def _visible(article: Article) -> Article:
                if value != getattr(article, name)}
     if not changed:
         return article
+    # Trimmed again, as the readers trim: the removed characters may have stood at an end.
+    for name, value in changed.items():
+        changed[name] = (_LEADING_BLANK_LINES.sub("", value).rstrip() if name == "text"
+                         else value.strip())
     if "outlet" in changed:
         changed["outlet"] = " ".join(changed["outlet"].split())
     return dataclasses.replace(article, **changed)

@@ -67,7 +67,7 @@ HANDOUT_FINDINGS = 6
 SHORT_PASSAGE_WORDS = 40  # side-by-side columns are narrow: shorter passages first
 SIDE_BY_SIDE_COLUMNS = 4
 AUDIT_ROWS = 300
-SOURCE_ROWS = 1000
+SOURCE_ROWS = 200  # more articles than this: the sources list those quoted
 AUDIT_CONTEXT_WORDS = 12
 WIDE_COLUMNS = 7
 
@@ -256,10 +256,9 @@ def _analyst_sections(view: _View) -> list[Section]:
         _terms_section(view),
         _sentiment_section(view),
         _methods_section(view),
-        _sources_section(view),
-        _audit_section(view),
     ]
-    return sections
+    return [*sections, _sources_section(view, quoted=_quoted_articles(sections)),
+            _audit_section(view)]
 
 
 def _findings_section(view: _View) -> Section:
@@ -636,11 +635,17 @@ def _methods_section(view: _View) -> Section:
     return Section("methods", "Methods and limitations", tuple(blocks), page_break=True)
 
 
-def _sources_section(view: _View, *, compact: bool = False) -> Section:
+def _quoted_articles(sections: Iterable[Section]) -> set[str]:
+    return {quote.article_id for quote in quotes_in_sections(sections)}
+
+
+def _sources_section(view: _View, *, quoted: set[str], compact: bool = False) -> Section:
+    """Every article; in a corpus of more than SOURCE_ROWS, every article quoted."""
     articles = sorted(view.features.corpus.articles,
                       key=lambda a: (a.outlet.casefold(),
                                      a.published.date if a.published else dt.date.max, a.id))
-    shown = articles[:SOURCE_ROWS]
+    shown = articles if len(articles) <= SOURCE_ROWS else [
+        a for a in articles if a.id in quoted]
     if compact:
         columns: tuple[str, ...] = ("Outlet", "Published", "Headline")
         rows = tuple((a.outlet, _published(a), a.headline) for a in shown)
@@ -648,10 +653,15 @@ def _sources_section(view: _View, *, compact: bool = False) -> Section:
         columns = ("Outlet", "Published", "Headline", "Author", "URL", "Article id")
         rows = tuple((a.outlet, _published(a), a.headline, a.author or "–", a.url or "–", a.id)
                      for a in shown)
-    note = ("" if len(shown) == len(articles) else
-            f"The first {number(len(shown))} of {number(len(articles))} articles; all are in "
-            "articles.csv.")
-    blocks: list[Block] = [Table(caption="Articles analysed", columns=columns, rows=rows,
+        if len(shown) < len(articles):  # quoted articles of a big corpus: what cites them
+            columns, rows = columns[:3] + columns[4:5], tuple(r[:3] + r[4:5] for r in rows)
+    everything = len(shown) == len(articles)
+    note = ("" if everything else
+            f"The {number(len(shown))} articles quoted in this report, of "
+            f"{number(len(articles))} analysed; every article, with its author and URL, is in "
+            "the data tables' articles.csv.")
+    blocks: list[Block] = [Table(caption="Articles analysed" if everything else
+                                 "Articles quoted", columns=columns, rows=rows,
                                  note=note, kind="standard" if compact else "wide")]
     notes = view.features.corpus.outlet_notes
     if notes and not compact:
@@ -721,15 +731,15 @@ def _audit_section(view: _View) -> Section:
 
 
 def _handout_sections(view: _View) -> list[Section]:
-    return [
+    sections = [
         _content_note_section(view),
         _about_section(view),
         _side_by_side_section(view),
         _numbers_section(view),
         _cannot_tell_section(),
         _questions_section(view),
-        _sources_section(view, compact=True),
     ]
+    return [*sections, _sources_section(view, quoted=_quoted_articles(sections), compact=True)]
 
 
 def _content_note_section(view: _View) -> Section:

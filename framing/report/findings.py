@@ -126,7 +126,9 @@ def key_findings(features: Features) -> list[str]:
     if len(facts) == 1:
         only = next(iter(facts.values()))
         findings.append(
-            f"All {plural(only.articles, 'article')} come from one outlet, {only.outlet}. "
+            (f"The one article comes from {only.outlet}. " if only.articles == 1 else
+             f"All {plural(only.articles, 'article')} come from one outlet, {only.outlet}. ")
+            +
             "Comparison needs two outlets or more: the figures below describe this outlet’s "
             "articles only.")
     small = [f for f in facts.values() if f.articles < SMALL_SAMPLE]

@@ -49,6 +49,8 @@ class TocEntry:
 
 def render_html(report: Report) -> str:
     """Render `report` to a complete standalone HTML document (CSS and charts inline)."""
+    if _LAST_RENDERED[0] is report:  # the PDF and the HTML file are made from one render
+        return _LAST_RENDERED[1]
     from markupsafe import Markup
 
     from framing.report.charts import render_chart
@@ -58,7 +60,7 @@ def render_html(report: Report) -> str:
                for (section, _depth), entry in zip(_walk(report.sections), toc, strict=True)}
     charts = {id(chart): Markup(render_chart(chart)) for chart in _charts(report.sections)}
     template = _environment().get_template("report.html.j2")
-    return template.render(
+    html = template.render(
         report=report,
         toc=toc,
         section_anchor=lambda section: anchors[id(section)],
@@ -68,6 +70,11 @@ def render_html(report: Report) -> str:
         running_title=shorten(report.title, RUNNING_TITLE_LENGTH),
         keywords=", ".join(report.keywords),
     )
+    _LAST_RENDERED[:] = [report, html]
+    return html
+
+
+_LAST_RENDERED: list = [None, ""]
 
 
 def write_html(report: Report, path: Path) -> Path:

@@ -167,15 +167,18 @@ def render_pdf(report: Report, path: Path) -> Path:
             document.write_pdf(target=str(temporary), **PDF_OPTIONS)
     except ReportError:
         raise
-    except (OSError, FramingError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
+    except FramingError as error:  # already says where and what to do
+        raise ReportError(str(error)) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
         raise ReportError(
             f"{path}: could not write the PDF: {reason}; check the folder exists and is writable"
         ) from None
-    except Exception as error:  # WeasyPrint's own failures
+    except Exception as error:  # WeasyPrint's own failures: not the user's doing
         raise ReportError(
-            f"{path}: could not write the PDF: {type(error).__name__}: {error}; "
-            "check the folder exists and is writable"
+            f"{path}: could not write the PDF: {type(error).__name__}: {error} (a fault in "
+            "laying out the report, not in your input: the HTML report has the same content; "
+            "please report this with the command you ran)"
         ) from error
     return path
 

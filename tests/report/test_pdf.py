@@ -185,5 +185,6 @@ def test_disk_full_and_unwritable_folder(tmp_path, report, monkeypatch):
 
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
-    with pytest.raises(ReportError, match="could not write the PDF"):
+    with pytest.raises(ReportError, match="a-file: cannot create the output folder .*; choose "
+                       "another place with -o$"):
         pdf.render_pdf(report, blocker / "report.pdf")
