@@ -175,6 +175,18 @@ def date_range(articles: Iterable[Article]) -> tuple[str, str]:
     return str(dated[0]), str(dated[-1])
 
 
+def compared_outlets(facts: dict[str, OutletFacts]) -> tuple[set[str], str]:
+    """The outlets whose extremes a finding may name, and how to say which they are.
+
+    When two or more outlets have SMALL_SAMPLE articles or more, "most" and "least" are
+    looked for among them only: an outlet with one article tops every ranking by chance.
+    """
+    enough = {f.outlet for f in facts.values() if f.articles >= SMALL_SAMPLE}
+    if len(enough) >= 2 and len(enough) < len(facts):
+        return enough, f"Among the {len(enough)} outlets with {SMALL_SAMPLE} articles or more, "
+    return set(facts), ""
+
+
 def _frame_findings(features: Features, lexicon: Lexicon,
                     facts: dict[str, OutletFacts]) -> list[str]:
     label = terms_of(lexicon)
@@ -198,7 +210,9 @@ def _frame_findings(features: Features, lexicon: Lexicon,
             f"Only {frame.outlet} used {label}: {plural(frame.mentions, 'mention')}, "
             f"{decimal(frame.per_1k)} per 1,000 words ({facts[frame.outlet].sample}).")
     else:
-        ranked = sorted(frames, key=lambda f: (-round(f.per_1k, 1), f.outlet.casefold()))
+        compared, among = compared_outlets(facts)
+        ranked = sorted((f for f in frames if f.outlet in compared),
+                        key=lambda f: (-round(f.per_1k, 1), f.outlet.casefold()))
         top_rate = round(ranked[0].per_1k, 1)
         top = [f for f in ranked if round(f.per_1k, 1) == top_rate]
         low = ranked[-1]
@@ -211,7 +225,7 @@ def _frame_findings(features: Features, lexicon: Lexicon,
         if low not in top:
             lead += (f"; {low.outlet} least often: {decimal(low.per_1k)} "
                      f"({facts[low.outlet].sample})")
-        sentences.append(lead + ".")
+        sentences.append(_lead_in(among, lead) + ".")
     mentions = [m for m in features.mentions if m.lexicon == lexicon.name]
     own = sum(m.voice == "own" for m in mentions)
     if mentions:
@@ -231,10 +245,13 @@ def _sentiment_findings(features: Features, facts: dict[str, OutletFacts]) -> li
         row = rows[0]
         return [f"{possessive(row.outlet)} articles scored a mean VADER sentiment of "
                 f"{signed(row.mean)} ({interval_text(row)})."]
-    low, high = rows[0], rows[-1]
-    text = (f"{possessive(low.outlet)} articles read most negative by VADER (mean "
-            f"{signed(low.mean)}, {interval_text(low)}), {possessive(high.outlet)} least "
-            f"negative ({signed(high.mean)}, {interval_text(high)})")
+    compared, among = compared_outlets(facts)
+    candidates = [r for r in rows if r.outlet in compared] or rows
+    low, high = candidates[0], candidates[-1]
+    text = _lead_in(among, (
+        f"{possessive(low.outlet)} articles read most negative by VADER (mean "
+        f"{signed(low.mean)}, {interval_text(low)}), {possessive(high.outlet)} least "
+        f"negative ({signed(high.mean)}, {interval_text(high)})"))
     if low.n_articles > 1 and high.n_articles > 1:
         if low.ci_high >= high.ci_low:
             text += "; the intervals overlap, so the data do not separate the two"
@@ -272,6 +289,17 @@ def tied_at_top(features: Features, outlet: str) -> int:
     return sum(round(t.z, 2) == top for t in terms)
 
 
+def _lead_in(among: str, sentence: str) -> str:
+    """`sentence` after "Among the ... outlets, " (its first letter kept as it is: a name)."""
+    return among + sentence if among else sentence
+
+
+def _self_reference(term: TermScore, outlet: str) -> bool:
+    """Whether every word of the term is a word of the outlet's name ("cnn", "fox news")."""
+    name = set(re.findall(r"\w+", outlet.casefold()))
+    return bool(name) and set(term.term.casefold().split()) <= name
+
+
 def _term_findings(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
     if len(facts) < 2:
         return []
@@ -279,12 +307,17 @@ def _term_findings(features: Features, facts: dict[str, OutletFacts]) -> list[st
     tops = [t for f in by_size for t in leading_terms(features, f.outlet, 1)]
     if tops and all(t.z < Z_CLEAR for t in tops):
         highest = max(t.z for t in tops)
+        why = ("as expected when outlets have only a few articles each"
+               if all(f.articles < SMALL_SAMPLE for f in facts.values()) else
+               "so their vocabularies are alike, or the texts too short to tell them apart")
         return [f"No term clearly set any outlet apart: every outlet’s highest z was below "
                 f"{Z_CLEAR} (at most {decimal(highest)}, across {plural(len(tops), 'outlet')}), "
-                "as expected when outlets have one or two articles each."]
+                f"{why}."]
     sentences = []
     for fact in by_size[:MAX_TERM_FINDINGS]:
-        terms = leading_terms(features, fact.outlet, 1)
+        # An outlet naming itself ("cnn" in CNN's articles) says nothing about its framing.
+        terms = [t for t in leading_terms(features, fact.outlet, 5)
+                 if not _self_reference(t, fact.outlet)][:1]
         if not terms:
             continue
         term = terms[0]
@@ -298,6 +331,9 @@ def _term_findings(features: Features, facts: dict[str, OutletFacts]) -> list[st
                 "outlets)")
         if fact.articles == 1:
             text += ": with one article, its distinctive words are that article’s words"
+        elif fact.articles >= 10 and term.docs >= 0.9 * term.docs_total:
+            text += (": a word in nearly every article of one outlet is often its "
+                     "boilerplate (a sign-off, a credit line); check its passages")
         sentences.append(text + ".")
     return sentences
 
