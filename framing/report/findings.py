@@ -430,6 +430,12 @@ def _headline_questions(features: Features, limit: int = 2) -> list[str]:
             if words >= 2:
                 candidates.append((-min(words, 6), article.id, phrase, article))
     candidates.sort(key=lambda c: c[:3])
+    asks = (
+        "Whose words are they, and how does quoting them position the reader towards the "
+        "people they describe?",
+        "Find who said it in the article. Would the headline read differently without the "
+        "quotation marks, and would it still be accurate?",
+    )
     questions, outlets = [], set()
     for _, _, phrase, article in candidates:
         if article.outlet in outlets or len(questions) >= limit:
@@ -438,8 +444,7 @@ def _headline_questions(features: Features, limit: int = 2) -> list[str]:
         date = str(article.published) if article.published else "date unknown"
         questions.append(
             f"{possessive(article.outlet)} headline ({date}) puts “{phrase}” in quotation "
-            "marks. Whose words are they, and how does quoting them position the reader "
-            "towards the people they describe?")
+            f"marks. {asks[len(questions) % len(asks)]}")
     return questions
 
 
