@@ -3,7 +3,9 @@
     python benchmarks/run.py [--data ../shared/data/allsides/articles.jsonl.gz]
                              [--sample 2000] [--skip-full] [--json out/benchmark.json]
 
-Measures, each in its own process (peak RSS is that process tree's largest process):
+Measures, each in its own process: wall seconds, the peak RSS of the largest process of
+the tree ("peak MB") and the peak of the tree's summed PSS ("all MB": memory the run holds
+in all, pages shared by forked workers counted once), sampled every 0.25 s:
 - the naive baseline over the seeded sample: nltk Punkt sentences + nltk VADER per sentence
   + regex lexicon counts + scikit-learn TfidfVectorizer (unigrams and bigrams);
 - `framing features` and `framing report` on the sample and on the full corpus (cold cache);
@@ -29,23 +31,59 @@ PROJECT = HERE.parent
 DEFAULT_DATA = PROJECT.parent / "shared" / "data" / "allsides" / "articles.jsonl.gz"
 
 MEASURE = r"""
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, time
+
+def tree(pid):
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return found
+
+def pss_kb(pids):
+    total = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                total += sum(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+        except OSError:
+            pass
+    return total
+
 start = time.perf_counter()
-code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+peak_pss = 0
+while child.poll() is None:
+    peak_pss = max(peak_pss, pss_kb(tree(child.pid)))
+    time.sleep(0.25)
 seconds = time.perf_counter() - start
 peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"code": code, "seconds": seconds, "peak_mb": peak_kb / 1024}))
+print(json.dumps({"code": child.returncode, "seconds": seconds, "peak_mb": peak_kb / 1024,
+                  "total_mb": peak_pss / 1024}))
 """
 
 
-def measure(command: list[str], env: dict[str, str] | None = None) -> dict:
-    """Run a command in a fresh process; wall seconds and peak RSS (MB)."""
-    out = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
-                         text=True, env=env, check=True)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    if result["code"] != 0:
-        raise SystemExit(f"failed ({result['code']}): {' '.join(command)}")
-    return result
+def measure(command: list[str], env: dict[str, str] | None = None, *, repeat: int = 1,
+            before=None) -> dict:
+    """Run a command in a fresh process `repeat` times (calling `before()` first each time);
+    the fastest run's wall seconds and memory, with every run's seconds in "runs"."""
+    results = []
+    for _ in range(max(1, repeat)):
+        if before is not None:
+            before()
+        out = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
+                             text=True, env=env, check=True)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        if result["code"] != 0:
+            raise SystemExit(f"failed ({result['code']}): {' '.join(command)}")
+        results.append(result)
+    best = min(results, key=lambda r: r["seconds"])
+    return best | {"runs": [r["seconds"] for r in results]}
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -74,23 +112,31 @@ from framing.features.sentiment import nltk_reference_analyzer
 from framing.lexicons import load_lexicons
 
 rows = [json.loads(l) for l in gzip.open(sys.argv[1], "rt", encoding="utf-8") if l.strip()]
-start = time.perf_counter()
 punkt = PunktSentenceTokenizer()
 vader = nltk_reference_analyzer()
 patterns = {lx.name: re.compile("|".join(t.pattern for t in lx.terms)) for lx in load_lexicons()}
 texts = [(r.get("headline") or "") + "\n\n" + (r.get("text") or "") for r in rows]
 scores, counts = [], []
+parts = {"sentences and VADER": 0.0, "regex lexicon counts": 0.0}
 for text in texts:
+    t = time.perf_counter()
     scores.append([vader.polarity_scores(s)["compound"] for s in punkt.tokenize(text)])
+    parts["sentences and VADER"] += time.perf_counter() - t
+    t = time.perf_counter()
     counts.append({name: len(p.findall(text)) for name, p in patterns.items()})
+    parts["regex lexicon counts"] += time.perf_counter() - t
+t = time.perf_counter()
 TfidfVectorizer(ngram_range=(1, 2), stop_words="english").fit_transform(texts)
-print(json.dumps({"seconds": time.perf_counter() - start}))
+parts["TF-IDF"] = time.perf_counter() - t
+Path(sys.argv[3]).write_text(json.dumps(parts))
 """
 
 
 def naive_baseline(sample: Path) -> dict:
-    result = measure([sys.executable, "-c", NAIVE, str(sample), str(PROJECT)])
-    return result
+    """The naive pipeline, timed as a whole process like framing's runs, with its parts."""
+    parts = sample.with_name("naive-parts.json")
+    result = measure([sys.executable, "-c", NAIVE, str(sample), str(PROJECT), str(parts)])
+    return result | {"parts": json.loads(parts.read_text())}
 
 
 def vader_equality(sample: Path, limit: int | None = None) -> tuple[int, int]:
@@ -121,6 +167,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20141016)
     parser.add_argument("--skip-full", action="store_true", help="only the sample")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each full-corpus measurement this many times and report the "
+                        "fastest (this machine's speed varies by 10-15%% from run to run)")
     args = parser.parse_args()
     if not args.data.exists():
         raise SystemExit(f"{args.data}: not found; pass --data")
@@ -147,35 +196,56 @@ def main() -> None:
         if not args.skip_full:
             figures["features (full)"] = measure(
                 [*framing, "features", str(args.data), "-o", str(work / "f-full"), "--no-cache",
-                 "--quiet"], env) | {"mb": full_mb}
+                 "--quiet"], env, repeat=args.repeat) | {"mb": full_mb}
             figures["report (full, analyst)"] = measure(
                 [*framing, "report", str(args.data), "-o", str(work / "r-full/report.pdf"),
-                 "--profile", "analyst", "--no-cache", "--quiet"], env) | {"mb": full_mb}
+                 "--profile", "analyst", "--no-cache", "--quiet"], env,
+                repeat=args.repeat) | {"mb": full_mb}
             held_out = max(1, len(rows) // 100)
             most = work / "most.jsonl.gz"
             write_rows(rows[:-held_out], most)
-            shutil.rmtree(work / "cache", ignore_errors=True)
-            figures["features (99%, cold cache)"] = measure(
-                [*framing, "features", str(most), "-o", str(work / "f-most"), "--quiet"], env
-            ) | {"mb": text_megabytes(rows[:-held_out])}
-            figures["features (100%, warm cache)"] = measure(
-                [*framing, "features", str(args.data), "-o", str(work / "f-all"), "--quiet"], env
-            ) | {"mb": full_mb}
+            cold_runs, warm_runs = [], []
+            for _ in range(max(1, args.repeat)):  # each pair from an empty cache
+                shutil.rmtree(work / "cache", ignore_errors=True)
+                cold_runs.append(measure(
+                    [*framing, "features", str(most), "-o", str(work / "f-most"), "--quiet"],
+                    env) | {"mb": text_megabytes(rows[:-held_out])})
+                warm_runs.append(measure(
+                    [*framing, "features", str(args.data), "-o", str(work / "f-all"),
+                     "--quiet"], env) | {"mb": full_mb})
+            ratios = sorted(range(len(cold_runs)),
+                            key=lambda k: warm_runs[k]["seconds"] / cold_runs[k]["seconds"])
+            pair = ratios[len(ratios) // 2]  # the median pair (of two, the costlier)
+            figures["features (99%, cold cache)"] = cold_runs[pair] | {
+                "runs": [r["seconds"] for r in cold_runs]}
+            figures["features (100%, warm cache)"] = warm_runs[pair] | {
+                "runs": [r["seconds"] for r in warm_runs]}
         compared, differ = vader_equality(sample)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     naive = figures["naive (sample)"]["seconds"]
-    print(f"{'run':32} {'MB':>8} {'seconds':>9} {'MB/s':>7} {'peak MB':>8} {'vs naive':>9}")
+    print(f"{'run':32} {'MB':>8} {'seconds':>9} {'MB/s':>7} {'peak MB':>8} {'all MB':>7} "
+          f"{'vs naive':>9}")
     for name, f in figures.items():
         speed = f["mb"] / f["seconds"]
         ratio = f"{naive / f['seconds']:.1f}x" if "sample" in name else ""
         peak = f"{f['peak_mb']:.0f}" if "peak_mb" in f else ""
-        print(f"{name:32} {f['mb']:8.1f} {f['seconds']:9.1f} {speed:7.2f} {peak:>8} {ratio:>9}")
+        total = f"{f['total_mb']:.0f}" if f.get("total_mb") else ""
+        runs = f.get("runs", [])
+        spread = (" (runs: " + ", ".join(f"{r:.1f}" for r in runs) + ")") if len(runs) > 1 else ""
+        print(f"{name:32} {f['mb']:8.1f} {f['seconds']:9.1f} {speed:7.2f} {peak:>8} {total:>7} "
+              f"{ratio:>9}{spread}")
+    parts = figures["naive (sample)"].get("parts", {})
+    print("naive baseline, in parts: " + ", ".join(f"{k} {v:.1f} s" for k, v in parts.items()))
     if "features (100%, warm cache)" in figures:
         cold = figures["features (99%, cold cache)"]["seconds"]
         warm = figures["features (100%, warm cache)"]["seconds"]
-        print(f"incremental: adding 1% costs {warm / cold:.0%} of the cold run")
+        pairs = [w / c for w, c in zip(figures["features (100%, warm cache)"]["runs"],
+                                       figures["features (99%, cold cache)"]["runs"],
+                                       strict=True)]
+        every = f" (each pair: {', '.join(f'{p:.0%}' for p in pairs)})" if len(pairs) > 1 else ""
+        print(f"incremental: adding 1% costs {warm / cold:.0%} of the cold run{every}")
     print(f"VADER: {compared} sentences compared with nltk, {differ} differ")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
