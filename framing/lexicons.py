@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import os
 import re
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -389,8 +390,98 @@ def _class_chars(items) -> set[str] | None:
     return chars
 
 
+MAX_OVERLAPPING_REPEATS = 2  # \w*\w* is quadratic at worst; \w*\w*\w* is cubic
+# Characters of every kind a pattern may meet, to tell whether two repeats can match alike.
+_PROBES = string.printable + "éßжΩ中١\u00a0\u2009’“—_"
+_CATEGORIES = {
+    _sre.CATEGORY_DIGIT: str.isdecimal, _sre.CATEGORY_SPACE: str.isspace,
+    _sre.CATEGORY_WORD: lambda c: c.isalnum() or c == "_",
+}
+_CATEGORIES |= {
+    _sre.CATEGORY_NOT_DIGIT: lambda c: not c.isdecimal(),
+    _sre.CATEGORY_NOT_SPACE: lambda c: not c.isspace(),
+    _sre.CATEGORY_NOT_WORD: lambda c: not (c.isalnum() or c == "_"),
+}
+
+
+def _in_class(items, char: str) -> bool:
+    matched, negate = False, False
+    for op, av in items:
+        if op is _sre.NEGATE:
+            negate = True
+        elif op is _sre.LITERAL:
+            matched |= char.lower() == chr(av).lower()
+        elif op is _sre.RANGE:
+            matched |= any(av[0] <= ord(c) <= av[1] for c in {char, char.lower(), char.upper()}
+                           if len(c) == 1)
+        elif op is _sre.CATEGORY:
+            matched |= _CATEGORIES.get(av, lambda c: True)(char)
+    return matched != negate
+
+
+def _can_start_with(items, char: str) -> tuple[bool, bool]:
+    """Whether a sequence can start with `char`, and whether it can match nothing."""
+    for op, av in items:
+        if op is _sre.LITERAL:
+            return char.lower() == chr(av).lower(), False
+        if op is _sre.NOT_LITERAL:
+            return char != chr(av), False
+        if op is _sre.ANY:
+            return char != "\n", False
+        if op is _sre.IN:
+            return _in_class(av, char), False
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue
+        if op is _sre.SUBPATTERN:
+            found, empty = _can_start_with(av[-1], char)
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            found, empty = _can_start_with(av, char)
+        elif op in _REPEATS:
+            found, empty = _can_start_with(av[2], char)
+            empty = empty or av[0] == 0
+        elif op is _sre.BRANCH:
+            results = [_can_start_with(branch, char) for branch in av[1]]
+            found, empty = any(r[0] for r in results), any(r[1] for r in results)
+        else:
+            return True, False  # something unusual: assume it can
+        if found:
+            return True, empty
+        if not empty:
+            return False, False
+    return False, True
+
+
+def _starts(items) -> frozenset[str]:
+    return frozenset(c for c in _PROBES if _can_start_with(items, c)[0])
+
+
+def _check_repeat_chains(items) -> None:
+    """Refuse more than MAX_OVERLAPPING_REPEATS unbounded repeats in a row that can match the
+    same characters (nothing but optional items between them): time grows as a power of
+    the length of a word that almost matches."""
+    chain: list[frozenset[str]] = []
+    for op, av in items:
+        if (op in _REPEATS and op is not getattr(_sre, "POSSESSIVE_REPEAT", None)
+                and av[1] == _sre.MAXREPEAT):
+            starts = _starts(av[2])
+            if chain and all(c & starts for c in chain):
+                chain.append(starts)
+            elif av[0] == 0 and chain:  # can match nothing: the chain goes on past it
+                continue
+            else:
+                chain = [starts]
+            if len(chain) > MAX_OVERLAPPING_REPEATS:
+                raise _Unsafe("three or more unbounded repeats in a row that can match the same "
+                              "characters (like \\w*\\w*\\w* or .*.*.*)")
+        elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue
+        elif not _can_start_with([(op, av)], "")[1]:  # something that must match ends it
+            chain = []
+
+
 def _check_backtracking(items, in_loop: bool = False) -> None:
-    """Refuse the shapes that backtrack exponentially: see docs/lexicons.md."""
+    """Refuse the shapes that backtrack exponentially (or steeply): see docs/lexicons.md."""
+    _check_repeat_chains(items)
     for op, av in items:
         if op in _REPEATS:
             low, high, sub = av

@@ -255,7 +255,7 @@ def test_exclusion_vetoes_an_overlapping_match(bundled):
 
 @pytest.mark.parametrize("source", [
     "(a+)+", "(?:a+)+", "(a|aa)*", r"(\w+\s?)*", r"(?:-\w+)*", r"(.*a){20}", "(?:a|ab)+",
-    r"(?:\d+|x)*",
+    r"(?:\d+|x)*", r"\w*\w*\w*\w*\w*x", r".*.*.*", r"\d+\s*\d+\s*\d+", r"[^,]*[^.]*[^;]*x",
 ])
 def test_backtracking_prone_patterns_are_refused(source):
     problem = check_pattern(source)
@@ -265,6 +265,9 @@ def test_backtracking_prone_patterns_are_refused(source):
 @pytest.mark.parametrize("source", [
     "colou?r", r"[\w-]+", "(?:ab|cd)+", r"\d{1,3}(?:,\d{3})*", "a++", "(?>a+)+",
     r"(?:x|\w)+",  # one character class, no ambiguity
+    r"\w*\w*x",  # two overlapping repeats: quadratic at worst, allowed
+    r"\w+\s+\w+\s+\w+", r"[a-z]+ [a-z]+ [a-z]+",  # the repeats are kept apart
+    "a++b++c++x",  # possessive: no backtracking
 ])
 def test_safe_patterns_are_accepted(source):
     assert check_pattern(source) is None
