@@ -108,8 +108,8 @@ def reader_for(path: Path) -> Reader | None:
         ".jsonl": tables.read_jsonl, ".jsonl.gz": tables.read_jsonl,
         ".ndjson": tables.read_jsonl, ".ndjson.gz": tables.read_jsonl,
         ".parquet": tables.read_parquet,
-        ".html": webpages.read_page, ".html.gz": webpages.read_page,
-        ".htm": webpages.read_page, ".htm.gz": webpages.read_page,
+        ".html": webpages.read_pages, ".html.gz": webpages.read_pages,
+        ".htm": webpages.read_pages, ".htm.gz": webpages.read_pages,
     }.get(suffix)
 
 

@@ -125,8 +125,9 @@ def format_report(findings: CorpusFindings) -> str:
     span = ""
     if findings.first and findings.last:
         span = f", {findings.first} to {findings.last}"
-    lines.append(f"{findings.articles:,} articles, {len(findings.outlets):,} outlets, "
-                 f"{findings.words:,} words{span}")
+    lines.append(f"{_count(findings.articles, 'article')}, "
+                 f"{_count(len(findings.outlets), 'outlet')}, {_count(findings.words, 'word')}"
+                 f"{span}")
     if findings.outlets:
         lines += ["", *_table(findings.outlets)]
     for title, items in (("Warnings", findings.warnings), ("Errors", findings.errors)):
@@ -253,9 +254,18 @@ def _chunk_shingles(texts: Sequence[str]):
         starts = np.concatenate(([0], starts))
     text_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     owner = np.searchsorted(text_starts, starts, side="right") - 1
-    # Each word is known by the 8 bytes from its start (an unaligned view), ASCII case folded.
+    ends = np.flatnonzero(space[1:] > space[:-1]) + 1  # a non-space, then a space
+    # Each word is known by its own bytes, ASCII case folded (8-byte unaligned views): a word
+    # of up to 8 bytes by all of them, a longer one by its first 8 and its last 8.
     windows = np.ndarray((len(raw) - 7,), dtype="<u8", buffer=raw.data, strides=(1,))
-    words = windows[starts] | np.uint64(0x2020202020202020)
+    fold = np.uint64(0x2020202020202020)
+    length = (ends - starts).astype(np.uint64)  # raw ends in spaces: every word ends
+    own = np.where(length >= 8, np.uint64(0xFFFFFFFFFFFFFFFF),
+                   (np.uint64(1) << (np.uint64(8) * np.minimum(length, 7))) - np.uint64(1))
+    words = (windows[starts] | fold) & own
+    long = length > 8
+    with np.errstate(over="ignore"):
+        words[long] += (windows[ends[long] - 8] | fold) * np.uint64(_MULTIPLIERS[-1])
     k = SHINGLE_WORDS
     n = len(words) - k + 1
     if n <= 0:

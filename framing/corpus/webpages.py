@@ -30,6 +30,7 @@ EXTRACTION: Mapping[str, object] = MappingProxyType({
 })
 
 _LINE_BREAKS = re.compile(r"\n+")
+MIN_ARTICLE_WORDS = 10  # fewer words than this after the headline: no article on the page
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,10 @@ def extract_page(
         html,
         url=url or None,
         with_metadata=True,
+        # Dates from the page's metadata and markup only: an extensive search takes any
+        # year in the text ("between 1997 and 2013") for the publication date.
         date_extraction_params={
-            "extensive_search": True,
+            "extensive_search": False,
             "original_date": True,
             "outputformat": "%Y-%m-%d",
             "max_date": dt.date.today().isoformat(),
@@ -69,18 +72,46 @@ def extract_page(
     if document is None:
         return None
     data = document if isinstance(document, dict) else document.as_dict()
-    text = (data.get("text") or "").strip()
-    if not text:
+    title = " ".join((data.get("title") or "").split())
+    paragraphs = [p.strip() for p in _LINE_BREAKS.split((data.get("text") or "").strip())]
+    # trafilatura keeps the page's <h1> as the first paragraph: it is the headline already.
+    if paragraphs and title and _same_words(paragraphs[0], title):
+        paragraphs = paragraphs[1:]
+    text = "\n\n".join(p for p in paragraphs if p)
+    if len(text.split()) < MIN_ARTICLE_WORDS:  # a heading, a section front, a 404 page
         return None
     return Page(
-        text=_LINE_BREAKS.sub("\n\n", text),
-        title=" ".join((data.get("title") or "").split()),
-        date=data.get("date") or "",
+        text=text,
+        title=title,
+        date=_as_precise_as_the_page(data.get("date") or "", html),
         sitename=" ".join((data.get("sitename") or "").split()),
         url=data.get("url") or "",
         author=" ".join((data.get("author") or "").split()),
         description=(data.get("description") or "").strip(),
     )
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a.casefold().split() == b.casefold().split()
+
+
+def _as_precise_as_the_page(date: str, html: str) -> str:
+    """`2015-02` for a page that gives only the month, though htmldate says `2015-02-01`."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-01", date)
+    if not match:
+        return date
+    year, month = match.groups()
+    if re.search(rf"{year}[-/.]{month}[-/.]01(?!\d)", html):
+        return date  # the first of the month, written out
+    if re.search(rf"[\"'>\s]{year}-{month}[\"'<\s]", html):
+        return f"{year}-{month}"
+    return date
+
+
+def read_pages(path: Path, *, options: object = None) -> tuple[list[Article], list[str]]:
+    """read_page in the shape of the other readers: `(articles, warnings)`."""
+    article, warnings = read_page(path)
+    return ([article] if article is not None else []), warnings
 
 
 def read_page(path: Path) -> tuple[Article | None, list[str]]:
