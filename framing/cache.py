@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 SCHEMA = "CREATE TABLE IF NOT EXISTS article_results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 TERMS_SCHEMA = ("CREATE TABLE IF NOT EXISTS term_counts (key TEXT PRIMARY KEY, items BLOB NOT NULL,"
                 " counts BLOB NOT NULL, used REAL NOT NULL)")
-KEEP_TERM_COUNTS = 2  # sets of articles whose term counts are kept (about 100 MB each for
+KEEP_TERM_COUNTS = 2  # sets of articles whose term counts are kept (about 115 MB each for
 # 37,000 articles): the last runs, so that the next one only counts what it adds
 
 

@@ -2,7 +2,9 @@
 
 Per article: sentences with VADER scores, lexicon mentions, word count. These are cached
 by content (see framing.cache), so a periodic run that adds a few articles pays for those.
-Per outlet: sentiment with bootstrap intervals, frame rates, distinctive terms.
+Per outlet: sentiment with bootstrap intervals, frame rates, distinctive terms. Term counts
+are made in parts (whole outlets) by the same pool, beside the articles' analysis, and the
+counts of an earlier run's articles are taken from the cache, so only added ones are counted.
 """
 
 from __future__ import annotations
