@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 try:  # Python 3.11+
     import re._constants as _sre
@@ -43,6 +43,9 @@ class CompiledLexicon:
     # Lower-cased first letters (1 to PREFIX_LETTERS) -> indices of the terms that may start
     # with them at a word start; None when some term cannot be prefiltered.
     prefix_terms: Mapping[str, tuple[int, ...]] | None = None
+    # Word head -> the terms that may start there: filled as texts are matched.
+    head_terms: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False,
+                                                   repr=False)
 
 
 @dataclass(frozen=True)
@@ -189,35 +192,33 @@ def _prefix_terms(sources: Sequence[str]) -> dict[str, tuple[int, ...]] | None:
     return {prefix: tuple(indices) for prefix, indices in sorted(table.items())}
 
 
-_WORD_SPLIT = re.compile(r"[\W_]+")
+_WORD_HEAD = re.compile(rf"(?<!\w)[^\W_]{{1,{PREFIX_LETTERS}}}")
 _WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
 class WordStarts:
-    """A text lower-cased, and the first PREFIX_LETTERS letters of every word in it.
+    """Where the words of a text start, by their first letters (lower-cased, at most
+    PREFIX_LETTERS): "heads", each with its places in order."""
 
-    Shorter prefixes are not listed: terms that may start with fewer letters are looked
-    for in every text.
-    """
-
-    lowered: str
-    prefixes: frozenset[str]
+    heads: Mapping[str, list[int]]
 
     @classmethod
     def of(cls, text: str) -> WordStarts | None:
+        """None when lower-casing could move offsets or hide a match: then no prefilter."""
         lowered = text.lower()
         if len(lowered) != len(text):  # a few letters lower-case to two characters
             return None
         if "\u017f" in text or "\u0131" in text:  # IGNORECASE matches them to s and i,
             return None  # where lower() leaves them as they are
-        prefixes: set[str] = set()
-        for token in set(lowered.split()):
-            if token.isalnum():
-                prefixes.add(token[:PREFIX_LETTERS])
+        heads: dict[str, list[int]] = {}
+        for found in _WORD_HEAD.finditer(lowered):
+            places = heads.get(head := found.group())
+            if places is None:
+                heads[head] = [found.start()]
             else:
-                prefixes.update(p[:PREFIX_LETTERS] for p in _WORD_SPLIT.split(token) if p)
-        return cls(lowered, frozenset(prefixes))
+                places.append(found.start())
+        return cls(heads)
 
 
 def compile_lexicons(lexicons: Iterable[Lexicon]) -> CompiledLexicons:
@@ -260,22 +261,29 @@ def _candidates(
     """(place, indices of the terms that may match there, None for all), in order."""
     table = compiled.prefix_terms
     if table is not None and starts is not None:
-        lowered = starts.lowered
-        places: dict[int, set[int]] = {}
-        for prefix, indices in table.items():
-            if len(prefix) == PREFIX_LETTERS and prefix not in starts.prefixes:
-                continue
-            at = lowered.find(prefix)
-            while at >= 0:
-                if at == 0 or not _WORD_CHAR.match(lowered, at - 1):
-                    places.setdefault(at, set()).update(indices)
-                at = lowered.find(prefix, at + 1)
-        return [(at, tuple(sorted(places[at]))) for at in sorted(places)]
+        memo = compiled.head_terms
+        found = []
+        for head, places in starts.heads.items():
+            indices = memo.get(head)
+            if indices is None:
+                indices = memo[head] = _terms_of_head(table, head)
+            if indices:
+                found.extend((at, indices) for at in places)
+        found.sort()
+        return found
     found, position = [], 0
     while (hit := compiled.scan.search(text, position)) is not None:
         found.append((hit.start(), None))
         position = hit.start() + 1
     return found
+
+
+def _terms_of_head(table: Mapping[str, tuple[int, ...]], head: str) -> tuple[int, ...]:
+    """Indices of the terms whose prefixes a word starting with `head` can begin with."""
+    indices: set[int] = set()
+    for k in range(1, len(head) + 1):
+        indices.update(table.get(head[:k], ()))
+    return tuple(sorted(indices))
 
 
 def _ends_among(
