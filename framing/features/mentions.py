@@ -193,7 +193,6 @@ def _prefix_terms(sources: Sequence[str]) -> dict[str, tuple[int, ...]] | None:
 
 
 _WORD_HEAD = re.compile(rf"(?<!\w)[^\W_]{{1,{PREFIX_LETTERS}}}")
-_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
