@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from framing.errors import FramingError
+from framing.errors import FramingError, terminal_safe
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -226,7 +226,7 @@ def report(
             )
         )
     for path in written:
-        typer.echo(f"wrote {path}")
+        typer.echo(terminal_safe(f"wrote {path}"))
 
 
 @app.command()
@@ -268,7 +268,7 @@ def features(
             quiet=quiet,
         )
     for path in written:
-        typer.echo(f"wrote {path}")
+        typer.echo(terminal_safe(f"wrote {path}"))
 
 
 @app.command()
@@ -301,7 +301,7 @@ def kwic(
         )
         loaded = _load(corpus, options)
         lines = kwic_lines(loaded, pattern, width=width, limit=limit, regex=regex)
-    typer.echo(format_kwic(lines, width=width))
+    typer.echo(terminal_safe(format_kwic(lines, width=width)))
 
 
 @corpus_app.command("info")
@@ -329,7 +329,7 @@ def corpus_info(
             outlet_alias,
         )
         findings = inspect(_load(corpus, options))
-    typer.echo(format_report(findings))
+    typer.echo(terminal_safe(format_report(findings)))
 
 
 @corpus_app.command("validate")
@@ -357,7 +357,7 @@ def corpus_validate(
             outlet_alias,
         )
         findings = inspect(_load(corpus, options))
-    typer.echo(format_report(findings))
+    typer.echo(terminal_safe(format_report(findings)))
     if findings.errors:
         typer.echo(f"error: {len(findings.errors)} problem(s) found", err=True)
         raise typer.Exit(1)
@@ -414,7 +414,7 @@ def corpus_import(
             name=name,
             description=description,
         )
-    typer.echo(f"wrote {len(written)} article(s) to {output}")
+    typer.echo(terminal_safe(f"wrote {len(written)} article(s) to {output}"))
 
 
 @lexicons_app.command("list")
@@ -424,7 +424,7 @@ def lexicons_list(lexicons: LexiconsOpt = None) -> None:
         from framing.lexicons import format_lexicon_list, load_lexicons
 
         loaded = load_lexicons(lexicons)
-    typer.echo(format_lexicon_list(loaded))
+    typer.echo(terminal_safe(format_lexicon_list(loaded)))
 
 
 @lexicons_app.command("show")
@@ -439,8 +439,4 @@ def lexicons_show(
         loaded = {lexicon.name: lexicon for lexicon in load_lexicons(lexicons)}
         if name not in loaded:
             raise FramingError(f"no lexicon named {name!r}; there are: {', '.join(sorted(loaded))}")
-    typer.echo(format_lexicon(loaded[name]))
-
-
-def main() -> None:  # pragma: no cover
-    app(prog_name="framing")
+    typer.echo(terminal_safe(format_lexicon(loaded[name])))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from framing.corpus import ReadOptions
-from framing.errors import FramingError, ReportError
+from framing.errors import FramingError, ReportError, terminal_safe
 from framing.types import Corpus, Features
 
 PROFILES = ("analyst", "handout")
@@ -39,7 +39,7 @@ class ReportRequest:
 
 def _say(message: str, *, quiet: bool) -> None:
     if not quiet:
-        print(message, file=sys.stderr)
+        print(terminal_safe(message), file=sys.stderr)
 
 
 @contextlib.contextmanager

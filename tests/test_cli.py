@@ -122,3 +122,23 @@ def test_corpus_info_on_bundled_corpus():
     assert result.exit_code == 0, result.output
     for outlet in ("The Independent", "BBC News", "The Yorkshire Post", "Breitbart"):
         assert outlet in result.output
+
+
+def test_ctrl_c_while_the_cli_starts_up_is_one_line_and_code_130(monkeypatch, capsys):
+    import builtins
+
+    import framing.__main__ as entry
+
+    real_import = builtins.__import__
+
+    def interrupted(name, *args, **kwargs):
+        if name == "framing.cli":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        entry.main()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == (
+        "error: interrupted (Ctrl-C) while starting; nothing was written\n")

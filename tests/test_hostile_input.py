@@ -417,6 +417,24 @@ def test_a_file_name_with_a_line_break_cannot_split_the_error_line(tmp_path):
     assert "bad\\nname\\x1b[2J.md" in line
 
 
+
+@pytest.mark.parametrize("command", ["info", "features"])
+def test_terminal_escapes_and_bidi_controls_in_names_reach_the_terminal_as_escapes(
+        tmp_path, command):
+    # An outlet name that would clear the screen and reverse the text after it, in a file
+    # whose name holds an escape code and whose headline is missing (a warning naming it).
+    article = '---\noutlet: "Evil\\e[2J\\u202eNews"\n---\n' + TAIL + "\n"
+    corpus = corpus_with(tmp_path, {"odd\x1b[1mname.md": article})
+    result = (invoke("corpus", "info", corpus) if command == "info"
+              else features(corpus, tmp_path / "out", quiet=False))
+    assert_no_traceback(result)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    assert "\\x1b" in result.output  # shown, as an escape
+    if command == "info":
+        assert "Evil\\x1b[2J\\u202eNews" in result.output
+
+
 # --------------------------------------------------------------------------- lexicons
 
 LEXICON = """\
