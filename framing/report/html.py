@@ -35,6 +35,9 @@ LINE_CHARACTERS = {"standard": 100, "wide": 115, "audit": 125, "dense": 127}
 BOLD = 1.15  # a bold header character, in characters of the table's font
 HEADER_WORD_KEPT = 7  # header words this long or shorter are never hyphenated
 SHORT_COLUMN = 24  # a text column this wide (in characters) or less is kept on one line
+_ISOLATE_OPENERS = "\u2066\u2067\u2068"  # LRI, RLI, FSI
+_ISOLATE_CLOSER = "\u2069"  # PDI
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _BREAK_POINT = re.compile(r"(?<=[_/])(?=[^\s_/])|(?<=[^\W\d_]-)(?=\d)")
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -223,13 +226,34 @@ def _lower_to_fit(minimum: list[float], floor: list[float], budget: float) -> li
     return [min(m, max(f, low)) for m, f in zip(minimum, floor, strict=True)]
 
 
+def isolate_bidi(value: object) -> object:
+    """A string holding explicit bidirectional controls, isolated (FSI ... PDI, as <bdi>
+    does), so that an override left open in a headline or outlet name cannot reorder what
+    the report prints after it. Anything else, and markup, unchanged."""
+    from markupsafe import Markup
+
+    if not isinstance(value, str) or isinstance(value, Markup) or not (
+            _BIDI_CONTROLS.search(value)):
+        return value
+    depth = unmatched = 0
+    for char in value:
+        if char in _ISOLATE_OPENERS:
+            depth += 1
+        elif char == _ISOLATE_CLOSER:
+            if depth:
+                depth -= 1
+            else:
+                unmatched += 1  # would close our isolate: give it one of its own to close
+    return "\u2068" * (unmatched + 1) + value + _ISOLATE_CLOSER * (depth + 1)
+
+
 def breakable(text: str) -> str:
     """`text` escaped, with a line-break opportunity after "_" and "/" and before the digits
     after a letter's hyphen ("independent-2014"), so ids, URLs and category names break
     there rather than at any letter."""
     from markupsafe import Markup, escape
 
-    return Markup("<wbr>").join(escape(part) for part in _BREAK_POINT.split(text))
+    return Markup("<wbr>").join(escape(part) for part in _BREAK_POINT.split(isolate_bidi(text)))
 
 
 def block_kind(block: object) -> str:
@@ -263,6 +287,7 @@ def _environment():
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=isolate_bidi,  # every printed value
     )
     environment.filters["kind"] = block_kind
     environment.filters["voice_label"] = quote_voice

@@ -8,7 +8,14 @@ import pytest
 from markupsafe import escape
 
 from framing.errors import ReportError
-from framing.report.html import anchor_for, column_widths, render_html, shorten, write_html
+from framing.report.html import (
+    anchor_for,
+    column_widths,
+    isolate_bidi,
+    render_html,
+    shorten,
+    write_html,
+)
 from framing.report.structure import Chart, Quote, Section, Series, Table
 from tests.report.report_sample import (
     ARTICLE_TEXTS,
@@ -187,6 +194,33 @@ def test_profiles_and_determinism(report):
     handout = dataclasses.replace(report, profile="handout")
     assert 'class="profile-handout"' in render_html(handout)
     assert render_html(report) == render_html(report)
+
+
+FSI, PDI, RLO, PDF = "\u2068", "\u2069", "\u202e", "\u202c"
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Plain outlet", "Plain outlet"),
+    (f"{RLO}Evil News", f"{FSI}{RLO}Evil News{PDI}"),  # the override ends with the isolate
+    (f"a {RLO}b{PDF} c", f"{FSI}a {RLO}b{PDF} c{PDI}"),
+    ("\u2067open isolate", f"{FSI}\u2067open isolate{PDI}{PDI}"),
+    (f"{PDI}{RLO}closer first", f"{FSI}{FSI}{PDI}{RLO}closer first{PDI}"),
+])
+def test_bidi_controls_in_printed_values_are_isolated(text, shown):
+    assert isolate_bidi(text) == shown
+    opened = shown.count(FSI) + shown.count("\u2067") + shown.count("\u2066")
+    assert opened == shown.count(PDI)  # every isolate closed, ours last
+    assert isolate_bidi(escape(f"{RLO}markup")) == escape(f"{RLO}markup")  # ours: as it is
+    assert isolate_bidi(3) == 3
+
+
+def test_an_override_in_an_outlet_name_cannot_reorder_the_citation_after_it(report):
+    outlet = f"{RLO}Evil News"
+    quote = dataclasses.replace(report.quotes[0], outlet=outlet)
+    section = Section(id="bidi", title="Bidi", blocks=(quote,))
+    document = render_html(dataclasses.replace(report, sections=(section,)))
+    assert f'<span class="cite-outlet">{FSI}{outlet}{PDI}</span>' in document
+    assert f"{RLO}Evil News</" not in document
 
 
 def test_metadata_in_head(document):
