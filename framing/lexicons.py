@@ -205,6 +205,27 @@ def _parse_compact(text: str) -> tuple[str | _Alt, ...]:
     return sequence(0)
 
 
+def readable_compact(text: str) -> str:
+    """The compact syntax as a reader would write it: "Home {Office|Offices}" becomes
+    "Home Office / Offices", an optional group is put in brackets. Unparsable text as it is."""
+    try:
+        return _readable(_parse_compact(text))
+    except ValueError:
+        return text
+
+
+def _readable(parts: tuple[str | _Alt, ...]) -> str:
+    shown = []
+    for part in parts:
+        if isinstance(part, str):
+            shown.append(part)
+            continue
+        options = [_readable(option) for option in part.options]
+        joined = " / ".join(option for option in options if option)
+        shown.append(f"({joined})" if "" in options else joined)
+    return "".join(shown)
+
+
 def _units(text: str, case_sensitive: bool) -> list[str]:
     """Regex pieces of literal text: whitespace runs, apostrophes, single characters."""
     units = []
@@ -876,7 +897,10 @@ class _Builder:
             )
             if pattern in patterns:
                 raise self.fail(item, f"exclusion {value!r} is listed twice; keep one")
-            label = self.scalar(fields["label"], "label") if "label" in fields else value
+            if "label" in fields:
+                label = self.scalar(fields["label"], "label")
+            else:
+                label = readable_compact(value) if "term" in fields else value
             labels.append(label)
             patterns.append(pattern)
         return labels, patterns

@@ -231,7 +231,7 @@ class Lexicon:
     exclusions: tuple[str, ...] = ()
     path: str = ""
     fingerprint: str = ""
-    exclusion_labels: tuple[str, ...] = ()  # the exclusions as written, for display
+    exclusion_labels: tuple[str, ...] = ()  # the exclusions for display: readable
 
 
 @dataclass(frozen=True)

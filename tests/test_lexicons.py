@@ -15,6 +15,7 @@ from framing.lexicons import (
     format_lexicon_list,
     load_lexicon,
     load_lexicons,
+    readable_compact,
     term_pattern,
 )
 from framing.paths import DEFAULT_LEXICONS, PROJECT_DIR
@@ -580,3 +581,21 @@ def test_bundled_corpus_targets(bundled):
     everything = [text.lower() for texts_found in found.values() for text in texts_found]
     assert not [text for text in everything if "home office" in text or "secretary" in text]
     assert "racist" not in everything  # the unrelated "Read More" headline is furniture
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("Home {Office|Offices}", "Home Office / Offices"),
+    ("{heart|kidney} failure", "heart / kidney failure"),
+    ("child{ren|} abuse", "child(ren) abuse"),
+    ("a {b|{c|d}} e", "a b / c / d e"),
+    ("x \\{literal\\}", "x {literal}"),
+    ("x {unclosed", "x {unclosed"),  # not the compact syntax: as it is
+])
+def test_exclusions_are_shown_readably(written, shown):
+    assert readable_compact(written) == shown
+
+
+def test_bundled_exclusions_show_no_syntax():
+    for lexicon in load_lexicons():
+        for label in lexicon.exclusion_labels:
+            assert not set(label) & set("{|}"), (lexicon.name, label)
