@@ -316,11 +316,41 @@ def _by_outlet(pair_outlet, pair_code, count, docs):
     if pair_code.size == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty
+    size = _id_bound(pair_code)
+    span = size * (size + 1)
+    if (int(pair_outlet.max()) + 1) * span < 2**63:  # (outlet, code) as one sortable key
+        key = pair_outlet * span + _dense_codes(pair_code, size)
+        order = np.argsort(key)
+        key = key[order]
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        key = key[starts]
+        return (key // span, _sparse_codes(key % span, size),
+                np.add.reduceat(count[order], starts), np.add.reduceat(docs[order], starts))
     distinct, code_index = _unique_inverse(pair_code)
     key, inverse = _unique_inverse(pair_outlet * distinct.size + code_index)
     return (key // distinct.size, distinct[key % distinct.size],
             np.bincount(inverse, weights=count).astype(np.int64),
             np.bincount(inverse, weights=docs).astype(np.int64))
+
+
+def _id_bound(codes: np.ndarray) -> int:
+    """1 + the largest unigram id in `codes` (unigrams and both halves of bigrams)."""
+    first = codes >> _BIGRAM_SHIFT
+    return 1 + max(int(np.where(first > 0, first - 1, codes).max()),
+                   int((codes & _LOW_BITS).max()))
+
+
+def _dense_codes(codes: np.ndarray, size: int) -> np.ndarray:
+    """Codes renumbered below size * (size + 1), in the same order: a unigram keeps its id,
+    bigram (a, b) becomes (a + 1) * size + b. Every id must be below `size`."""
+    first = codes >> _BIGRAM_SHIFT
+    return np.where(first > 0, first * size + (codes & _LOW_BITS), codes)
+
+
+def _sparse_codes(dense: np.ndarray, size: int) -> np.ndarray:
+    """The inverse of _dense_codes."""
+    first = dense // size
+    return np.where(first > 0, (first << _BIGRAM_SHIFT) | (dense % size), dense)
 
 
 def _sorted_distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -333,10 +363,17 @@ def _sorted_distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """np.unique(values, return_inverse=True), several times faster on big int arrays."""
-    ordered, starts = _sorted_distinct(values)
-    distinct = ordered[starts]
-    return distinct, np.searchsorted(distinct, values)
+    """np.unique(values, return_inverse=True), several times faster on big int arrays.
+
+    A stable sort, which runs through the already sorted stretches (an outlet's codes)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    starts = np.empty(ordered.size, dtype=bool)
+    starts[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    inverse = np.empty(values.size, dtype=np.int64)
+    inverse[order] = np.cumsum(starts) - 1
+    return ordered[starts], inverse
 
 
 def _unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -389,6 +426,13 @@ def _block_pairs(block, block_docs, first_doc, seq_flat, seq_start, seq_len):
     if codes.size == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
+    size = int(tokens.max()) + 1
+    span = size * (size + 1)
+    if len(block_docs) * span < 2**63:  # (article, code) as one key: a single sort
+        key = (docs - first_doc) * span + _dense_codes(codes, size)
+        pair_key, pair_count = _unique_counts(key)
+        return (pair_key // span + first_doc, _sparse_codes(pair_key % span, size),
+                pair_count.astype(np.int64))
     distinct, code_index = _unique_inverse(codes)
     key = (docs - first_doc) * distinct.size + code_index
     pair_key, pair_count = _unique_counts(key)

@@ -582,3 +582,46 @@ def test_merging_sorted_parts_equals_summing_them():
     merged = terms_module._sum_sorted(parts, 4)
     for got, expected in zip(merged, terms_module._sum_pairs(parts), strict=True):
         assert np.array_equal(got, expected)
+
+
+# --- the array helpers behind the counts ------------------------------------------------
+
+def _codes(rng, n: int, base: int) -> np.ndarray:
+    """Unigram and bigram codes over ids base..base+5 (bigram: (a + 1) << 32 | b)."""
+    first, second = base + rng.integers(0, 6, n), base + rng.integers(0, 6, n)
+    return np.where(rng.random(n) < 0.5, ((first + 1) << 32) | second, first)
+
+
+@pytest.mark.parametrize("base", [0, 2**31 - 10])  # the second: too large for one key
+def test_pairs_are_summed_per_outlet_and_code(base):
+    rng = np.random.default_rng(base % 97)
+    codes = _codes(rng, 400, base)
+    outlets = rng.integers(0, 4, codes.size)
+    count, docs = rng.integers(1, 5, codes.size), np.ones(codes.size, dtype=np.int64)
+    expected: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    for o, c, n, d in zip(outlets.tolist(), codes.tolist(), count.tolist(), docs.tolist(),
+                          strict=True):
+        expected[(o, c)][0] += n
+        expected[(o, c)][1] += d
+    got = terms_module._by_outlet(outlets, codes, count, docs)
+    assert [tuple(map(int, row)) for row in zip(*got, strict=True)] == [
+        (o, c, n, d) for (o, c), (n, d) in sorted(expected.items())]
+
+
+def test_unique_inverse_is_numpys():
+    rng = np.random.default_rng(3)
+    values = np.concatenate([np.sort(_codes(rng, 300, 0)), _codes(rng, 300, 7)])
+    distinct, inverse = terms_module._unique_inverse(values)
+    want_distinct, want_inverse = np.unique(values, return_inverse=True)
+    assert np.array_equal(distinct, want_distinct)
+    assert np.array_equal(inverse, want_inverse.ravel())
+    assert np.array_equal(distinct[inverse], values)
+
+
+def test_dense_codes_keep_order_and_come_back():
+    rng = np.random.default_rng(4)
+    codes = np.unique(_codes(rng, 500, 0))
+    size = terms_module._id_bound(codes)
+    dense = terms_module._dense_codes(codes, size)
+    assert np.all(np.diff(dense) > 0) and dense.max() < size * (size + 1)
+    assert np.array_equal(terms_module._sparse_codes(dense, size), codes)
