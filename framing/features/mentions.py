@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, islice
 
 try:  # Python 3.11+
     import re._constants as _sre
@@ -43,9 +44,10 @@ class CompiledLexicon:
     # Lower-cased first letters (1 to PREFIX_LETTERS) -> indices of the terms that may start
     # with them at a word start; None when some term cannot be prefiltered.
     prefix_terms: Mapping[str, tuple[int, ...]] | None = None
-    # Word head -> the terms that may start there: filled as texts are matched.
+    # Word heads seen so far: the terms that may start at each, or none (a miss).
     head_terms: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False,
                                                    repr=False)
+    head_misses: set[str] = field(default_factory=set, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -192,15 +194,18 @@ def _prefix_terms(sources: Sequence[str]) -> dict[str, tuple[int, ...]] | None:
     return {prefix: tuple(indices) for prefix, indices in sorted(table.items())}
 
 
-_WORD_HEAD = re.compile(rf"(?<!\w)[^\W_]{{1,{PREFIX_LETTERS}}}")
+# Split at each word's first letters (captured): text, head, text, head, ..., text.
+_WORD_HEADS = re.compile(rf"((?<!\w)[^\W_]{{1,{PREFIX_LETTERS}}})")
 
 
 @dataclass(frozen=True)
 class WordStarts:
-    """Where the words of a text start, by their first letters (lower-cased, at most
-    PREFIX_LETTERS): "heads", each with its places in order."""
+    """The first letters of each word of a text (lower-cased, at most PREFIX_LETTERS: its
+    "head"), in order, with where the word starts; and the distinct heads."""
 
-    heads: Mapping[str, list[int]]
+    heads: list[str]
+    places: list[int]
+    distinct: frozenset[str]
 
     @classmethod
     def of(cls, text: str) -> WordStarts | None:
@@ -210,14 +215,11 @@ class WordStarts:
             return None
         if "\u017f" in text or "\u0131" in text:  # IGNORECASE matches them to s and i,
             return None  # where lower() leaves them as they are
-        heads: dict[str, list[int]] = {}
-        for found in _WORD_HEAD.finditer(lowered):
-            places = heads.get(head := found.group())
-            if places is None:
-                heads[head] = [found.start()]
-            else:
-                places.append(found.start())
-        return cls(heads)
+        parts = _WORD_HEADS.split(lowered)
+        heads = parts[1::2]
+        # Each head starts where the lengths of everything before it add up to.
+        places = list(islice(accumulate(map(len, parts)), 0, None, 2))[:len(heads)]
+        return cls(heads, places, frozenset(heads))
 
 
 def compile_lexicons(lexicons: Iterable[Lexicon]) -> CompiledLexicons:
@@ -260,16 +262,22 @@ def _candidates(
     """(place, indices of the terms that may match there, None for all), in order."""
     table = compiled.prefix_terms
     if table is not None and starts is not None:
-        memo = compiled.head_terms
-        found = []
-        for head, places in starts.heads.items():
+        memo, misses = compiled.head_terms, compiled.head_misses
+        hits: dict[str, tuple[int, ...]] = {}
+        for head in starts.distinct - misses:  # mostly the heads that hit: seen before
             indices = memo.get(head)
             if indices is None:
-                indices = memo[head] = _terms_of_head(table, head)
-            if indices:
-                found.extend((at, indices) for at in places)
-        found.sort()
-        return found
+                indices = _terms_of_head(table, head)
+                if not indices:
+                    misses.add(head)
+                    continue
+                memo[head] = indices
+            hits[head] = indices
+        if not hits:
+            return []
+        return [(at, hits[head]) for at, head in
+                compress(zip(starts.places, starts.heads, strict=True),
+                         map(hits.__contains__, starts.heads))]
     found, position = [], 0
     while (hit := compiled.scan.search(text, position)) is not None:
         found.append((hit.start(), None))
