@@ -30,6 +30,7 @@ POSITIONS: tuple[Position, ...] = ("headline", "standfirst", "first paragraph", 
 EXCLUSION_REACH = 200
 PREFIX_LETTERS = 4
 _PREFIX_WORK_LIMIT = 200_000  # steps of the prefix walk before a pattern counts as opaque
+HEAD_MEMO_LIMIT = 500_000  # word heads remembered per lexicon (many in non-Latin scripts)
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,9 @@ def _candidates(
     table = compiled.prefix_terms
     if table is not None and starts is not None:
         memo, misses = compiled.head_terms, compiled.head_misses
+        if len(misses) + len(memo) > HEAD_MEMO_LIMIT:
+            misses.clear()
+            memo.clear()
         hits: dict[str, tuple[int, ...]] = {}
         for head in starts.distinct - misses:  # mostly the heads that hit: seen before
             indices = memo.get(head)

@@ -496,3 +496,23 @@ def test_find_mentions_on_articles_matches_compute_on_the_bundled_corpus(rotherh
     for m in features.mentions:
         text = next(a.analysed_text for a in corpus.articles if a.id == m.span.article_id)
         assert text[m.span.start:m.span.end] == m.text
+
+
+def test_the_memory_of_word_heads_is_bounded(bundled, monkeypatch):
+    import string
+
+    import framing.features.mentions as mentions_module
+
+    monkeypatch.setattr(mentions_module, "HEAD_MEMO_LIMIT", 50)
+    compiled = compile_lexicon(bundled["ethnicity"])
+    letters = string.ascii_lowercase
+
+    def text(first: str) -> str:  # 300 words with distinct heads that start no term
+        words = (f"{first}{a}{b}{c}" for a in letters for b in letters for c in "kq")
+        return " ".join(list(words)[:300]) + " gangs of mainly Asian men"
+
+    for first in "zxz":
+        expected = match_lexicon(compiled, text(first), prefilter=False)
+        assert match_lexicon(compiled, text(first)) == expected
+        # Cleared before a text when over the limit: at most one text's heads remain.
+        assert len(compiled.head_misses) + len(compiled.head_terms) <= 310
