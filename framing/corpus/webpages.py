@@ -96,13 +96,14 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def _as_precise_as_the_page(date: str, html: str) -> str:
-    """`2015-02` for a page that gives only the month, though htmldate says `2015-02-01`."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-01", date)
+    """`2015-02` for a page that gives only the month, though htmldate gives a day (the 1st,
+    or today's day of the month, depending on how it parsed the date)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", date)
     if not match:
         return date
-    year, month = match.groups()
-    if re.search(rf"{year}[-/.]{month}[-/.]01(?!\d)", html):
-        return date  # the first of the month, written out
+    year, month, day = match.groups()
+    if re.search(rf"{year}[-/.]{month}[-/.]{day}(?!\d)", html):
+        return date  # the whole date, written out
     if re.search(rf"[\"'>\s]{year}-{month}[\"'<\s]", html):
         return f"{year}-{month}"
     return date

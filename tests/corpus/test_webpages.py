@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
-from framing.corpus import load
+from framing.corpus import load, webpages
 from framing.corpus.folder import UNKNOWN_OUTLET
 from framing.corpus.webpages import extract_page, is_page, page_id, read_page
 from framing.errors import CorpusError
@@ -351,3 +351,14 @@ def test_real_pages_are_read_with_headlines(shared_data):
     assert len(read) >= 170, failures
     assert all(article.headline.strip() for article in read)
     assert all(article.text.strip() for article in read)
+
+
+# htmldate fills in a missing day with the 1st or with today's day of the month: whichever
+# it is, a page that gives only the month keeps month precision.
+@pytest.mark.parametrize("day", ["01", "02", "17", "31"])
+def test_a_month_only_date_whatever_day_htmldate_fills_in(day):
+    month_only = '<meta property="article:published_time" content="2015-02">'
+    assert webpages._as_precise_as_the_page(f"2015-02-{day}", month_only) == "2015-02"
+    written = f'<time datetime="2015-02-{day}">2015-02</time>'
+    assert webpages._as_precise_as_the_page(f"2015-02-{day}", written) == f"2015-02-{day}"
+    assert webpages._as_precise_as_the_page("2015", month_only) == "2015"
