@@ -122,7 +122,7 @@ def run_report(request: ReportRequest) -> list[Path]:
     from framing.evidence import select
     from framing.features.tables import write_tables
     from framing.report.build import build
-    from framing.report.html import write_html
+    from framing.report.html import render_html, write_html
     from framing.report.pdf import render_pdf
     from framing.selection import select_articles
 
@@ -143,9 +143,10 @@ def run_report(request: ReportRequest) -> list[Path]:
                    command=request.command)
     written: list[Path] = []
     with _progress("Rendering the PDF", quiet=request.quiet):
-        written.append(render_pdf(report, request.pdf))
+        html = render_html(report)  # one render for the PDF and the HTML file
+        written.append(render_pdf(report, request.pdf, html=html))
     if request.html is not None:
-        written.append(write_html(report, request.html))
+        written.append(write_html(report, request.html, html=html))
     if request.data is not None:
         written.extend(write_tables(features, request.data))
     return written

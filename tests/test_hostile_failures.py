@@ -180,7 +180,7 @@ def report_run(tmp_path, corpus, monkeypatch, failure):
     (out / "r.pdf").write_bytes(b"%PDF-1.7 the previous good report %%EOF")
     (out / "r.html").write_text("<!DOCTYPE html><p>previous</p>", encoding="utf-8")
     previous, inputs = tree(out), tree(corpus)
-    monkeypatch.setattr(pdf, "_document", lambda report: FakeDocument(failure))
+    monkeypatch.setattr(pdf, "layout_html", lambda html: FakeDocument(failure))
     result = invoke("report", corpus, "-o", out / "r.pdf", "--no-cache", "--quiet")
     return result, previous, inputs
 

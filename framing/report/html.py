@@ -52,8 +52,6 @@ class TocEntry:
 
 def render_html(report: Report) -> str:
     """Render `report` to a complete standalone HTML document (CSS and charts inline)."""
-    if _LAST_RENDERED[0] is report:  # the PDF and the HTML file are made from one render
-        return _LAST_RENDERED[1]
     from markupsafe import Markup
 
     from framing.report.charts import render_chart
@@ -73,21 +71,20 @@ def render_html(report: Report) -> str:
         running_title=shorten(report.title, RUNNING_TITLE_LENGTH),
         keywords=", ".join(report.keywords),
     )
-    _LAST_RENDERED[:] = [report, html]
     return html
 
 
-_LAST_RENDERED: list = [None, ""]
+def write_html(report: Report, path: Path, *, html: str | None = None) -> Path:
+    """Write the HTML report to `path` whole or not at all; return `path`.
 
-
-def write_html(report: Report, path: Path) -> Path:
-    """Write the HTML report to `path` whole or not at all; return `path`."""
+    `html` is `render_html(report)` when the caller has it already (for the PDF too)."""
     from framing.atomic import atomic_path
     from framing.errors import FramingError
 
     path = Path(path)
     try:
-        html = render_html(report)
+        if html is None:
+            html = render_html(report)
         with atomic_path(path) as temporary:
             temporary.write_text(html, encoding="utf-8")
     except ReportError:

@@ -156,13 +156,15 @@ def render_pdf_bytes(report: Report) -> bytes:
         return document.write_pdf(**PDF_OPTIONS)
 
 
-def render_pdf(report: Report, path: Path) -> Path:
-    """Render `report` to the PDF `path`, whole or not at all; return `path`."""
+def render_pdf(report: Report, path: Path, *, html: str | None = None) -> Path:
+    """Render `report` to the PDF `path`, whole or not at all; return `path`.
+
+    `html` is `render_html(report)` when the caller has it already (for the HTML file too)."""
     from framing.atomic import atomic_path
 
     path = Path(path)
     try:
-        document = _document(report)
+        document = layout_html(render_html(report) if html is None else html)
         with atomic_path(path) as temporary, _quiet_weasyprint():
             document.write_pdf(target=str(temporary), **PDF_OPTIONS)
     except ReportError:
