@@ -55,8 +55,8 @@ def _typed_csv_text(columns: Sequence[str], kinds: str, rows: Iterable[Sequence[
     """csv_text for rows whose column types are known: one letter per column in `kinds`.
 
     i: int (or None), passed as it is; f: float, formatted as _cell does; t: text,
-    neutralised (each distinct value once); r: float already rounded, passed as it is.
-    Gives exactly csv_text's output, several times faster on the big tables.
+    neutralised (each distinct value once). Gives exactly csv_text's output, several times
+    faster on a big table.
     """
     text_cells: dict[object, str] = {}
 
@@ -66,7 +66,7 @@ def _typed_csv_text(columns: Sequence[str], kinds: str, rows: Iterable[Sequence[
             cell = text_cells[value] = _cell(value)
         return cell
 
-    formatters = {"i": None, "r": None, "f": _cell, "t": text}
+    formatters = {"i": None, "f": _cell, "t": text}
     convert = [(k, formatters[kind]) for k, kind in enumerate(kinds) if formatters[kind]]
     buffer = io.StringIO()
     buffer.write("\ufeff")
@@ -156,13 +156,16 @@ def sentences_table(features: Features) -> tuple[list[str], list[list[object]]]:
     return list(SENTENCE_COLUMNS), rows
 
 
-# Column kinds of the two big tables, for _typed_csv_text. VADER's compound scores come
-# rounded to 4 decimals, so rounding to 6 would leave them as they are.
-KINDS = {"mentions.csv": "tttttiitiit", "sentences.csv": "tiiir"}
+# Column kinds of the big tables written by _typed_csv_text (sentences.csv has a writer
+# of its own).
+KINDS = {"mentions.csv": "tttttiitiit"}
 
 
 def _sentences_csv_text(features: Features) -> str:
-    """sentences.csv as csv_text writes it, line by line: one row per sentence, millions."""
+    """sentences.csv as csv_text writes it, line by line: one row per sentence, millions.
+
+    VADER's compound scores come rounded to 4 decimals, so they are written as they are
+    (csv_text's rounding to 6 would leave them unchanged)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     id_cells: dict[str, str] = {}

@@ -225,7 +225,7 @@ def _frame_findings(features: Features, lexicon: Lexicon,
         if low not in top:
             lead += (f"; {low.outlet} least often: {decimal(low.per_1k)} "
                      f"({facts[low.outlet].sample})")
-        sentences.append(_lead_in(among, lead) + ".")
+        sentences.append(among + lead + ".")
     mentions = [m for m in features.mentions if m.lexicon == lexicon.name]
     own = sum(m.voice == "own" for m in mentions)
     if mentions:
@@ -248,10 +248,10 @@ def _sentiment_findings(features: Features, facts: dict[str, OutletFacts]) -> li
     compared, among = compared_outlets(facts)
     candidates = [r for r in rows if r.outlet in compared] or rows
     low, high = candidates[0], candidates[-1]
-    text = _lead_in(among, (
-        f"{possessive(low.outlet)} articles read most negative by VADER (mean "
-        f"{signed(low.mean)}, {interval_text(low)}), {possessive(high.outlet)} least "
-        f"negative ({signed(high.mean)}, {interval_text(high)})"))
+    # After "Among the ... outlets, " the sentence goes on with a name, capitalised as it is.
+    text = (f"{among}{possessive(low.outlet)} articles read most negative by VADER (mean "
+            f"{signed(low.mean)}, {interval_text(low)}), {possessive(high.outlet)} least "
+            f"negative ({signed(high.mean)}, {interval_text(high)})")
     if low.n_articles > 1 and high.n_articles > 1:
         if low.ci_high >= high.ci_low:
             text += "; the intervals overlap, so the data do not separate the two"
@@ -287,11 +287,6 @@ def tied_at_top(features: Features, outlet: str) -> int:
         return 0
     top = round(max(t.z for t in terms), 2)
     return sum(round(t.z, 2) == top for t in terms)
-
-
-def _lead_in(among: str, sentence: str) -> str:
-    """`sentence` after "Among the ... outlets, " (its first letter kept as it is: a name)."""
-    return among + sentence if among else sentence
 
 
 def _self_reference(term: TermScore, outlet: str) -> bool:

@@ -121,7 +121,6 @@ def test_typed_writer_gives_exactly_the_generic_output():
     extra = {
         "mentions.csv": [[hostile, "+Outlet", "lexicon", "@category", "-term", 0, 4,
                           'a "quoted", text', "own", 0, "headline"]],
-        "sentences.csv": [[hostile, 0, 1, 2, -0.0], ["a1", 1, 3, 4, 0.1234]],
     }
     for name, kinds in KINDS.items():
         columns, rows = TABLES[name](small_features())
