@@ -2,6 +2,7 @@
 
 import datetime as dt
 import gzip
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -81,6 +82,14 @@ def write(path, html: str):
     else:
         path.write_text(html, encoding="utf-8")
     return path
+
+
+def pages_folder(tmp_path: Path) -> Path:
+    """A folder of saved pages holding one: herald.html."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    write(folder / "herald.html", page())
+    return folder
 
 
 def assert_one_line_naming(message: str, path) -> None:
@@ -284,9 +293,7 @@ def test_page_id_is_the_name_without_page_suffixes(tmp_path, name, expected):
 
 
 def test_folder_of_pages_through_load(tmp_path):
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    write(folder / "herald.html", page())
+    folder = pages_folder(tmp_path)
     write(folder / "bbc.html.gz", page(site_name="BBC", canonical="https://www.bbc.co.uk/news/1"))
     write(folder / "live.html", NO_ARTICLE)
     (folder / "README.md").write_text("Pages saved from the browser.\n", encoding="utf-8")
@@ -313,9 +320,7 @@ def test_single_page_with_no_text_through_load_is_a_one_line_error(tmp_path):
 
 
 def test_binary_page_in_a_folder_stops_the_load_naming_it(tmp_path):
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    write(folder / "herald.html", page())
+    folder = pages_folder(tmp_path)
     bad = folder / "photo.html"
     bad.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4)
     with pytest.raises(CorpusError) as caught:
@@ -325,9 +330,7 @@ def test_binary_page_in_a_folder_stops_the_load_naming_it(tmp_path):
 
 
 def test_corpus_info_on_a_folder_of_pages(tmp_path):
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    write(folder / "herald.html", page())
+    folder = pages_folder(tmp_path)
     result = CliRunner().invoke(app, ["corpus", "info", str(folder)])
     if isinstance(result.exception, TypeError):
         raise result.exception  # what the user sees as a traceback
