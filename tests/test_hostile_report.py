@@ -270,7 +270,7 @@ def test_500_outlets_render_with_the_tail_grouped(tmp_path, monkeypatch):
     corpus = corpus_with(tmp_path, files, other=False)
     reports = []
 
-    def html_only(report, path):  # the PDF of 500 outlets takes about a minute
+    def html_only(report, path, *, html=None):  # the PDF of 500 outlets takes about a minute
         reports.append(report)
         return path
 
