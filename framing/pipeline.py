@@ -119,11 +119,13 @@ def run_features(
 
 def run_report(request: ReportRequest) -> list[Path]:
     """`framing report`: PDF, HTML and data tables; returns the paths written."""
+    from framing.atomic import write_files_atomically
     from framing.evidence import select
-    from framing.features.tables import write_tables
+    from framing.features.tables import BACKGROUND_SENTENCES, table_contents
     from framing.report.build import build
     from framing.report.html import render_html, write_html
     from framing.report.pdf import render_pdf
+    from framing.runtime import in_background
     from framing.selection import select_articles
 
     if request.profile not in PROFILES:
@@ -138,17 +140,25 @@ def run_report(request: ReportRequest) -> list[Path]:
                              until=request.until, where=request.where)
     features = compute_features(corpus, lexicons=request.lexicons, cache=request.cache,
                                 quiet=request.quiet)
-    evidence = select(features)
-    report = build(features, evidence, profile=request.profile, title=request.title,
-                   command=request.command)
-    written: list[Path] = []
-    with _progress("Rendering the PDF", quiet=request.quiet):
-        html = render_html(report)  # one render for the PDF and the HTML file
-        written.append(render_pdf(report, request.pdf, html=html))
-    if request.html is not None:
-        written.append(write_html(report, request.html, html=html))
-    if request.data is not None:
-        written.extend(write_tables(features, request.data))
+    # Big data tables are made by a second process while this one lays out the report; they
+    # are written last, as before, so a failed PDF leaves the earlier tables as they were.
+    tables_beside = (request.data is not None
+                     and len(features.sentences) >= BACKGROUND_SENTENCES)
+    with (in_background(table_contents, features, request.data) if tables_beside
+          else contextlib.nullcontext()) as tables:
+        evidence = select(features)
+        report = build(features, evidence, profile=request.profile, title=request.title,
+                       command=request.command)
+        written: list[Path] = []
+        with _progress("Rendering the PDF", quiet=request.quiet):
+            html = render_html(report)  # one render for the PDF and the HTML file
+            written.append(render_pdf(report, request.pdf, html=html))
+        if request.html is not None:
+            written.append(write_html(report, request.html, html=html))
+        if request.data is not None:
+            contents = tables.result() if tables_beside else table_contents(features,
+                                                                            request.data)
+            written.extend(write_files_atomically(contents))
     return written
 
 

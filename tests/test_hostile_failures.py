@@ -190,7 +190,11 @@ def report_run(tmp_path, corpus, monkeypatch, failure):
     (RuntimeError("layout exploded"), 1, "RuntimeError: layout exploded"),
     (KeyboardInterrupt(), INTERRUPTED, "interrupted (Ctrl-C)"),
 ], ids=["full disk", "exception", "ctrl-c"])
-def test_a_failure_while_writing_the_pdf(tmp_path, corpus, monkeypatch, failure, code, words):
+@pytest.mark.parametrize("tables_beside", [False, True], ids=["tables after", "tables beside"])
+def test_a_failure_while_writing_the_pdf(tmp_path, corpus, monkeypatch, failure, code, words,
+                                         tables_beside):
+    if tables_beside:  # the data tables made by a second process while the PDF is laid out
+        monkeypatch.setattr("framing.features.tables.BACKGROUND_SENTENCES", 1)
     result, previous, inputs = report_run(tmp_path, corpus, monkeypatch, failure)
     line = assert_one_line_error(result, words, code=code)
     if code == 1:

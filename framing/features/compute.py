@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from framing.runtime import collector_paused
+from framing.runtime import collector_paused, in_background
 from framing.types import (
     Article,
     ArticleFeatures,
@@ -232,18 +232,23 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> 
     from framing.features.terms import merge_counts, score_terms
 
     term_counts = merge_counts(([stored[0]] if stored is not None else []) + counted)
-    terms = score_terms(term_counts, top=top_terms)
-    if cache is not None and items is not None and (stored is None or term_documents):
-        cache.put_term_counts(items, term_counts)
+    # On a large corpus the terms are scored in a second process meanwhile (and scikit-learn
+    # imported there), while this one stores the cache and assembles the rest.
+    background = n_workers > 1 and len(articles) >= POOL_THRESHOLD
+    with (in_background(score_terms, term_counts, top=top_terms) if background
+          else contextlib.nullcontext()) as scoring:
+        if cache is not None and items is not None and (stored is None or term_documents):
+            cache.put_term_counts(items, term_counts)
+        if cache is not None and todo:
+            cache.put_many([(articles[i], results[i]) for i in todo])
+        parts = _assemble(corpus, lexicons, results, seed=seed,
+                          outlet_frames=outlet_frames, outlet_sentiment=outlet_sentiment)
+        terms = scoring.result() if background else score_terms(term_counts, top=top_terms)
+    return Features(**parts, terms=tuple(terms))
 
-    if cache is not None and todo:
-        cache.put_many([(articles[i], results[i]) for i in todo])
 
-    return _assemble(corpus, lexicons, results, terms, seed=seed,
-                     outlet_frames=outlet_frames, outlet_sentiment=outlet_sentiment)
-
-
-def _assemble(corpus, lexicons, results, terms, *, seed, outlet_frames, outlet_sentiment):
+def _assemble(corpus, lexicons, results, *, seed, outlet_frames, outlet_sentiment) -> dict:
+    """Every field of the Features but the terms."""
     article_rows: list[ArticleFeatures] = []
     sentences: list[SentenceScore] = []
     mentions: list[Mention] = []
@@ -283,13 +288,12 @@ def _assemble(corpus, lexicons, results, terms, *, seed, outlet_frames, outlet_s
 
     sentiment = outlet_sentiment(by_outlet_scores, seed=seed)
     frames = outlet_frames(corpus, lexicons, mentions, words=words_by_article)
-    return Features(
+    return dict(
         corpus=corpus,
         lexicons=tuple(lexicons),
         articles=tuple(article_rows),
         sentences=tuple(sentences),
         mentions=tuple(mentions),
-        terms=tuple(terms),
         sentiment=tuple(sentiment),
         frames=tuple(frames),
         outlet_words=dict(sorted(outlet_words.items())),

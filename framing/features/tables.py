@@ -9,6 +9,7 @@ failed run never leaves a half-written table under its final name.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from framing.atomic import write_files_atomically
-from framing.runtime import collector_paused
+from framing.runtime import collector_paused, in_background
 from framing.types import Features
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -192,21 +193,33 @@ TABLES = {
 }
 
 
+# From this many sentences on, sentences.csv is made in a second process beside the rest.
+BACKGROUND_SENTENCES = 200_000
+
+
 def write_tables(features: Features, out_dir: Path) -> list[Path]:
     """Write the five tables into `out_dir` (created if needed); return their paths."""
-    with collector_paused():
-        contents = _contents(features, out_dir)
-    return write_files_atomically(contents)
+    return write_files_atomically(table_contents(features, out_dir))
 
 
-def _contents(features: Features, out_dir: Path) -> dict[Path, bytes]:
-    contents = {}
-    for name, make in TABLES.items():
-        if name == "sentences.csv":
-            text = _sentences_csv_text(features)
-        else:
+def table_contents(features: Features, out_dir: Path) -> dict[Path, bytes]:
+    """The bytes of the five tables, by their paths in `out_dir`, in TABLES order."""
+    background = len(features.sentences) >= BACKGROUND_SENTENCES
+    with collector_paused(), (in_background(_sentences_csv_bytes, features) if background
+                              else contextlib.nullcontext()) as sentences:
+        contents = {}
+        for name, make in TABLES.items():
+            if name == "sentences.csv":
+                contents[out_dir / name] = b""  # its place in the order; filled in below
+                continue
             columns, rows = make(features)
             text = (_typed_csv_text(columns, KINDS[name], rows) if name in KINDS
                     else csv_text(columns, rows))
-        contents[out_dir / name] = text.encode("utf-8")
+            contents[out_dir / name] = text.encode("utf-8")
+        contents[out_dir / "sentences.csv"] = (sentences.result() if background
+                                               else _sentences_csv_bytes(features))
     return contents
+
+
+def _sentences_csv_bytes(features: Features) -> bytes:
+    return _sentences_csv_text(features).encode("utf-8")

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from framing.corpus import load as load_corpus
 from framing.features import compute as compute_module
+from framing.features import terms as terms_module
 from framing.features.compute import compute
 from framing.features.mentions import compile_lexicons, find_mentions
 from framing.features.sentiment import nltk_reference_analyzer
@@ -187,9 +188,16 @@ def test_process_pool_gives_exactly_the_serial_features(monkeypatch, term_part_a
         assert os.getpid() != parent, "analysed in the parent process: no pool was used"
         return analyse(*args)
 
+    score = terms_module.score_terms
+
+    def scored_in_another_process(*args, **kwargs):
+        assert os.getpid() != parent, "terms scored in the parent process"
+        return score(*args, **kwargs)
+
     monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)
     monkeypatch.setattr(compute_module, "TERM_PART_ARTICLES", term_part_articles)
     monkeypatch.setattr(compute_module, "analyse_article", in_a_worker_only)
+    monkeypatch.setattr(terms_module, "score_terms", scored_in_another_process)
     calls: list[tuple[int, int]] = []
     pooled = compute(corpus, lexicons=LEXICONS, workers=2,
                      progress=lambda done, total: calls.append((done, total)))

@@ -1,6 +1,7 @@
 import csv
 import datetime as dt
 import io
+import os
 
 import pandas as pd
 
@@ -112,6 +113,24 @@ def test_tables_are_byte_identical_across_runs(tmp_path):
     second = write_tables(small_features(), tmp_path / "2")
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes()
+
+
+def test_sentences_made_in_a_second_process_give_the_same_bytes(tmp_path, monkeypatch):
+    from framing.features import tables
+
+    serial = tables.table_contents(small_features(), tmp_path)
+    parent = os.getpid()
+    make = tables._sentences_csv_bytes
+
+    def in_another_process(features):
+        assert os.getpid() != parent, "sentences.csv made in the parent process"
+        return make(features)
+
+    monkeypatch.setattr(tables, "BACKGROUND_SENTENCES", 1)
+    monkeypatch.setattr(tables, "_sentences_csv_bytes", in_another_process)
+    background = tables.table_contents(small_features(), tmp_path)
+    assert list(background) == list(serial) == [tmp_path / name for name in tables.TABLES]
+    assert background == serial
 
 
 def test_typed_writer_gives_exactly_the_generic_output():

@@ -188,3 +188,20 @@ def test_disk_full_and_unwritable_folder(tmp_path, report, monkeypatch):
     with pytest.raises(ReportError, match="a-file: cannot create the output folder .*; choose "
                        "another place with -o$"):
         pdf.render_pdf(report, blocker / "report.pdf")
+
+
+def test_memoised_page_references_are_pydyf_s_and_follow_new_pages():
+    import pydyf
+
+    built = pydyf.PDF.page_references
+    document = pydyf.PDF()
+    for _ in range(3):
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    expected = built.fget(document)
+    with pdf._memoised_page_references():
+        assert document.page_references == expected
+        assert document.page_references is document.page_references  # built once
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        assert document.page_references == built.fget(document)
+        assert len(document.page_references) == 4
+    assert pydyf.PDF.page_references is built

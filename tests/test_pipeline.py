@@ -1,0 +1,39 @@
+"""The jobs as library calls: what `framing report` writes, whichever process makes it."""
+
+from __future__ import annotations
+
+import os
+
+from framing.features import tables
+from framing.pipeline import ReportRequest, run_report
+from framing.report import pdf
+
+
+class StandInDocument:
+    """A laid-out document that writes a fixed PDF, so no layout is needed."""
+
+    def write_pdf(self, target=None, **options):
+        with open(target, "wb") as stream:
+            stream.write(b"%PDF-1.7\n%%EOF\n")
+
+
+def test_tables_made_beside_the_pdf_are_the_tables_made_after_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "layout_html", lambda html: StandInDocument())
+
+    def report(name: str) -> dict[str, bytes]:
+        request = ReportRequest(pdf=tmp_path / name / "r.pdf", html=tmp_path / name / "r.html",
+                                data=tmp_path / name / "data", cache=False, quiet=True)
+        written = run_report(request)
+        assert [path.name for path in written] == ["r.pdf", "r.html", *tables.TABLES]
+        return {path.name: path.read_bytes() for path in written if path.suffix == ".csv"}
+
+    after = report("after")
+    parent, make = os.getpid(), tables.table_contents
+
+    def in_another_process(*args):
+        assert os.getpid() != parent, "the tables were made in the parent process"
+        return make(*args)
+
+    monkeypatch.setattr(tables, "BACKGROUND_SENTENCES", 1)
+    monkeypatch.setattr(tables, "table_contents", in_another_process)
+    assert report("beside") == after
