@@ -54,6 +54,12 @@ class CompiledLexicon:
 @dataclass(frozen=True)
 class CompiledLexicons:
     lexicons: tuple[CompiledLexicon, ...]
+    # Finds, in lower-cased text, the head of each word that some prefiltered lexicon's term
+    # may start at; None when no lexicon has a prefilter.
+    head_scan: re.Pattern[str] | None = None
+    # Word heads seen so far -> (lexicon number, indices of the terms that may start there).
+    head_terms: dict[str, tuple[tuple[int, tuple[int, ...]], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
 
 
 def _compile(pattern: str, lexicon: Lexicon, line: int, what: str) -> re.Pattern[str]:
@@ -225,7 +231,35 @@ class WordStarts:
 
 def compile_lexicons(lexicons: Iterable[Lexicon]) -> CompiledLexicons:
     """Compile every lexicon once, for `find_mentions`."""
-    return CompiledLexicons(tuple(compile_lexicon(lexicon) for lexicon in lexicons))
+    compiled = tuple(compile_lexicon(lexicon) for lexicon in lexicons)
+    prefixes = {prefix for lexicon in compiled for prefix in (lexicon.prefix_terms or ())
+                if _HEAD_LETTERS.fullmatch(prefix)}
+    head_scan = None
+    if prefixes:
+        # A word can start a term when its first letters begin with one of the prefixes;
+        # then its head (as WordStarts has it) is what the scan matches.
+        head_scan = re.compile(rf"(?<!\w)(?={_alternation(prefixes)})[^\W_]{{1,{PREFIX_LETTERS}}}")
+    return CompiledLexicons(compiled, head_scan)
+
+
+_HEAD_LETTERS = re.compile(r"[^\W_]+")
+
+
+def _alternation(words: set[str]) -> str:
+    """A regex matching exactly the strings that start with one of `words`, as a trie (one
+    branch per first letter, not one per word: much faster to try)."""
+    shortest = {word for word in words
+                if not any(word[:k] in words for k in range(1, len(word)))}
+    by_first: dict[str, set[str]] = {}
+    for word in shortest:
+        by_first.setdefault(word[0], set()).add(word[1:])
+    branches = []
+    for first, rests in sorted(by_first.items()):
+        if "" in rests:
+            branches.append(re.escape(first))
+        else:
+            branches.append(re.escape(first) + _alternation(rests))
+    return "(?:" + "|".join(branches) + ")"
 
 
 def _ends_at(compiled: CompiledLexicon, text: str, start: int) -> list[tuple[int, int]]:
@@ -289,6 +323,35 @@ def _candidates(
     return found
 
 
+def _candidates_of_all(
+    compiled: CompiledLexicons, text: str
+) -> list[list[tuple[int, tuple[int, ...]]]] | None:
+    """`_candidates` of every prefiltered lexicon (others get an empty list: they are
+    scanned on their own), found in one scan of the text. None when the text cannot be
+    prefiltered (see WordStarts.of)."""
+    if compiled.head_scan is None:
+        return None
+    lowered = text.lower()
+    if len(lowered) != len(text) or "\u017f" in text or "\u0131" in text:
+        return None
+    memo = compiled.head_terms
+    if len(memo) > HEAD_MEMO_LIMIT:
+        memo.clear()
+    found: list[list[tuple[int, tuple[int, ...]]]] = [[] for _ in compiled.lexicons]
+    for hit in compiled.head_scan.finditer(lowered):
+        head = hit.group()
+        terms = memo.get(head)
+        if terms is None:
+            terms = memo[head] = tuple(
+                (k, indices) for k, lexicon in enumerate(compiled.lexicons)
+                if lexicon.prefix_terms is not None
+                and (indices := _terms_of_head(lexicon.prefix_terms, head)))
+        at = hit.start()
+        for k, indices in terms:
+            found[k].append((at, indices))
+    return found
+
+
 def _terms_of_head(table: Mapping[str, tuple[int, ...]], head: str) -> tuple[int, ...]:
     """Indices of the terms whose prefixes a word starting with `head` can begin with."""
     indices: set[int] = set()
@@ -325,9 +388,17 @@ def match_lexicon(
         starts = WordStarts.of(text)
     if not prefilter:
         starts = None
+    return _matches_at(compiled, text, _candidates(compiled, text, starts))
+
+
+def _matches_at(
+    compiled: CompiledLexicon, text: str,
+    candidates: Iterable[tuple[int, tuple[int, ...] | None]],
+) -> list[tuple[int, int, int]]:
+    """The lexicon's matches, trying the places and terms `candidates` gives, in order."""
     matches: list[tuple[int, int, int]] = []
     position = 0
-    for start, indices in _candidates(compiled, text, starts):
+    for start, indices in candidates:
         if start < position:
             continue
         ends = _ends_among(compiled, text, start, indices)
@@ -367,9 +438,13 @@ def find_mentions(
         else len(units.paragraphs)
     )
     mentions = []
-    starts = WordStarts.of(text)
-    for lexicon in compiled.lexicons:
-        for start, end, index in match_lexicon(lexicon, text, starts=starts):
+    shared = _candidates_of_all(compiled, text)
+    for k, lexicon in enumerate(compiled.lexicons):
+        if shared is not None and lexicon.prefix_terms is not None:
+            matched = _matches_at(lexicon, text, shared[k])
+        else:
+            matched = match_lexicon(lexicon, text, prefilter=shared is not None)
+        for start, end, index in matched:
             term = lexicon.lexicon.terms[index]
             in_body = body is not None and start >= body.start
             paragraph = units.paragraph_index(start) - body_first + 1 if in_body else 0

@@ -223,11 +223,53 @@ def test_matching_agrees_with_a_reference_matcher_with_and_without_prefilter(tex
     assert match_lexicon(COMPILED[which], text, prefilter=False) == expected
 
 
+ALL_COMPILED = compile_lexicons(BUNDLED)
+
+
+def unfiltered_matches(text: str) -> list[tuple[str, int, int, str]]:
+    """Every lexicon's matches without any prefilter, as find_mentions orders them."""
+    found = [(compiled.lexicon.name, start, end, compiled.lexicon.terms[index].text)
+             for compiled in ALL_COMPILED.lexicons
+             for start, end, index in match_lexicon(compiled, text, prefilter=False)]
+    return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=LEXICON_TEXT)
+def test_one_scan_for_all_lexicons_finds_what_each_regex_finds(text):
+    mentions = find_mentions(article(text), ALL_COMPILED)
+    assert [(m.lexicon, m.span.start, m.span.end, m.term) for m in mentions] == (
+        unfiltered_matches(text))
+
+
+def test_the_scan_finds_heads_of_every_length_and_none_inside_words():
+    text = "By the gang_way; by-election: in, IN, Asians, unAsian, rape-rapists, asylum."
+    mentions = find_mentions(article(text), ALL_COMPILED)
+    assert mentions and [(m.lexicon, m.span.start, m.span.end, m.term) for m in mentions] == (
+        unfiltered_matches(text))
+
+
+def test_the_memory_of_heads_for_all_lexicons_is_bounded(monkeypatch):
+    import framing.features.mentions as mentions_module
+
+    monkeypatch.setattr(mentions_module, "HEAD_MEMO_LIMIT", 5)
+    compiled = compile_lexicons(BUNDLED)
+    # Words that all start with "in", each with a head ("in" + two letters) of its own.
+    words = [f"in{a}{b}" for a in "abcdefghij" for b in "klmnopqrst"]
+    for k in range(0, 100, 10):  # ten texts of ten new heads
+        find_mentions(article(" ".join(words[k:k + 10])), compiled)
+        assert len(compiled.head_terms) <= 5 + 10
+    assert "inak" not in compiled.head_terms  # the first text's heads were let go
+
+
 @pytest.mark.parametrize("text", ["gangs of Aſian men", "gangs of Pakıstani men"])
 def test_prefilter_finds_what_the_regex_finds(bundled, text):
     compiled = compile_lexicon(bundled["ethnicity"])
     assert match_lexicon(compiled, text, prefilter=False)  # the regex matches
     assert match_lexicon(compiled, text) == match_lexicon(compiled, text, prefilter=False)
+    assert [(m.span.start, m.span.end) for m in find_mentions(article(text), ALL_COMPILED)
+            if m.lexicon == "ethnicity"] == [
+        (start, end) for start, end, _ in match_lexicon(compiled, text, prefilter=False)]
 
 
 # --------------------------------------------------------------------------- voice
