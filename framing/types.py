@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Literal
 
 Precision = Literal["day", "month", "year"]
@@ -145,6 +147,58 @@ class SentenceScore:
     compound: float
 
 
+@dataclass(frozen=True, eq=False)
+class SentenceScores(Sequence[SentenceScore]):
+    """A corpus's sentence scores, article by article, as a read-only sequence of
+    SentenceScore made when read: millions of sentences need not all be objects at once."""
+
+    article_ids: tuple[str, ...]
+    scored: tuple[tuple[tuple[int, int, float], ...], ...]  # per article: (start, end, compound)
+
+    @cached_property
+    def _ends(self) -> tuple[int, ...]:
+        return tuple(accumulate(len(rows) for rows in self.scored))
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    def __iter__(self) -> Iterator[SentenceScore]:
+        for article_id, rows in zip(self.article_ids, self.scored, strict=True):
+            for index, (start, end, compound) in enumerate(rows):
+                yield SentenceScore(article_id, index, start, end, compound)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return tuple(self[k] for k in range(*position.indices(len(self))))
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError("sentence index out of range")
+        article = bisect_right(self._ends, position)
+        index = position - (self._ends[article - 1] if article else 0)
+        start, end, compound = self.scored[article][index]
+        return SentenceScore(self.article_ids[article], index, start, end, compound)
+
+    def rows(self) -> Iterator[tuple[str, int, int, int, float]]:
+        """(article_id, index, start, end, compound) of every sentence, without objects."""
+        for article_id, rows in zip(self.article_ids, self.scored, strict=True):
+            for index, (start, end, compound) in enumerate(rows):
+                yield article_id, index, start, end, compound
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SentenceScores):
+            return (self.article_ids, self.scored) == (other.article_ids, other.scored)
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"SentenceScores({len(self)} sentences of {len(self.article_ids)} articles)"
+
+
 @dataclass(frozen=True)
 class TermScore:
     """A distinctive term of one outlet against all the others."""
@@ -241,7 +295,7 @@ class Features:
     corpus: Corpus
     lexicons: tuple[Lexicon, ...]
     articles: tuple[ArticleFeatures, ...]
-    sentences: tuple[SentenceScore, ...]
+    sentences: Sequence[SentenceScore]  # a SentenceScores when computed
     mentions: tuple[Mention, ...]
     terms: tuple[TermScore, ...]
     sentiment: tuple[OutletSentiment, ...]

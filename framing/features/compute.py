@@ -26,7 +26,7 @@ from framing.types import (
     Features,
     Lexicon,
     Mention,
-    SentenceScore,
+    SentenceScores,
     Span,
 )
 
@@ -250,7 +250,7 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> 
 def _assemble(corpus, lexicons, results, *, seed, outlet_frames, outlet_sentiment) -> dict:
     """Every field of the Features but the terms."""
     article_rows: list[ArticleFeatures] = []
-    sentences: list[SentenceScore] = []
+    scored_by_article: list[tuple[tuple[int, int, float], ...]] = []
     mentions: list[Mention] = []
     words_by_article: dict[str, int] = {}
     outlet_words: dict[str, int] = {}
@@ -260,8 +260,7 @@ def _assemble(corpus, lexicons, results, *, seed, outlet_frames, outlet_sentimen
     for article, result in zip(corpus.articles, results, strict=True):
         text, article_id = article.analysed_text, article.id
         scored = result.sentences
-        sentences.extend([SentenceScore(article_id, index, start, end, compound)
-                          for index, (start, end, compound) in enumerate(scored)])
+        scored_by_article.append(scored)
         counts = dict.fromkeys(lexicon_names, 0)
         for lexicon, category, term, start, end, voice, paragraph, sentence, position in (
             result.mentions
@@ -292,7 +291,8 @@ def _assemble(corpus, lexicons, results, *, seed, outlet_frames, outlet_sentimen
         corpus=corpus,
         lexicons=tuple(lexicons),
         articles=tuple(article_rows),
-        sentences=tuple(sentences),
+        sentences=SentenceScores(tuple(article.id for article in corpus.articles),
+                                 tuple(scored_by_article)),
         mentions=tuple(mentions),
         sentiment=tuple(sentiment),
         frames=tuple(frames),

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from framing.atomic import write_files_atomically
 from framing.runtime import collector_paused, in_background
-from framing.types import Features
+from framing.types import Features, SentenceScore, SentenceScores
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -153,8 +153,14 @@ SENTENCE_COLUMNS = ("article_id", "index", "start", "end", "compound")
 
 
 def sentences_table(features: Features) -> tuple[list[str], list[list[object]]]:
-    rows = [[s.article_id, s.index, s.start, s.end, s.compound] for s in features.sentences]
-    return list(SENTENCE_COLUMNS), rows
+    return list(SENTENCE_COLUMNS), [list(row) for row in sentence_rows(features.sentences)]
+
+
+def sentence_rows(sentences: Sequence[SentenceScore]) -> Iterable[tuple]:
+    """(article_id, index, start, end, compound) of each sentence."""
+    if isinstance(sentences, SentenceScores):
+        return sentences.rows()
+    return ((s.article_id, s.index, s.start, s.end, s.compound) for s in sentences)
 
 
 # Column kinds of the big tables written by _typed_csv_text (sentences.csv has a writer
@@ -171,15 +177,14 @@ def _sentences_csv_text(features: Features) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     id_cells: dict[str, str] = {}
     lines = ["\ufeff" + ",".join(SENTENCE_COLUMNS)]
-    for sentence in features.sentences:
-        cell = id_cells.get(sentence.article_id)
+    for article_id, index, start, end, compound in sentence_rows(features.sentences):
+        cell = id_cells.get(article_id)
         if cell is None:
             buffer.seek(0)
             buffer.truncate()
-            writer.writerow([_cell(sentence.article_id)])
-            cell = id_cells[sentence.article_id] = buffer.getvalue()[:-1]
-        lines.append(f"{cell},{sentence.index},{sentence.start},{sentence.end},"
-                     f"{sentence.compound!r}")
+            writer.writerow([_cell(article_id)])
+            cell = id_cells[article_id] = buffer.getvalue()[:-1]
+        lines.append(f"{cell},{index},{start},{end},{compound!r}")
     lines.append("")
     return "\n".join(lines)
 

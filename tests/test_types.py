@@ -1,0 +1,30 @@
+"""The shared types' derived views."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.types import SentenceScore, SentenceScores
+
+SCORES = SentenceScores(("a", "b", "c"), (((0, 4, 0.5), (5, 9, -0.25)), (), ((0, 3, 0.0),)))
+AS_OBJECTS = (SentenceScore("a", 0, 0, 4, 0.5), SentenceScore("a", 1, 5, 9, -0.25),
+              SentenceScore("c", 0, 0, 3, 0.0))
+
+
+def test_sentence_scores_read_as_the_sentence_objects():
+    assert len(SCORES) == 3
+    assert tuple(SCORES) == AS_OBJECTS
+    assert [SCORES[k] for k in range(3)] == list(AS_OBJECTS)
+    assert SCORES[-1] == AS_OBJECTS[-1] and SCORES[1:] == AS_OBJECTS[1:]
+    assert list(SCORES.rows()) == [(s.article_id, s.index, s.start, s.end, s.compound)
+                                   for s in AS_OBJECTS]
+    with pytest.raises(IndexError):
+        SCORES[3]
+
+
+def test_sentence_scores_equal_what_holds_the_same_sentences():
+    scores = SCORES
+    assert scores == AS_OBJECTS and scores == SentenceScores(scores.article_ids, scores.scored)
+    assert scores != AS_OBJECTS[:2] and scores != SentenceScores(("a",), ((),))
+    assert hash(scores) == hash(AS_OBJECTS)
+    assert len(SentenceScores((), ())) == 0 and list(SentenceScores((), ())) == []
