@@ -176,15 +176,26 @@ def _sentences_csv_text(features: Features) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     id_cells: dict[str, str] = {}
-    lines = ["\ufeff" + ",".join(SENTENCE_COLUMNS)]
-    for article_id, index, start, end, compound in sentence_rows(features.sentences):
+
+    def id_cell(article_id: str) -> str:
         cell = id_cells.get(article_id)
         if cell is None:
             buffer.seek(0)
             buffer.truncate()
             writer.writerow([_cell(article_id)])
             cell = id_cells[article_id] = buffer.getvalue()[:-1]
-        lines.append(f"{cell},{index},{start},{end},{compound!r}")
+        return cell
+
+    lines = ["\ufeff" + ",".join(SENTENCE_COLUMNS)]
+    sentences = features.sentences
+    if isinstance(sentences, SentenceScores):  # an article's lines at a time: much faster
+        for article_id, rows in zip(sentences.article_ids, sentences.scored, strict=True):
+            cell = id_cell(article_id)
+            lines.extend([f"{cell},{index},{start},{end},{compound!r}"
+                          for index, (start, end, compound) in enumerate(rows)])
+    else:
+        for article_id, index, start, end, compound in sentence_rows(sentences):
+            lines.append(f"{id_cell(article_id)},{index},{start},{end},{compound!r}")
     lines.append("")
     return "\n".join(lines)
 

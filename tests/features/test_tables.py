@@ -17,6 +17,7 @@ from framing.types import (
     OutletSentiment,
     PublishedDate,
     SentenceScore,
+    SentenceScores,
     Span,
     TermScore,
 )
@@ -161,3 +162,11 @@ def test_sentences_writer_gives_exactly_the_generic_output():
            SentenceScore("é\n", 1, 0, 1, 1.0)]
     features = dataclasses.replace(features, sentences=features.sentences + tuple(odd))
     assert _sentences_csv_text(features) == csv_text(*sentences_table(features))
+    # Kept article by article, as compute gives them: the same text.
+    ids = ["a1", '=cmd|"x"', "a,b", "é\n", "none"]
+    scored = [((0, 8, -0.5), (10, 20, 0.0)), ((1, 2, -0.0),), ((9, 9, 0.1), (4, 5, 0.9999)),
+              ((0, 1, 1.0),), ()]
+    by_article = dataclasses.replace(features, sentences=SentenceScores(tuple(ids),
+                                                                       tuple(scored)))
+    assert _sentences_csv_text(by_article) == csv_text(*sentences_table(by_article))
+    assert '"a,b",1,4,5,0.9999' in _sentences_csv_text(by_article)
