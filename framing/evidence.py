@@ -11,16 +11,23 @@ so the renderer can show "…" outside the quoted text.
 from __future__ import annotations
 
 import bisect
-import heapq
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import attrgetter
+from functools import cached_property
+
+import numpy as np
 
 from framing.report.structure import Quote
 from framing.text import article_paragraphs, sentence_spans
-from framing.types import Article, Features, Mention, SentenceScore, TermScore
+from framing.types import (
+    Article,
+    Features,
+    Mention,
+    SentenceScore,
+    SentenceScores,
+    TermScore,
+)
 
 MAX_WORDS = 50
 # A sentence shorter than this is joined with the next one when both fit (a sentence or two).
@@ -188,34 +195,74 @@ def _mention_order(mention: Mention) -> tuple:
             mention.span.start, mention.span.end)
 
 
-def _sentences_by_outlet(features: Features) -> dict[str, list[SentenceScore]]:
+class _OutletSentences:
+    """One outlet's scored sentences: their compound scores as an array, for the extremes."""
+
+    def __init__(self) -> None:
+        self.article_ids: list[str] = []
+        self.scored: list[tuple[tuple[int, int, float], ...]] = []
+        self.starts: list[int] = []  # where each article's sentences start in `compound`
+        self.size = 0
+
+    def add(self, article_id: str, rows: tuple[tuple[int, int, float], ...]) -> None:
+        if rows:
+            self.article_ids.append(article_id)
+            self.scored.append(rows)
+            self.starts.append(self.size)
+            self.size += len(rows)
+
+    @cached_property
+    def compound(self) -> np.ndarray:
+        return np.fromiter((c for rows in self.scored for _, _, c in rows), dtype=np.float64,
+                           count=self.size)
+
+    def sentence(self, position: int) -> SentenceScore:
+        k = bisect.bisect_right(self.starts, position) - 1
+        index = position - self.starts[k]
+        start, end, compound = self.scored[k][index]
+        return SentenceScore(self.article_ids[k], index, start, end, compound)
+
+    def smallest(self, wanted: int, *, sign: float) -> list[SentenceScore]:
+        """The `wanted` sentences first by (sign * compound, article id, offset), in that
+        order: heapq.nsmallest's answer, without an object for every sentence."""
+        values = sign * self.compound
+        if wanted >= values.size:
+            candidates = range(values.size)
+        else:  # every sentence tied with the wanted-th smallest value, then the full order
+            threshold = np.partition(values, wanted - 1)[wanted - 1]
+            candidates = np.flatnonzero(values <= threshold).tolist()
+        found = [self.sentence(p) for p in candidates]
+        found.sort(key=lambda s: (sign * s.compound, s.article_id, s.start))
+        return found[:wanted]
+
+
+def _sentences_by_outlet(features: Features) -> dict[str, _OutletSentences]:
     outlet_of = {a.id: a.outlet for a in features.corpus.articles}
-    by_outlet: dict[str, list[SentenceScore]] = {}
-    for sentence in features.sentences:
-        outlet = outlet_of.get(sentence.article_id)
+    by_outlet: dict[str, _OutletSentences] = {}
+    scores = SentenceScores.of(features.sentences)
+    for article_id, rows in zip(scores.article_ids, scores.scored, strict=True):
+        outlet = outlet_of.get(article_id)
         if outlet is not None:
-            by_outlet.setdefault(outlet, []).append(sentence)
-    return by_outlet
+            if outlet not in by_outlet:
+                by_outlet[outlet] = _OutletSentences()
+            by_outlet[outlet].add(article_id, rows)
+    return {outlet: group for outlet, group in by_outlet.items() if group.size}
 
 
-def _sentiment_quotes(by_outlet: dict[str, list[SentenceScore]], passages: _Passages, *,
+def _sentiment_quotes(by_outlet: dict[str, _OutletSentences], passages: _Passages, *,
                       most: str) -> dict[str, Quote]:
     """Each outlet's most negative (or positive) sentence of MIN_SENTIMENT_WORDS words or
     more (of any length when it has none); ties go to the first by article and offset."""
-    sign = 1 if most == "negative" else -1
-
-    def rank(s: SentenceScore) -> tuple:
-        return (sign * s.compound, s.article_id, s.start)
-
+    sign = 1.0 if most == "negative" else -1.0
     chosen: dict[str, Quote] = {}
     for outlet in sorted(by_outlet):
         sentences = by_outlet[outlet]
         # The extremes are nearly always long enough: look at the first few, then more.
         best, wanted = None, 8
         while best is None:
-            leading = heapq.nsmallest(wanted, sentences, key=rank)
+            leading = sentences.smallest(wanted, sign=sign)
             best = next((s for s in leading if passages.words(s) >= MIN_SENTIMENT_WORDS), None)
-            if best is None and len(leading) == len(sentences):
+            if best is None and len(leading) == sentences.size:
                 best = leading[0]
             wanted *= 8
         chosen[outlet] = passages.sentence(best, note=f"VADER {best.compound:+.2f}")
@@ -286,10 +333,10 @@ class _Passages:
         self.max_words = max(1, max_words)
         self.articles = {a.id: a for a in features.corpus.articles}
         self._sentences: dict[str, list[tuple[int, int]]] = {}
-        # An article's sentences come together (so groupby), usually in order (so sort is cheap).
-        for article_id, group in groupby(features.sentences, key=attrgetter("article_id")):
+        scores = SentenceScores.of(features.sentences)
+        for article_id, rows in zip(scores.article_ids, scores.scored, strict=True):
             spans = self._sentences.setdefault(article_id, [])
-            spans.extend((sentence.start, sentence.end) for sentence in group)
+            spans.extend([(start, end) for start, end, _ in rows])
         for spans in self._sentences.values():
             spans.sort()
         self._paragraphs: dict[str, tuple[tuple[int, int, int], ...]] = {}

@@ -7,7 +7,8 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, groupby
+from operator import attrgetter
 from typing import Literal
 
 Precision = Literal["day", "month", "year"]
@@ -154,6 +155,18 @@ class SentenceScores(Sequence[SentenceScore]):
 
     article_ids: tuple[str, ...]
     scored: tuple[tuple[tuple[int, int, float], ...], ...]  # per article: (start, end, compound)
+
+    @classmethod
+    def of(cls, sentences: Sequence[SentenceScore]) -> SentenceScores:
+        """`sentences` as SentenceScores (themselves if they are): each run of one article's
+        sentences becomes an entry, their indices their places in the run."""
+        if isinstance(sentences, SentenceScores):
+            return sentences
+        ids, scored = [], []
+        for article_id, run in groupby(sentences, key=attrgetter("article_id")):
+            ids.append(article_id)
+            scored.append(tuple((s.start, s.end, s.compound) for s in run))
+        return cls(tuple(ids), tuple(scored))
 
     @cached_property
     def _ends(self) -> tuple[int, ...]:

@@ -283,3 +283,24 @@ def test_term_rank_orders_by_z_then_count_then_term():
     scores = [TermScore("o", t, 0.1, z, 1.0, count, 0, 1, 1)
               for t, z, count in [("b", 1.0, 1), ("a", 1.0, 1), ("c", 1.0, 3), ("d", 2.0, 1)]]
     assert [s.term for s in sorted(scores, key=term_rank)] == ["d", "c", "a", "b"]
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_the_extremes_are_heapq_nsmallest_s_with_ties_by_article_and_offset(sign):
+    import heapq
+
+    from framing.evidence import _OutletSentences
+
+    rng = random.Random(7)
+    group, everything = _OutletSentences(), []
+    for k in range(60):
+        article_id = f"a{rng.randrange(30):02d}-{k}"
+        rows = tuple((10 * i, 10 * i + 5, rng.choice([-0.5, -0.25, 0.0, 0.25, 0.5, 0.7351]))
+                     for i in range(rng.randrange(0, 12)))
+        group.add(article_id, rows)
+        everything += [SentenceScore(article_id, i, s, e, c) for i, (s, e, c) in enumerate(rows)]
+    assert group.size == len(everything)
+    for wanted in (1, 3, 8, 64, len(everything), 10 * len(everything)):
+        expected = heapq.nsmallest(wanted, everything,
+                                   key=lambda s: (sign * s.compound, s.article_id, s.start))
+        assert group.smallest(wanted, sign=sign) == expected
