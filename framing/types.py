@@ -314,3 +314,11 @@ class Features:
     sentiment: tuple[OutletSentiment, ...]
     frames: tuple[OutletFrame, ...]
     outlet_words: Mapping[str, int]
+
+    @cached_property
+    def terms_by_outlet(self) -> Mapping[str, tuple[TermScore, ...]]:
+        """Each outlet's distinctive terms, in the order of `terms`."""
+        grouped: dict[str, list[TermScore]] = {}
+        for score in self.terms:
+            grouped.setdefault(score.outlet, []).append(score)
+        return {outlet: tuple(scores) for outlet, scores in grouped.items()}

@@ -436,7 +436,7 @@ def _terms_caveat(view: _View, outlet: str) -> str:
     tied = tied_at_top(view.features, outlet)
     if tied > 1:
         # Features keep only each outlet's top terms: when every kept term ties, more may.
-        kept = sum(1 for t in view.features.terms if t.outlet == outlet and t.z > 0)
+        kept = sum(1 for t in view.features.terms_by_outlet.get(outlet, ()) if t.z > 0)
         count = f"At least {number(tied)}" if tied == kept else number(tied)
         notes.append(f"{count} terms share the top z of {decimal(terms[0].z)}; ties are "
                      "listed by count, then alphabetically, so their order means nothing.")
@@ -445,7 +445,7 @@ def _terms_caveat(view: _View, outlet: str) -> str:
 
 def _term_quotes(view: _View, outlet: str) -> QuoteGroup | None:
     """Passages for the leading terms, when they are clearly distinctive (z >= 1.96)."""
-    scores = {t.term: t for t in view.features.terms if t.outlet == outlet}
+    scores = {t.term: t for t in view.features.terms_by_outlet.get(outlet, ())}
     held = sorted((term for (o, term) in view.evidence.terms if o == outlet and term in scores),
                   key=lambda term: term_rank(scores[term]))
     held = [term for term in held if scores[term].z >= Z_CLEAR]

@@ -276,13 +276,13 @@ def interval_text(row: OutletSentiment) -> str:
 
 def leading_terms(features: Features, outlet: str, limit: int) -> list[TermScore]:
     """The outlet's most distinctive terms: highest z first, ties by term."""
-    return sorted((t for t in features.terms if t.outlet == outlet and t.z > 0),
+    return sorted((t for t in features.terms_by_outlet.get(outlet, ()) if t.z > 0),
                   key=term_rank)[:limit]
 
 
 def tied_at_top(features: Features, outlet: str) -> int:
     """How many of the outlet's terms share its highest z (to two decimals)."""
-    terms = [t for t in features.terms if t.outlet == outlet and t.z > 0]
+    terms = [t for t in features.terms_by_outlet.get(outlet, ()) if t.z > 0]
     if not terms:
         return 0
     top = round(max(t.z for t in terms), 2)
