@@ -126,16 +126,29 @@ def read_csv(path: Path, *, options: ReadOptions) -> tuple[list[Article], list[s
 def read_jsonl(path: Path, *, options: ReadOptions) -> tuple[list[Article], list[str]]:
     """Read JSON Lines (`.jsonl`, `.ndjson`, also `.gz`): one JSON object per line."""
     raw = _read_bytes(path)
+    if b"\x00" not in raw:
+        # UTF-8 is decoded a line at a time: no decoded copy of the whole file, which takes
+        # four bytes a character as soon as one character is outside the BMP.
+        body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+        try:
+            return _jsonl_articles(path, body.split(b"\n"), options=options, warnings=[])
+        except UnicodeDecodeError:  # not UTF-8: detect the encoding, as for other tables
+            pass
     text, encoding = _decode(raw, path)
     warnings = [w for w in (encoding_warning(path, encoding),) if w]
+    return _jsonl_articles(path, text.split("\n"), options=options, warnings=warnings)
+
+
+def _jsonl_articles(path: Path, lines: list[str] | list[bytes], *, options: ReadOptions,
+                    warnings: list[str]) -> tuple[list[Article], list[str]]:
     records: list[tuple[int, dict[str, object]]] = []
     keys: dict[str, None] = {}
     loads = json.loads
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            record = loads(line)
+            record = loads(line.decode("utf-8") if isinstance(line, bytes) else line)
         except json.JSONDecodeError as error:
             raise CorpusError(
                 located(path, f"not valid JSON: {error.msg} (column {error.colno}); fix or "

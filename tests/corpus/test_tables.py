@@ -165,6 +165,35 @@ def test_jsonl_line_that_is_not_an_object(tmp_path):
         read_jsonl(path, options=ReadOptions())
 
 
+RECORDS = ('{"text": "Caf\u00e9 cr\u00e8me \u00e0 la gare \U0001f600", "outlet": "Le Monde"}\n'
+           '{"text": "Second \u201cquoted\u201d", "outlet": "Le Monde"}\n')
+
+
+@pytest.mark.parametrize(("encoded", "warned"), [
+    (RECORDS.encode("utf-8"), False),
+    (b"\xef\xbb\xbf" + RECORDS.encode("utf-8"), False),
+    (RECORDS.replace("\n", "\r\n").encode("utf-8"), False),
+    (RECORDS.encode("utf-16"), False),
+    (RECORDS.replace(" \U0001f600", "").replace("\u201c", '\\"').replace("\u201d", '\\"')
+     .encode("latin-1"), True),
+], ids=["utf-8", "utf-8 with BOM", "CRLF", "utf-16", "latin-1"])
+def test_jsonl_in_any_encoding_reads_the_same_text(tmp_path, encoded, warned):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(encoded)
+    articles, warnings = read_jsonl(path, options=ReadOptions())
+    assert articles[0].text.startswith("Café crème à la gare")
+    assert [a.source for a in articles] == [f"{path}:1", f"{path}:2"]
+    assert any("not UTF-8" in w for w in warnings) == warned
+    assert path.read_bytes() == encoded
+
+
+def test_jsonl_with_an_encoded_surrogate_is_not_taken_for_utf_8(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"text": "lone \xed\xa0\x80 surrogate", "outlet": "X"}\n')
+    articles, _ = read_jsonl(path, options=ReadOptions())
+    articles[0].text.encode("utf-8")  # no lone surrogate reaches the text
+
+
 def test_latin_1_csv_is_decoded_and_named(tmp_path):
     path = tmp_path / "a.csv"
     path.write_bytes("text,outlet\nCafé crème à la gare,Le Monde\n".encode("latin-1"))
