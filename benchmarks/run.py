@@ -170,8 +170,9 @@ def main() -> None:
     parser.add_argument("--skip-full", action="store_true", help="only the sample")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--repeat", type=int, default=1,
-                        help="run each measurement this many times and report the "
-                        "fastest (this machine's speed varies from run to run, for two processes at once by up to 2x)")
+                        help="run each measurement this many times and report the fastest "
+                        "(this machine's speed varies from run to run: up to 2x for two "
+                        "processes at once)")
     args = parser.parse_args()
     if not args.data.exists():
         raise SystemExit(f"{args.data}: not found; pass --data")
