@@ -35,8 +35,31 @@ def _run_task():
     return function(*args, **kwargs)
 
 
-def _child_start() -> None:
+def _worker_start(start: Callable[[], object] | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the child
+    if start is not None:
+        start()
+
+
+@contextlib.contextmanager
+def fork_pool(n_workers: int, *, start: Callable[[], object] | None = None
+              ) -> Iterator[ProcessPoolExecutor]:
+    """A pool of forked worker processes (each first calling `start`, if given) that stop at
+    once when the block is left early: an error, or Ctrl-C in the parent."""
+    gc.freeze()  # objects inherited by the workers stay untouched there: no copy-on-write
+    pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=multiprocessing.get_context(
+        "fork"), initializer=_worker_start, initargs=(start,))
+    try:
+        yield pool
+    except BaseException:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        gc.unfreeze()
 
 
 @contextlib.contextmanager
@@ -47,22 +70,10 @@ def in_background(function: Callable, /, *args, **kwargs) -> Iterator[Future]:
     nothing is copied or pickled but the result. Leaving the block early (an error, Ctrl-C)
     stops the child at once.
     """
-    gc.freeze()  # objects inherited by the child stay untouched there: no copy-on-write
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_child_start)
-    try:
+    with fork_pool(1) as pool:
         _TASK[:] = [(function, args, kwargs)]
         try:
-            future = executor.submit(_run_task)  # forks the child now
+            future = pool.submit(_run_task)  # forks the child now
         finally:
             _TASK.clear()
         yield future
-    except BaseException:
-        for process in (getattr(executor, "_processes", None) or {}).values():
-            process.terminate()
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise
-    else:
-        executor.shutdown(wait=True)
-    finally:
-        gc.unfreeze()

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from framing.runtime import collector_paused, in_background
+from framing.runtime import collector_paused, fork_pool, in_background
 from framing.types import (
     Article,
     ArticleFeatures,
@@ -106,32 +103,6 @@ def _count_job(indices: Sequence[int]):
     return count_terms([documents[i] for i in indices])
 
 
-def _worker_start() -> None:
-    # Ctrl-C is the parent's to handle: it stops the workers. The objects inherited from
-    # the parent are frozen, so the worker's collector does not walk (and copy) them.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.enable()
-
-
-@contextlib.contextmanager
-def _pool(n_workers: int):
-    """A fork process pool whose workers stop at once when the parent is interrupted."""
-    gc.freeze()  # inherited objects stay untouched in the workers: no copy-on-write
-    pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=multiprocessing.get_context(
-        "fork"), initializer=_worker_start)
-    try:
-        yield pool
-    except BaseException:
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    else:
-        pool.shutdown(wait=True)
-    finally:
-        gc.unfreeze()
-
-
 def _interleave(chunks: list, extra: list) -> list:
     """`extra` jobs spread evenly over the first 80% of `chunks` (the tail stays short)."""
     jobs = list(chunks)
@@ -201,7 +172,8 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> 
         _SHARED.update(articles=articles, compiled=compiled, scorer=scorer,
                        documents=term_documents)
         try:
-            with _pool(n_workers) as pool:
+            # The workers' collector skips the objects inherited (frozen) from this process.
+            with fork_pool(n_workers, start=gc.enable) as pool:
                 chunks = [todo[k:k + CHUNK_ARTICLES] for k in range(0, len(todo), CHUNK_ARTICLES)]
                 jobs = _interleave([("analyse", chunk) for chunk in chunks],
                                    [("count", part) for part in parts])
