@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, islice
 
 try:  # Python 3.11+
     import re._constants as _sre
@@ -25,6 +24,7 @@ from framing.errors import LexiconError, located
 from framing.text import TextUnits, article_units
 from framing.types import Article, Corpus, Lexicon, Mention, OutletFrame, Position, Span
 
+HeadTerms = tuple[tuple[int, tuple[int, ...]], ...]
 POSITIONS: tuple[Position, ...] = ("headline", "standfirst", "first paragraph", "later")
 # An exclusion is looked for this far either side of a term's match.
 EXCLUSION_REACH = 200
@@ -45,21 +45,19 @@ class CompiledLexicon:
     # Lower-cased first letters (1 to PREFIX_LETTERS) -> indices of the terms that may start
     # with them at a word start; None when some term cannot be prefiltered.
     prefix_terms: Mapping[str, tuple[int, ...]] | None = None
-    # Word heads seen so far: the terms that may start at each, or none (a miss).
-    head_terms: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False,
-                                                   repr=False)
-    head_misses: set[str] = field(default_factory=set, compare=False, repr=False)
+    # Finds the heads of the words a term may start at (see _head_scan); None: no prefilter.
+    head_scan: re.Pattern[str] | None = None
+    # Word heads seen so far -> ((0, indices of the terms that may start there),).
+    head_terms: dict[str, HeadTerms] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class CompiledLexicons:
     lexicons: tuple[CompiledLexicon, ...]
-    # Finds, in lower-cased text, the head of each word that some prefiltered lexicon's term
-    # may start at; None when no lexicon has a prefilter.
+    # The heads of the words a term of any prefiltered lexicon may start at.
     head_scan: re.Pattern[str] | None = None
-    # Word heads seen so far -> (lexicon number, indices of the terms that may start there).
-    head_terms: dict[str, tuple[tuple[int, tuple[int, ...]], ...]] = field(
-        default_factory=dict, compare=False, repr=False)
+    # Word heads seen so far -> (lexicon number, indices of its terms that may start there).
+    head_terms: dict[str, HeadTerms] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _compile(pattern: str, lexicon: Lexicon, line: int, what: str) -> re.Pattern[str]:
@@ -91,7 +89,9 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         )
     except re.error:  # e.g. two terms with the same group name: probe them one by one
         probe = None
-    return CompiledLexicon(lexicon, scan, probe, terms, exclusions, _prefix_terms(sources))
+    prefix_terms = _prefix_terms(sources)
+    return CompiledLexicon(lexicon, scan, probe, terms, exclusions, prefix_terms,
+                           _head_scan(prefix_terms or ()))
 
 
 # --- prefilter: the letters a term can start with ---------------------------------------
@@ -201,48 +201,24 @@ def _prefix_terms(sources: Sequence[str]) -> dict[str, tuple[int, ...]] | None:
     return {prefix: tuple(indices) for prefix, indices in sorted(table.items())}
 
 
-# Split at each word's first letters (captured): text, head, text, head, ..., text.
-_WORD_HEADS = re.compile(rf"((?<!\w)[^\W_]{{1,{PREFIX_LETTERS}}})")
-
-
-@dataclass(frozen=True)
-class WordStarts:
-    """The first letters of each word of a text (lower-cased, at most PREFIX_LETTERS: its
-    "head"), in order, with where the word starts; and the distinct heads."""
-
-    heads: list[str]
-    places: list[int]
-    distinct: frozenset[str]
-
-    @classmethod
-    def of(cls, text: str) -> WordStarts | None:
-        """None when lower-casing could move offsets or hide a match: then no prefilter."""
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a few letters lower-case to two characters
-            return None
-        if "\u017f" in text or "\u0131" in text:  # IGNORECASE matches them to s and i,
-            return None  # where lower() leaves them as they are
-        parts = _WORD_HEADS.split(lowered)
-        heads = parts[1::2]
-        # Each head starts where the lengths of everything before it add up to.
-        places = list(islice(accumulate(map(len, parts)), 0, None, 2))[:len(heads)]
-        return cls(heads, places, frozenset(heads))
-
-
 def compile_lexicons(lexicons: Iterable[Lexicon]) -> CompiledLexicons:
     """Compile every lexicon once, for `find_mentions`."""
     compiled = tuple(compile_lexicon(lexicon) for lexicon in lexicons)
-    prefixes = {prefix for lexicon in compiled for prefix in (lexicon.prefix_terms or ())
-                if _HEAD_LETTERS.fullmatch(prefix)}
-    head_scan = None
-    if prefixes:
-        # A word can start a term when its first letters begin with one of the prefixes;
-        # then its head (as WordStarts has it) is what the scan matches.
-        head_scan = re.compile(rf"(?<!\w)(?={_alternation(prefixes)})[^\W_]{{1,{PREFIX_LETTERS}}}")
-    return CompiledLexicons(compiled, head_scan)
+    return CompiledLexicons(compiled, _head_scan(
+        prefix for lexicon in compiled if lexicon.head_scan is not None
+        for prefix in lexicon.prefix_terms or ()))
 
 
 _HEAD_LETTERS = re.compile(r"[^\W_]+")
+
+
+def _head_scan(prefixes: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex finding, in lower-cased text, the head (first letters, at most PREFIX_LETTERS)
+    of each word that begins with one of `prefixes`; None when there is none to look for."""
+    usable = {prefix for prefix in prefixes if _HEAD_LETTERS.fullmatch(prefix)}
+    if not usable:
+        return None
+    return re.compile(rf"(?<!\w)(?={_alternation(usable)})[^\W_]{{1,{PREFIX_LETTERS}}}")
 
 
 def _alternation(words: set[str]) -> str:
@@ -291,31 +267,8 @@ def _excluded(compiled: CompiledLexicon, text: str, start: int, end: int) -> boo
     return False
 
 
-def _candidates(
-    compiled: CompiledLexicon, text: str, starts: WordStarts | None
-) -> list[tuple[int, tuple[int, ...] | None]]:
-    """(place, indices of the terms that may match there, None for all), in order."""
-    table = compiled.prefix_terms
-    if table is not None and starts is not None:
-        memo, misses = compiled.head_terms, compiled.head_misses
-        if len(misses) + len(memo) > HEAD_MEMO_LIMIT:
-            misses.clear()
-            memo.clear()
-        hits: dict[str, tuple[int, ...]] = {}
-        for head in starts.distinct - misses:  # mostly the heads that hit: seen before
-            indices = memo.get(head)
-            if indices is None:
-                indices = _terms_of_head(table, head)
-                if not indices:
-                    misses.add(head)
-                    continue
-                memo[head] = indices
-            hits[head] = indices
-        if not hits:
-            return []
-        return [(at, hits[head]) for at, head in
-                compress(zip(starts.places, starts.heads, strict=True),
-                         map(hits.__contains__, starts.heads))]
+def _scan_candidates(compiled: CompiledLexicon, text: str) -> list[tuple[int, None]]:
+    """Every place where some term of the lexicon matches (None: try all its terms there)."""
     found, position = [], 0
     while (hit := compiled.scan.search(text, position)) is not None:
         found.append((hit.start(), None))
@@ -323,29 +276,28 @@ def _candidates(
     return found
 
 
-def _candidates_of_all(
-    compiled: CompiledLexicons, text: str
+def _head_candidates(
+    head_scan: re.Pattern[str], memo: dict[str, HeadTerms],
+    tables: Sequence[Mapping[str, tuple[int, ...]] | None], text: str,
 ) -> list[list[tuple[int, tuple[int, ...]]]] | None:
-    """`_candidates` of every prefiltered lexicon (others get an empty list: they are
-    scanned on their own), found in one scan of the text. None when the text cannot be
-    prefiltered (see WordStarts.of)."""
-    if compiled.head_scan is None:
-        return None
+    """For each prefix table (a lexicon's; None for one not prefiltered, which gets no
+    places), the places where its terms may start and which: one scan of the text for all
+    the tables. None when lower-casing could move offsets or hide a match."""
     lowered = text.lower()
-    if len(lowered) != len(text) or "\u017f" in text or "\u0131" in text:
+    if len(lowered) != len(text):  # a few letters lower-case to two characters
         return None
-    memo = compiled.head_terms
+    if "\u017f" in text or "\u0131" in text:  # IGNORECASE matches them to s and i,
+        return None  # where lower() leaves them as they are
     if len(memo) > HEAD_MEMO_LIMIT:
         memo.clear()
-    found: list[list[tuple[int, tuple[int, ...]]]] = [[] for _ in compiled.lexicons]
-    for hit in compiled.head_scan.finditer(lowered):
+    found: list[list[tuple[int, tuple[int, ...]]]] = [[] for _ in tables]
+    for hit in head_scan.finditer(lowered):
         head = hit.group()
         terms = memo.get(head)
         if terms is None:
             terms = memo[head] = tuple(
-                (k, indices) for k, lexicon in enumerate(compiled.lexicons)
-                if lexicon.prefix_terms is not None
-                and (indices := _terms_of_head(lexicon.prefix_terms, head)))
+                (k, indices) for k, table in enumerate(tables)
+                if table is not None and (indices := _terms_of_head(table, head)))
         at = hit.start()
         for k, indices in terms:
             found[k].append((at, indices))
@@ -374,21 +326,18 @@ def _ends_among(
 
 
 def match_lexicon(
-    compiled: CompiledLexicon,
-    text: str,
-    *,
-    prefilter: bool = True,
-    starts: WordStarts | None = None,
+    compiled: CompiledLexicon, text: str, *, prefilter: bool = True
 ) -> list[tuple[int, int, int]]:
     """(start, end, term index) of the lexicon's matches in `text`, in order, not overlapping.
 
-    `starts` (WordStarts.of(text)) can be shared by the lexicons matched against one text.
-    """
-    if prefilter and starts is None and compiled.prefix_terms is not None:
-        starts = WordStarts.of(text)
-    if not prefilter:
-        starts = None
-    return _matches_at(compiled, text, _candidates(compiled, text, starts))
+    `prefilter=False` tries every place the lexicon's combined regex finds (the reference
+    the prefilter is tested against)."""
+    found = None
+    if prefilter and compiled.head_scan is not None:
+        found = _head_candidates(compiled.head_scan, compiled.head_terms,
+                                 [compiled.prefix_terms], text)
+    candidates = _scan_candidates(compiled, text) if found is None else found[0]
+    return _matches_at(compiled, text, candidates)
 
 
 def _matches_at(
@@ -438,13 +387,17 @@ def find_mentions(
         else len(units.paragraphs)
     )
     mentions = []
-    shared = _candidates_of_all(compiled, text)
+    shared = None
+    if compiled.head_scan is not None:
+        tables = [lexicon.prefix_terms if lexicon.head_scan is not None else None
+                  for lexicon in compiled.lexicons]
+        shared = _head_candidates(compiled.head_scan, compiled.head_terms, tables, text)
     for k, lexicon in enumerate(compiled.lexicons):
-        if shared is not None and lexicon.prefix_terms is not None:
-            matched = _matches_at(lexicon, text, shared[k])
+        if shared is not None and lexicon.head_scan is not None:
+            candidates = shared[k]
         else:
-            matched = match_lexicon(lexicon, text, prefilter=shared is not None)
-        for start, end, index in matched:
+            candidates = _scan_candidates(lexicon, text)
+        for start, end, index in _matches_at(lexicon, text, candidates):
             term = lexicon.lexicon.terms[index]
             in_body = body is not None and start >= body.start
             paragraph = units.paragraph_index(start) - body_first + 1 if in_body else 0
