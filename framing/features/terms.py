@@ -42,7 +42,7 @@ from __future__ import annotations
 import array
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice, pairwise
@@ -257,7 +257,7 @@ def merge_counts(parts: Sequence[TermCounts]) -> TermCounts:
     outlets = tuple(sorted({o for part in parts for o in part.outlets}, key=outlet_order))
     outlet_index = {outlet: k for k, outlet in enumerate(outlets)}
     n_outlets = len(outlets)
-    vocabulary = tuple(sorted({t for part in parts for t in part.vocabulary}))
+    vocabulary = _union(part.vocabulary for part in parts)
     term_index = {term: k for k, term in enumerate(vocabulary)}
     articles = np.zeros(n_outlets, dtype=np.int64)
     totals = np.zeros(n_outlets, dtype=np.int64)
@@ -279,6 +279,17 @@ def merge_counts(parts: Sequence[TermCounts]) -> TermCounts:
     else:
         pairs = _sum_sorted(pieces, n_outlets)
     return TermCounts(outlets, articles, totals, totals_capped, vocabulary, *pairs)
+
+
+def _union(vocabularies: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """The sorted union of sorted vocabularies: the largest, and the terms it lacks merged in
+    (sorting a sorted run and a few more is quick)."""
+    ordered = sorted(vocabularies, key=len, reverse=True)
+    if not ordered:
+        return ()
+    largest = set(ordered[0])
+    extra = {term for vocabulary in ordered[1:] for term in vocabulary if term not in largest}
+    return tuple(sorted([*ordered[0], *sorted(extra)]))
 
 
 def _in_outlet_order(parts: Sequence[TermCounts]) -> bool:
@@ -304,11 +315,9 @@ def _alphabetical(term_ids: dict[str, int]) -> tuple[tuple[str, ...], np.ndarray
 
 def _recode(codes: np.ndarray, to_term: np.ndarray) -> np.ndarray:
     """Term codes with their unigram ids translated by `to_term`."""
-    bigram = codes >> _BIGRAM_SHIFT > 0
-    first = np.where(bigram, (codes >> _BIGRAM_SHIFT) - 1, codes)
-    second = codes & _LOW_BITS
-    return np.where(bigram, ((to_term[first] + 1) << _BIGRAM_SHIFT) | to_term[second],
-                    to_term[first])
+    # The high half is 0 for a unigram and first + 1 for a bigram: `shifted` keeps it so.
+    shifted = np.concatenate([np.zeros(1, dtype=np.int64), to_term + 1])
+    return (shifted[codes >> _BIGRAM_SHIFT] << _BIGRAM_SHIFT) | to_term[codes & _LOW_BITS]
 
 
 def _by_outlet(pair_outlet, pair_code, count, docs):
@@ -388,13 +397,37 @@ def _sum_sorted(parts, n_outlets: int):
     span = 1 + max((int(part[1].max()) for part in parts if part[1].size), default=0)
     if n_outlets * span >= 2**63:  # no room for (outlet, code) in one int64 key
         return _sum_pairs(parts)
-    keys = np.concatenate([part[0] * span + part[1] for part in parts])
-    order = np.argsort(keys, kind="stable")  # timsort: merges the sorted runs
-    keys = keys[order]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else keys
-    count, docs = (np.add.reduceat(np.concatenate([part[k] for part in parts])[order], starts)
-                   if keys.size else keys for k in (2, 3))
-    return keys[starts] // span, keys[starts] % span, count, docs
+    keyed = sorted(((part[0] * span + part[1], part[2], part[3]) for part in parts),
+                   key=lambda part: -part[0].size)
+    if len(keyed) == 2 and keyed[1][0].size * SMALL_PART < keyed[0][0].size:
+        keys, count, docs = _add_small(*keyed)
+    else:
+        keys = np.concatenate([part[0] for part in keyed])
+        order = np.argsort(keys, kind="stable")  # timsort: merges the sorted runs
+        keys = keys[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else keys
+        count, docs = (np.add.reduceat(np.concatenate([part[k] for part in keyed])[order],
+                                       starts) if keys.size else keys for k in (1, 2))
+        keys = keys[starts]
+    return keys // span, keys % span, count, docs
+
+
+SMALL_PART = 8  # a part this many times smaller than the other is added into it in place
+
+
+def _add_small(large, small):
+    """Two parts of distinct sorted keys, with counts and docs, summed: the small part's
+    keys are looked up in the large one's, added where found and inserted where not."""
+    keys, count, docs = large
+    at = np.searchsorted(keys, small[0])
+    found = at < keys.size
+    found[found] = keys[at[found]] == small[0][found]
+    count, docs = count.copy(), docs.copy()
+    count[at[found]] += small[1][found]
+    docs[at[found]] += small[2][found]
+    new = ~found
+    return (np.insert(keys, at[new], small[0][new]), np.insert(count, at[new], small[1][new]),
+            np.insert(docs, at[new], small[2][new]))
 
 
 def _sum_pairs(parts):

@@ -570,18 +570,28 @@ def test_parts_with_outlets_in_order_merge_end_to_end_into_the_whole():
             assert np.array_equal(getattr(merged, name), getattr(whole, name)), name
 
 
-def test_merging_sorted_parts_equals_summing_them():
-    rng = np.random.default_rng(7)
+@pytest.mark.parametrize("sizes", [(300, 300, 300), (300, 300), (3000, 40), (40, 3000),
+                                   (3000, 0), (0, 3000), (3000, 1)])
+def test_merging_sorted_parts_equals_summing_them(sizes):
+    # Two parts of very different sizes take the small-into-large path (_add_small).
+    rng = np.random.default_rng(sum(sizes))
     parts = []
-    for _ in range(3):
-        outlet = rng.integers(0, 4, 300)
-        code = rng.integers(0, 50, 300) + (rng.integers(0, 2, 300) << 32) * rng.integers(1, 9, 300)
-        pairs = terms_module._sum_pairs([(outlet, code, rng.integers(1, 5, 300),
-                                          rng.integers(1, 3, 300))])
+    for n in sizes:
+        outlet = rng.integers(0, 4, n)
+        code = rng.integers(0, 50, n) + (rng.integers(0, 2, n) << 32) * rng.integers(1, 9, n)
+        pairs = terms_module._sum_pairs([(outlet, code, rng.integers(1, 5, n),
+                                          rng.integers(1, 3, n))])
         parts.append(pairs)
     merged = terms_module._sum_sorted(parts, 4)
     for got, expected in zip(merged, terms_module._sum_pairs(parts), strict=True):
         assert np.array_equal(got, expected)
+
+
+def test_recoding_translates_both_halves_of_a_bigram():
+    to_term = np.array([5, 0, 9, 2], dtype=np.int64)
+    codes = np.array([0, 3, (1 << 32) | 2, (4 << 32) | 0, (2 << 32) | 1], dtype=np.int64)
+    expected = [5, 2, (6 << 32) | 9, (3 << 32) | 5, (1 << 32) | 0]
+    assert terms_module._recode(codes, to_term).tolist() == expected
 
 
 # --- the array helpers behind the counts ------------------------------------------------
