@@ -12,7 +12,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from framing.runtime import collector_paused, fork_pool, in_background
@@ -130,14 +131,16 @@ def compute(
     `cache` is a framing.cache.FeatureCache (or None); `progress(done, total)` is called
     as articles are analysed.
     """
-    with collector_paused():
+    with collector_paused(), contextlib.ExitStack() as stack:
         return _compute(corpus, lexicons=lexicons, cache=cache, workers=workers, seed=seed,
-                        top_terms=top_terms, progress=progress)
+                        top_terms=top_terms, progress=progress, stack=stack)
 
 
-def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> Features:
+def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress, stack) -> Features:
+    """compute, with `stack` holding the worker processes until the end."""
     from framing.features.mentions import compile_lexicons, outlet_frames
     from framing.features.sentiment import VaderScorer, outlet_sentiment
+    from framing.features.terms import count_terms, merge_counts, score_terms
 
     articles = corpus.articles
     compiled = compile_lexicons(lexicons)
@@ -148,9 +151,8 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> 
         for i, cached in cache.get_many(articles).items():
             results[i] = cached
     todo = [i for i, result in enumerate(results) if result is None]
-    done = len(articles) - len(todo)
     if progress:
-        progress(done, len(articles))
+        progress(len(articles) - len(todo), len(articles))
 
     documents = [(a.outlet, a.analysed_text) for a in articles]
     # Term counts of an earlier run's articles, if this run has them all: count the rest.
@@ -160,10 +162,11 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> 
     term_documents = [documents[i] for i in uncounted]
     n_workers = _worker_count(workers)
     parts = _term_parts(term_documents, n_workers)
-    use_pool = n_workers > 1 and (len(todo) >= POOL_THRESHOLD or len(parts) > 1)
 
+    pending: dict[int, Future] = {}  # article index -> the job analysing it
+    counting: list[Future] = []
     counted: list = []
-    if use_pool:
+    if n_workers > 1 and (len(todo) >= POOL_THRESHOLD or len(parts) > 1):
         from framing.features.terms import stop_words
         from framing.text import warm_up
 
@@ -171,41 +174,32 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> 
         stop_words()
         _SHARED.update(articles=articles, compiled=compiled, scorer=scorer,
                        documents=term_documents)
-        try:
-            # The workers' collector skips the objects inherited (frozen) from this process.
-            with fork_pool(n_workers, start=gc.enable) as pool:
-                chunks = [todo[k:k + CHUNK_ARTICLES] for k in range(0, len(todo), CHUNK_ARTICLES)]
-                jobs = _interleave([("analyse", chunk) for chunk in chunks],
-                                   [("count", part) for part in parts])
-                futures = [pool.submit(_analyse_chunk, job) if kind == "analyse"
-                           else pool.submit(_count_job, job) for kind, job in jobs]
-                for (kind, _), future in zip(jobs, futures, strict=True):
-                    if kind == "count":
-                        counted.append(future.result())
-                        continue
-                    for i, result in future.result():
-                        results[i] = result
-                    done += CHUNK_ARTICLES
-                    if progress:
-                        progress(min(done, len(articles)), len(articles))
-        finally:
-            _SHARED.clear()
+        stack.callback(_SHARED.clear)
+        # The workers' collector skips the objects inherited (frozen) from this process.
+        pool = stack.enter_context(fork_pool(n_workers, start=gc.enable))
+        chunks = [todo[k:k + CHUNK_ARTICLES] for k in range(0, len(todo), CHUNK_ARTICLES)]
+        for kind, job in _interleave([("analyse", chunk) for chunk in chunks],
+                                     [("count", part) for part in parts]):
+            if kind == "count":
+                counting.append(pool.submit(_count_job, job))
+            else:
+                future = pool.submit(_analyse_chunk, job)
+                pending.update(dict.fromkeys(job, future))
     else:
-        for i in todo:
+        for done, i in enumerate(todo, start=len(articles) - len(todo) + 1):
             results[i] = analyse_article(articles[i], compiled, scorer)
-            done += 1
             if progress and (done % 50 == 0 or done == len(articles)):
                 progress(done, len(articles))
         if term_documents or stored is None:
-            from framing.features.terms import count_terms
-
             counted = [count_terms(term_documents)]
 
-    from framing.features.terms import merge_counts, score_terms
-
+    # The articles are assembled in order while the workers analyse the rest.
+    assembled = _assemble(corpus, lexicons, _in_order(results, pending, progress), seed=seed,
+                          outlet_frames=outlet_frames, outlet_sentiment=outlet_sentiment)
+    counted += [future.result() for future in counting]
     term_counts = merge_counts(([stored[0]] if stored is not None else []) + counted)
     # On a large corpus the terms are scored in a second process meanwhile (and scikit-learn
-    # imported there), while this one stores the cache and assembles the rest.
+    # imported there), while this one stores the cache.
     background = n_workers > 1 and len(articles) >= POOL_THRESHOLD
     with (in_background(score_terms, term_counts, top=top_terms) if background
           else contextlib.nullcontext()) as scoring:
@@ -213,10 +207,23 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> 
             cache.put_term_counts(items, term_counts)
         if cache is not None and todo:
             cache.put_many([(articles[i], results[i]) for i in todo])
-        parts = _assemble(corpus, lexicons, results, seed=seed,
-                          outlet_frames=outlet_frames, outlet_sentiment=outlet_sentiment)
         terms = scoring.result() if background else score_terms(term_counts, top=top_terms)
-    return Features(**parts, terms=tuple(terms))
+    return Features(**assembled, terms=tuple(terms))
+
+
+def _in_order(results: list, pending: dict[int, Future], progress) -> Iterator[ArticleResult]:
+    """Each article's result, in order, waiting for the job of those still being analysed."""
+    done, total = len(results) - len(pending), len(results)
+    for i, result in enumerate(results):
+        if result is None:
+            finished = pending[i].result()
+            for j, analysed in finished:
+                results[j] = analysed
+            done += len(finished)
+            if progress:
+                progress(done, total)
+            result = results[i]
+        yield result
 
 
 def _assemble(corpus, lexicons, results, *, seed, outlet_frames, outlet_sentiment) -> dict:
