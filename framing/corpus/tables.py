@@ -12,11 +12,15 @@ as long as the rows do. A row without an outlet takes the outlet from its URL's 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import queue
+import threading
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,18 +129,101 @@ def read_csv(path: Path, *, options: ReadOptions) -> tuple[list[Article], list[s
 
 def read_jsonl(path: Path, *, options: ReadOptions) -> tuple[list[Article], list[str]]:
     """Read JSON Lines (`.jsonl`, `.ndjson`, also `.gz`): one JSON object per line."""
-    raw = _read_bytes(path)
-    if b"\x00" not in raw:
-        # UTF-8 is decoded a line at a time: no decoded copy of the whole file, which takes
-        # four bytes a character as soon as one character is outside the BMP.
-        body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    # UTF-8 is decoded a line at a time: no decoded copy of the whole file, which takes four
+    # bytes a character as soon as one character is outside the BMP. A gzipped file is
+    # decompressed by a second thread while this one parses the lines.
+    with (_gunzipped_lines(path) if path.suffix.lower() == ".gz"
+          else contextlib.nullcontext(_read_bytes(path).split(b"\n"))) as lines:
         try:
-            return _jsonl_articles(path, body.split(b"\n"), options=options, warnings=[])
-        except UnicodeDecodeError:  # not UTF-8: detect the encoding, as for other tables
+            return _jsonl_articles(path, _utf8_lines(lines), options=options, warnings=[])
+        except (UnicodeDecodeError, _NotUtf8):  # detect the encoding, as for other tables
             pass
-    text, encoding = _decode(raw, path)
+    text, encoding = _decode(_read_bytes(path), path)
     warnings = [w for w in (encoding_warning(path, encoding),) if w]
     return _jsonl_articles(path, text.split("\n"), options=options, warnings=warnings)
+
+
+class _NotUtf8(Exception):
+    """A line holds a NUL byte: UTF-16 or UTF-32, not UTF-8."""
+
+
+def _utf8_lines(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """The lines, the first without a UTF-8 byte-order mark; _NotUtf8 at a NUL byte."""
+    first = True
+    for line in lines:
+        if first:
+            line, first = line.removeprefix(b"\xef\xbb\xbf"), False
+        if b"\x00" in line:
+            raise _NotUtf8
+        yield line
+
+
+GUNZIP_STEP = 4 << 20  # compressed bytes decompressed at a time
+
+
+@contextlib.contextmanager
+def _gunzipped_lines(path: Path) -> Iterator[Iterator[bytes]]:
+    """The lines of a gzipped file, decompressed by a second thread (zlib lets go of the
+    interpreter lock) while the caller reads them. Not a valid gzip file: CorpusError."""
+    raw = _read_bytes(path, gunzip=False)
+    blocks: queue.Queue = queue.Queue(maxsize=8)
+    stop = threading.Event()
+
+    def put(item) -> None:
+        while not stop.is_set():
+            with contextlib.suppress(queue.Full):
+                blocks.put(item, timeout=0.1)
+                return
+
+    def gunzip() -> None:
+        try:
+            for block in _gunzip(raw):
+                if stop.is_set():
+                    return
+                put(block)
+            put(None)
+        except (OSError, EOFError, zlib.error) as error:
+            put(error)
+
+    def lines() -> Iterator[bytes]:
+        rest = b""
+        while (block := blocks.get()) is not None:
+            if isinstance(block, BaseException):
+                raise CorpusError(located(
+                    path, f"is not a valid gzip file ({block}); re-compress or unzip it")
+                ) from None
+            pieces = (rest + block).split(b"\n")
+            rest = pieces.pop()
+            yield from pieces
+        yield rest
+
+    worker = threading.Thread(target=gunzip, name="gunzip", daemon=True)
+    worker.start()
+    try:
+        yield lines()
+    finally:
+        stop.set()
+        worker.join()
+
+
+def _gunzip(data: bytes) -> Iterator[bytes]:
+    """gzip.decompress(data), a block at a time: each member in turn, zero bytes between
+    members skipped; the header, CRC and length checked (zlib.error when wrong)."""
+    at = 0
+    while at < len(data):
+        member = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)  # 16: a gzip header
+        while not member.eof:
+            if at >= len(data):
+                raise EOFError("compressed file ended before the end-of-stream marker was "
+                               "reached")
+            step = data[at:at + GUNZIP_STEP]
+            at += len(step)
+            block = member.decompress(step)
+            if block:
+                yield block
+        at -= len(member.unused_data)
+        while at < len(data) and data[at] == 0:
+            at += 1
 
 
 def _jsonl_articles(path: Path, lines: list[str] | list[bytes], *, options: ReadOptions,
@@ -259,12 +346,13 @@ def _summary(numbers: list[int], what: str, where: str) -> str:
     return f"{len(numbers)} row{plural} with {what} ({where}{plural} {examples}{more})"
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, *, gunzip: bool = True) -> bytes:
+    """The file's bytes, decompressed if it ends in .gz (and `gunzip`)."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise CorpusError(located(path, f"cannot be read ({error.strerror or error})")) from None
-    if path.suffix.lower() == ".gz":
+    if gunzip and path.suffix.lower() == ".gz":
         try:
             raw = gzip.decompress(raw)
         except (OSError, EOFError) as error:

@@ -2,10 +2,12 @@ import csv
 import datetime as dt
 import gzip
 import json
+import threading
 
 import pytest
 
 from framing.corpus import ReadOptions
+from framing.corpus import tables as tables_module
 from framing.corpus.folder import DATE_PROBLEM
 from framing.corpus.tables import read_csv, read_jsonl, read_parquet, resolve_columns
 from framing.errors import CorpusError
@@ -151,10 +153,45 @@ def test_explicit_column_that_does_not_exist(tmp_path):
         read_csv(path, options=ReadOptions(outlet_column="source"))
 
 
-def test_broken_jsonl_line_gives_its_number(tmp_path):
-    path = tmp_path / "a.jsonl"
-    path.write_text('{"text": "one"}\n\n{"text": "two"}\n{"text": "three\n', encoding="utf-8")
+@pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz"])
+def test_broken_jsonl_line_gives_its_number(tmp_path, monkeypatch, name):
+    monkeypatch.setattr(tables_module, "GUNZIP_STEP", 5)  # many blocks: lines cut across them
+    path = tmp_path / name
+    data = b'{"text": "one"}\n\n{"text": "two"}\n{"text": "three\n'
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
     with pytest.raises(CorpusError, match=rf"^{path}:4: not valid JSON: "):
+        read_jsonl(path, options=ReadOptions())
+    assert not [t for t in threading.enumerate() if t.name == "gunzip"]  # stopped, not left
+
+
+def gzip_members(*parts: bytes) -> bytes:
+    return b"".join(gzip.compress(part) for part in parts)
+
+
+@pytest.mark.parametrize("data", [
+    gzip.compress(b""),
+    gzip_members(b'{"text": "one"}\n', b'{"text": "two"}\n'),
+    gzip_members(b'{"text": "one"}\n{"te', b'xt": "two"}'),  # a line across two members
+    gzip.compress(b'{"text": "one"}\n') + b"\x00" * 9,  # padding, as tape archives leave
+    gzip.compress(("".join(f'{{"text": "article {i}"}}\n' for i in range(3000))).encode()),
+], ids=["empty", "two members", "line across members", "zero padding", "many blocks"])
+def test_gzip_blocks_are_gzips_decompression(monkeypatch, data):
+    monkeypatch.setattr(tables_module, "GUNZIP_STEP", 7)
+    assert b"".join(tables_module._gunzip(data)) == gzip.decompress(data)
+
+
+@pytest.mark.parametrize("data", [
+    gzip.compress(b'{"text": "one"}\n' * 50)[:40],  # cut short
+    gzip.compress(b'{"text": "one"}\n') + b"junk",
+    gzip.compress(b'{"text": "one"}\n')[:-8] + b"\x00\x00\x00\x00\x10\x00\x00\x00",  # CRC
+    b"not gzip at all",
+], ids=["truncated", "trailing junk", "wrong checksum", "not gzip"])
+def test_broken_gzip_jsonl_says_so(tmp_path, data):
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(data)
+    with pytest.raises((OSError, EOFError)):
+        gzip.decompress(data)  # what gzip itself says: broken
+    with pytest.raises(CorpusError, match=rf"^{path}: is not a valid gzip file \("):
         read_jsonl(path, options=ReadOptions())
 
 
@@ -177,14 +214,16 @@ RECORDS = ('{"text": "Caf\u00e9 cr\u00e8me \u00e0 la gare \U0001f600", "outlet":
     (RECORDS.replace(" \U0001f600", "").replace("\u201c", '\\"').replace("\u201d", '\\"')
      .encode("latin-1"), True),
 ], ids=["utf-8", "utf-8 with BOM", "CRLF", "utf-16", "latin-1"])
-def test_jsonl_in_any_encoding_reads_the_same_text(tmp_path, encoded, warned):
-    path = tmp_path / "a.jsonl"
-    path.write_bytes(encoded)
+@pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz"])
+def test_jsonl_in_any_encoding_reads_the_same_text(tmp_path, encoded, warned, name):
+    path = tmp_path / name
+    stored = gzip.compress(encoded) if name.endswith(".gz") else encoded
+    path.write_bytes(stored)
     articles, warnings = read_jsonl(path, options=ReadOptions())
     assert articles[0].text.startswith("Café crème à la gare")
     assert [a.source for a in articles] == [f"{path}:1", f"{path}:2"]
     assert any("not UTF-8" in w for w in warnings) == warned
-    assert path.read_bytes() == encoded
+    assert path.read_bytes() == stored
 
 
 def test_jsonl_with_an_encoded_surrogate_is_not_taken_for_utf_8(tmp_path):
