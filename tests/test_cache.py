@@ -170,19 +170,39 @@ def test_only_the_last_sets_of_term_counts_are_kept(tmp_path, rotherham):
         with FeatureCache(LEXICONS, directory=tmp_path) as cache:
             compute(Corpus(rotherham.articles[:n]), lexicons=LEXICONS, cache=cache)
     with sqlite3.connect(tmp_path / "features.sqlite") as db:
-        (kept,) = db.execute("SELECT count(*) FROM term_counts").fetchone()
-    assert kept == cache_module.KEEP_TERM_COUNTS
+        kept = {key for (key,) in db.execute("SELECT key FROM term_sets")}
+    assert len(kept) == cache_module.KEEP_TERM_COUNTS
+    # Each kept set has its counts file; the dropped sets' files are gone.
+    assert {path.stem for path in (tmp_path / "term-counts").iterdir()} == kept
 
 
 def test_damaged_term_counts_are_counted_again_with_a_warning(tmp_path, rotherham):
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         compute(rotherham, lexicons=LEXICONS, cache=cache)
+    (stored,) = (tmp_path / "term-counts").iterdir()
+    for damage in (b"damaged", stored.read_bytes()[:1000], None):
+        if damage is None:
+            stored.unlink()
+        else:
+            stored.write_bytes(damage)
+        with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+            features = compute(rotherham, lexicons=LEXICONS, cache=cache)
+            assert "term counts not read" in (cache.warning or "")
+        assert features == compute(rotherham, lexicons=LEXICONS)
+        (stored,) = (tmp_path / "term-counts").iterdir()  # counted again, and stored again
+
+
+def test_term_counts_of_an_earlier_version_are_dropped(tmp_path, rotherham):
     with sqlite3.connect(tmp_path / "features.sqlite") as db:
-        db.execute("UPDATE term_counts SET counts = ?", (b"damaged",))
+        db.execute("CREATE TABLE term_counts (key TEXT PRIMARY KEY, items BLOB NOT NULL,"
+                   " counts BLOB NOT NULL, used REAL NOT NULL)")
+        db.execute("INSERT INTO term_counts VALUES ('k', x'00', x'00', 0)")
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
-        features = compute(rotherham, lexicons=LEXICONS, cache=cache)
-        assert "term counts not read" in (cache.warning or "")
-    assert features == compute(rotherham, lexicons=LEXICONS)
+        compute(rotherham, lexicons=LEXICONS, cache=cache)
+        assert cache.warning is None
+    with sqlite3.connect(tmp_path / "features.sqlite") as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    assert "term_counts" not in tables and "term_sets" in tables
 
 
 # --------------------------------------------------------------------------- keys
