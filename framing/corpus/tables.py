@@ -182,16 +182,18 @@ def _gunzipped_lines(path: Path) -> Iterator[Iterator[bytes]]:
                     return
                 put(block)
             put(None)
-        except (OSError, EOFError, zlib.error) as error:
+        except Exception as error:  # handed to the reader, which raises it
             put(error)
 
     def lines() -> Iterator[bytes]:
         rest = b""
         while (block := blocks.get()) is not None:
-            if isinstance(block, BaseException):
+            if isinstance(block, (OSError, EOFError, zlib.error)):
                 raise CorpusError(located(
                     path, f"is not a valid gzip file ({block}); re-compress or unzip it")
                 ) from None
+            if isinstance(block, Exception):
+                raise block
             pieces = (rest + block).split(b"\n")
             rest = pieces.pop()
             yield from pieces
