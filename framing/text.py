@@ -3,10 +3,12 @@
 Every span is a `(start, end)` pair into the string given, so `text[start:end]` is the unit.
 Paragraphs, sentences and quoted spans never include surrounding whitespace.
 
-Sentences come from nltk's Punkt algorithm run without downloaded data: an untrained
-`PunktSentenceTokenizer` with the abbreviations below. Punkt decides every candidate
-boundary; a faster driver (`_punkt_spans`) feeds it and caches its decisions, which gives
-the same spans as `PunktSentenceTokenizer.span_tokenize` (tested) at several times the speed.
+Sentences come from the Punkt algorithm as nltk implements it, run without downloaded data:
+an untrained `PunktSentenceTokenizer` with the abbreviations below, whose regular
+expressions and decision are copied here (nltk is not imported). A faster driver
+(`_punkt_spans`) feeds the decision candidate boundaries and caches it, which gives the
+same spans as nltk's `PunktSentenceTokenizer.span_tokenize` (tested) at several times its
+speed.
 """
 
 from __future__ import annotations
@@ -70,19 +72,79 @@ def _paragraphs(text: str, start: int, end: int) -> Spans:
 # --- sentences --------------------------------------------------------------------------
 
 
+# Punkt's regular expressions and, for an untrained model, its decision, as nltk 3.10 has
+# them (nltk/tokenize/punkt.py: PunktLanguageVars, PunktToken, PunktSentenceTokenizer;
+# Copyright (C) 2001-2025 NLTK Project, Apache License 2.0), copied so that splitting
+# sentences does not import nltk, whose package imports scipy and scikit-learn: more than a
+# second at every start. The tests check both against nltk's own Punkt.
+_NON_WORD = r"(?:[)\";}\]\*:@\'\({\[\u2018\u2019\u201c\u201d\xab\xbb?!])"  # no word inside
+_MULTI_CHAR = r"(?:\-{2,}|\.{2,}|(?:\.\s){2,}\.)"  # dashes and ellipses
+_PERIOD_CONTEXT = re.compile(rf"""
+    [\.\?!]                     # a potential sentence ending
+    (?=(?P<after_tok>
+        {_NON_WORD}              # either other punctuation
+        |
+        \s+(?P<next_tok>\S+)     # or whitespace and some other token
+    ))""", re.UNICODE | re.VERBOSE)
+_REALIGNMENT = re.compile(r'["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)',
+                          re.MULTILINE)  # closing quotes and brackets kept with the sentence
+_PUNKT_WORD = re.compile(rf"""(
+    {_MULTI_CHAR}
+    |
+    (?=[^\(\"\`{{\[:;&\#\*@\)}}\]\-,])\S+?   # word characters until the end is found
+    (?=                                   # what marks a word's end
+        \s|$|{_NON_WORD}|{_MULTI_CHAR}|
+        ,(?=$|\s|{_NON_WORD}|{_MULTI_CHAR})  # a comma at the end of the word
+    )
+    |
+    \S
+)""", re.UNICODE | re.VERBOSE)
+_ELLIPSIS = re.compile(r"\.\.+$")
+_NUMBER = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
+_INITIAL = re.compile(r"[^\W\d]\.$")
+_PUNCTUATION = frozenset(";:,.!?")
+
+
+def _contains_break(context: str) -> bool:
+    """Punkt's `text_contains_sentbreak` with the ABBREVIATIONS as its only parameters.
+
+    Untrained, Punkt has no collocations, sentence starters or orthographic context, so its
+    second pass can only undo a break after an initial or a number followed by punctuation
+    or a lower-case word, or after an initial followed by a capitalised one.
+    """
+    tokens = [token for line in context.split("\n") if line.strip()
+              for token in _PUNKT_WORD.findall(line)]
+    for k, token in enumerate(tokens[:-1]):  # a break after the last token does not count
+        if token in (".", "?", "!"):
+            return True
+        if not token.endswith(".") or _ELLIPSIS.match(token) or token.endswith(".."):
+            continue
+        stem = token[:-1].lower()
+        if stem in ABBREVIATIONS or stem.split("-")[-1] in ABBREVIATIONS:
+            continue  # an abbreviation: an orthographic heuristic could make it a break, but
+            # never without orthographic context
+        following = tokens[k + 1]
+        if _INITIAL.match(token) or _is_number(token):
+            if following in _PUNCTUATION or following[0].islower():
+                continue  # an initial or an ordinal, not a break
+            if _INITIAL.match(token) and following[0].isupper():
+                continue  # "J. Bach"
+        return True
+    return False
+
+
+def _is_number(token: str) -> bool:
+    """Whether Punkt types the token, without its final full stop, as ##number##."""
+    kind = _NUMBER.sub("##number##", token.lower())
+    return (kind[:-1] if len(kind) > 1 and kind.endswith(".") else kind) == "##number##"
+
+
 class _Punkt:
-    """An untrained Punkt tokenizer with shipped abbreviations and a cached decision table."""
+    """Punkt's decisions, remembered by context."""
 
     def __init__(self) -> None:
-        from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
-        params = PunktParameters()
-        params.abbrev_types = set(ABBREVIATIONS)
-        self.tokenizer = PunktSentenceTokenizer(params)
-        lang = self.tokenizer._lang_vars
-        # The same patterns as Punkt's, compiled with the standard library's engine.
-        self.period_context = re.compile(lang.period_context_re().pattern, re.UNICODE | re.VERBOSE)
-        self.realignment = re.compile(lang.re_boundary_realignment.pattern, re.MULTILINE)
+        self.period_context = _PERIOD_CONTEXT
+        self.realignment = _REALIGNMENT
         self.decisions: dict[str, bool] = {}
 
     def contains_break(self, context: str) -> bool:
@@ -90,7 +152,7 @@ class _Punkt:
         if decision is None:
             if len(self.decisions) > 500_000:
                 self.decisions.clear()
-            decision = self.decisions[context] = self.tokenizer.text_contains_sentbreak(context)
+            decision = self.decisions[context] = _contains_break(context)
         return decision
 
 
@@ -105,7 +167,7 @@ def _punkt() -> _Punkt:
 
 
 def warm_up() -> None:
-    """Load Punkt now (e.g. once before forking workers, rather than once in each)."""
+    """Make Punkt's tables now (e.g. once before forking workers, rather than once in each)."""
     _punkt()
 
 

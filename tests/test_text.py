@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import subprocess
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -114,8 +117,25 @@ SAMPLES = [
 ]
 
 
+@functools.cache
+def nltk_punkt():
+    """nltk's own untrained Punkt with the same abbreviations: the reference."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(units.ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def test_splitting_sentences_does_not_import_nltk():
+    code = ("import sys; from framing.text import sentence_spans; "
+            "sentence_spans('Mr. Smith said so. J. Bach agreed.'); "
+            "sys.exit('nltk' in sys.modules or 'sklearn' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
 def test_sentences_match_nltk_punkt_span_tokenize():
-    tokenizer = units._punkt().tokenizer
+    tokenizer = nltk_punkt()
     for sample in SAMPLES:
         expected = [(s, e) for s, e in tokenizer.span_tokenize(sample)]
         assert units._punkt_spans(sample, 0, len(sample)) == expected
@@ -154,8 +174,39 @@ def test_sentences_match_nltk_punkt_span_tokenize():
     ).map(" ".join)
 )
 def test_fast_driver_agrees_with_punkt(text):
-    tokenizer = units._punkt().tokenizer
+    tokenizer = nltk_punkt()
     assert units._punkt_spans(text, 0, len(text)) == list(tokenizer.span_tokenize(text))
+
+
+# Characters and words that steer Punkt: full stops, initials, numbers, abbreviations (of the
+# list and hyphenated), case, quotes and brackets, dashes, ellipses, line breaks.
+PUNKT_PIECES = st.sampled_from([
+    "Mr.", "mr.", "Dr", "ex-gov.", "U.S.", "u.s.", "e.g.", "etc.", "No.", "no.", "J.", "j.",
+    "A.", "é.", "1.", "2013.", "1,400.", "-3.5.", "12th.", "1st", "word.", "Word.", "word",
+    "Word", "WORD.", "said", "Said", ".", "..", "...", "word..", "?", "!", "?!", "!!", ",", ";",
+    ":", "-", "--", "(", ")", '"', "'", "“", "”", "‘", "’", "«", "»", "[", "]", "{", "}", "*",
+    "@", "&", "#", "%", "é", "Élan", "ß", "\n", "\n\n", " ", "\t", "x.y", "a.b.", "(it.)",
+])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(PUNKT_PIECES, max_size=12).map(lambda pieces: " ".join(pieces)),
+       st.lists(PUNKT_PIECES, max_size=12).map("".join))
+def test_punkt_decision_is_nltks(spaced, joined):
+    for context in (spaced, joined):
+        assert units._contains_break(context) == nltk_punkt().text_contains_sentbreak(context)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(PUNKT_PIECES, max_size=20).map(" ".join))
+def test_punkt_patterns_are_nltks(text):
+    lang = nltk_punkt()._lang_vars
+    assert units._PUNKT_WORD.findall(text) == lang.word_tokenize(text)
+    ours = [(m.span(), m.group("next_tok")) for m in units._PERIOD_CONTEXT.finditer(text)]
+    theirs = [(m.span(), m.group("next_tok")) for m in lang.period_context_re().finditer(text)]
+    assert ours == theirs
+    assert ([m.span() for m in units._REALIGNMENT.finditer(text)]
+            == [m.span() for m in lang.re_boundary_realignment.finditer(text)])
 
 
 TEXT_CHARS = st.sampled_from(list("ab Z.?!\n\n\t“”‘’\"'«»()-,:1 "))

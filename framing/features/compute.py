@@ -170,7 +170,7 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress, sta
         from framing.features.terms import stop_words
         from framing.text import warm_up
 
-        warm_up()  # load Punkt and the stop words once, before the workers fork
+        warm_up()  # make Punkt's tables and the stop words once, before the workers fork
         stop_words()
         _SHARED.update(articles=articles, compiled=compiled, scorer=scorer,
                        documents=term_documents)

@@ -243,6 +243,7 @@ def test_cap_is_automatic_when_an_outlet_has_few_articles():
 def test_stop_words_are_scikit_learns_and_their_contractions():
     stop = stop_words()
     assert stop >= ENGLISH_STOP_WORDS
+    assert terms_module.ENGLISH_STOP_WORDS == ENGLISH_STOP_WORDS  # the copy is exact
     for word in ("it's", "we're", "don't", "they've", "i'm", "won't", "can't", "that's",
                  "isn't", "let's"):
         assert word in stop, word
