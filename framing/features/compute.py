@@ -137,7 +137,7 @@ def compute(
 
 
 def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress, stack) -> Features:
-    """compute, with `stack` holding the worker processes until the end."""
+    """compute, with `stack` holding the worker processes until their work is done."""
     from framing.features.mentions import compile_lexicons, outlet_frames
     from framing.features.sentiment import VaderScorer, outlet_sentiment
     from framing.features.terms import count_terms, merge_counts, score_terms
@@ -197,6 +197,7 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress, sta
     assembled = _assemble(corpus, lexicons, _in_order(results, pending, progress), seed=seed,
                           outlet_frames=outlet_frames, outlet_sentiment=outlet_sentiment)
     counted += [future.result() for future in counting]
+    stack.close()  # the workers are done: their memory is given back before scoring
     term_counts = merge_counts(([stored[0]] if stored is not None else []) + counted)
     # On a large corpus the terms are scored in a second process meanwhile (and scikit-learn
     # imported there), while this one stores the cache.
