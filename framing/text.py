@@ -13,6 +13,7 @@ speed.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -139,36 +140,8 @@ def _is_number(token: str) -> bool:
     return (kind[:-1] if len(kind) > 1 and kind.endswith(".") else kind) == "##number##"
 
 
-class _Punkt:
-    """Punkt's decisions, remembered by context."""
-
-    def __init__(self) -> None:
-        self.period_context = _PERIOD_CONTEXT
-        self.realignment = _REALIGNMENT
-        self.decisions: dict[str, bool] = {}
-
-    def contains_break(self, context: str) -> bool:
-        decision = self.decisions.get(context)
-        if decision is None:
-            if len(self.decisions) > 500_000:
-                self.decisions.clear()
-            decision = self.decisions[context] = _contains_break(context)
-        return decision
-
-
-_PUNKT: _Punkt | None = None
-
-
-def _punkt() -> _Punkt:
-    global _PUNKT
-    if _PUNKT is None:
-        _PUNKT = _Punkt()
-    return _PUNKT
-
-
-def warm_up() -> None:
-    """Make Punkt's tables now (e.g. once before forking workers, rather than once in each)."""
-    _punkt()
+# Few distinct contexts recur (see _word_key): each is decided once.
+_decided_break = functools.lru_cache(maxsize=500_000)(_contains_break)
 
 
 def _word_key(word: str) -> str:
@@ -201,12 +174,11 @@ def _punkt_spans(text: str, start: int, end: int) -> Spans:
     Mirrors `PunktSentenceTokenizer._match_potential_end_contexts`, `_slices_from_text` and
     `_realign_boundaries`, asking Punkt to decide each candidate on a normalised context.
     """
-    punkt = _punkt()
     cuts: Spans = []
     last_break = start
     previous = None  # (match, word_start, word_stop) of the pending candidate
     candidates = []
-    for match in punkt.period_context.finditer(text, start, end):
+    for match in _PERIOD_CONTEXT.finditer(text, start, end):
         stop = previous[2] if previous else start
         ms = match.start()
         space = text.rfind(" ", stop, ms)
@@ -226,7 +198,7 @@ def _punkt_spans(text: str, start: int, end: int) -> Spans:
             context = word + match.group() + gap + _next_key(next_token)
         else:
             context = word + match.group() + match.group("after_tok")
-        if punkt.contains_break(context):
+        if _decided_break(context):
             cuts.append((last_break, match.end()))
             last_break = match.start("next_tok") if next_token else match.end()
     cuts.append((last_break, start + len(text[start:end].rstrip())))
@@ -240,7 +212,7 @@ def _punkt_spans(text: str, start: int, end: int) -> Spans:
                 spans.append((s_start, s_end))
             break
         n_start, n_end = cuts[index + 1]
-        aligned = punkt.realignment.match(text, n_start, n_end)
+        aligned = _REALIGNMENT.match(text, n_start, n_end)
         if aligned:
             spans.append((s_start, n_start + len(aligned.group(0).rstrip())))
             realign = aligned.end() - n_start

@@ -168,10 +168,8 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress, sta
     counted: list = []
     if n_workers > 1 and (len(todo) >= POOL_THRESHOLD or len(parts) > 1):
         from framing.features.terms import stop_words
-        from framing.text import warm_up
 
-        warm_up()  # make Punkt's tables and the stop words once, before the workers fork
-        stop_words()
+        stop_words()  # made once, before the workers fork
         _SHARED.update(articles=articles, compiled=compiled, scorer=scorer,
                        documents=term_documents)
         stack.callback(_SHARED.clear)
