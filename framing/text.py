@@ -140,7 +140,7 @@ def _is_number(token: str) -> bool:
     return (kind[:-1] if len(kind) > 1 and kind.endswith(".") else kind) == "##number##"
 
 
-# Few distinct contexts recur (see _word_key): each is decided once.
+# The same contexts come again and again (see _word_key): each is decided once.
 _decided_break = functools.lru_cache(maxsize=500_000)(_contains_break)
 
 

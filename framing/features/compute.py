@@ -131,13 +131,12 @@ def compute(
     `cache` is a framing.cache.FeatureCache (or None); `progress(done, total)` is called
     as articles are analysed.
     """
-    with collector_paused(), contextlib.ExitStack() as stack:
+    with collector_paused():
         return _compute(corpus, lexicons=lexicons, cache=cache, workers=workers, seed=seed,
-                        top_terms=top_terms, progress=progress, stack=stack)
+                        top_terms=top_terms, progress=progress)
 
 
-def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress, stack) -> Features:
-    """compute, with `stack` holding the worker processes until their work is done."""
+def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> Features:
     from framing.features.mentions import compile_lexicons, outlet_frames
     from framing.features.sentiment import VaderScorer, outlet_sentiment
     from framing.features.terms import count_terms, merge_counts, score_terms
@@ -166,36 +165,37 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress, sta
     pending: dict[int, Future] = {}  # article index -> the job analysing it
     counting: list[Future] = []
     counted: list = []
-    if n_workers > 1 and (len(todo) >= POOL_THRESHOLD or len(parts) > 1):
-        from framing.features.terms import stop_words
+    # The workers stop once their jobs are done: their memory is given back before scoring.
+    with contextlib.ExitStack() as stack:
+        if n_workers > 1 and (len(todo) >= POOL_THRESHOLD or len(parts) > 1):
+            from framing.features.terms import stop_words
 
-        stop_words()  # made once, before the workers fork
-        _SHARED.update(articles=articles, compiled=compiled, scorer=scorer,
-                       documents=term_documents)
-        stack.callback(_SHARED.clear)
-        # The workers' collector skips the objects inherited (frozen) from this process.
-        pool = stack.enter_context(fork_pool(n_workers, start=gc.enable))
-        chunks = [todo[k:k + CHUNK_ARTICLES] for k in range(0, len(todo), CHUNK_ARTICLES)]
-        for kind, job in _interleave([("analyse", chunk) for chunk in chunks],
-                                     [("count", part) for part in parts]):
-            if kind == "count":
-                counting.append(pool.submit(_count_job, job))
-            else:
-                future = pool.submit(_analyse_chunk, job)
-                pending.update(dict.fromkeys(job, future))
-    else:
-        for done, i in enumerate(todo, start=len(articles) - len(todo) + 1):
-            results[i] = analyse_article(articles[i], compiled, scorer)
-            if progress and (done % 50 == 0 or done == len(articles)):
-                progress(done, len(articles))
-        if term_documents or stored is None:
-            counted = [count_terms(term_documents)]
+            stop_words()  # made once, before the workers fork
+            _SHARED.update(articles=articles, compiled=compiled, scorer=scorer,
+                           documents=term_documents)
+            stack.callback(_SHARED.clear)
+            # The workers' collector skips the objects inherited (frozen) from this process.
+            pool = stack.enter_context(fork_pool(n_workers, start=gc.enable))
+            chunks = [todo[k:k + CHUNK_ARTICLES] for k in range(0, len(todo), CHUNK_ARTICLES)]
+            for kind, job in _interleave([("analyse", chunk) for chunk in chunks],
+                                         [("count", part) for part in parts]):
+                if kind == "count":
+                    counting.append(pool.submit(_count_job, job))
+                else:
+                    future = pool.submit(_analyse_chunk, job)
+                    pending.update(dict.fromkeys(job, future))
+        else:
+            for done, i in enumerate(todo, start=len(articles) - len(todo) + 1):
+                results[i] = analyse_article(articles[i], compiled, scorer)
+                if progress and (done % 50 == 0 or done == len(articles)):
+                    progress(done, len(articles))
+            if term_documents or stored is None:
+                counted = [count_terms(term_documents)]
 
-    # The articles are assembled in order while the workers analyse the rest.
-    assembled = _assemble(corpus, lexicons, _in_order(results, pending, progress), seed=seed,
-                          outlet_frames=outlet_frames, outlet_sentiment=outlet_sentiment)
-    counted += [future.result() for future in counting]
-    stack.close()  # the workers are done: their memory is given back before scoring
+        # The articles are assembled in order while the workers analyse the rest.
+        assembled = _assemble(corpus, lexicons, _in_order(results, pending, progress), seed=seed,
+                              outlet_frames=outlet_frames, outlet_sentiment=outlet_sentiment)
+        counted += [future.result() for future in counting]
     term_counts = merge_counts(([stored[0]] if stored is not None else []) + counted)
     # On a large corpus the terms are scored in a second process meanwhile (and scikit-learn
     # imported there), while this one stores the cache.
