@@ -37,7 +37,7 @@ import numpy as np
 
 from framing import __version__
 from framing.features.compute import ArticleResult
-from framing.types import Article, Lexicon
+from framing.types import SECTION_SEPARATOR, Article, Lexicon
 
 if TYPE_CHECKING:
     from framing.features.terms import TermCounts
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 SCHEMA = "CREATE TABLE IF NOT EXISTS article_results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 TERMS_SCHEMA = ("CREATE TABLE IF NOT EXISTS term_sets (key TEXT PRIMARY KEY, items BLOB NOT NULL,"
                 " used REAL NOT NULL)")
+_SEPARATOR = SECTION_SEPARATOR.encode()
 OLD_TERMS_TABLE = "term_counts"  # where counts were kept inside SQLite, before term_sets
 KEEP_TERM_COUNTS = 2  # sets of articles whose term counts are kept (about 115 MB each for
 # 37,000 articles): the last runs, so that the next one only counts what it adds
@@ -88,7 +89,12 @@ class FeatureCache:
         # Where the sections meet matters too (paragraphs, positions), not only the text.
         sections = ",".join(f"{s.name}:{s.start}:{s.end}" for s in article.sections)
         digest.update(f"\0{sections}\0".encode())
-        digest.update(article.analysed_text.encode("utf-8", "surrogatepass"))
+        # The analysed text, hashed part by part: the same bytes, without joining a copy.
+        for k, part in enumerate(p for p in (article.headline, article.standfirst, article.text)
+                                 if p):
+            if k:
+                digest.update(_SEPARATOR)
+            digest.update(part.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
     def keys(self, articles: Sequence[Article]) -> list[str]:
@@ -99,10 +105,15 @@ class FeatureCache:
 
     def get_many(self, articles: Sequence[Article]) -> dict[int, ArticleResult]:
         """Cached results by article index."""
+        results = {i: self.decode(value) for i, value in self.fetch_many(articles).items()}
+        return {i: result for i, result in results.items() if result is not None}
+
+    def fetch_many(self, articles: Sequence[Article]) -> dict[int, bytes]:
+        """Cached results by article index, still encoded: `decode` each when it is needed."""
         if self._db is None:
             return {}
         keys = self.keys(articles)
-        found: dict[str, str] = {}
+        found: dict[str, bytes] = {}
         try:
             for start in range(0, len(keys), 500):
                 batch = keys[start:start + 500]
@@ -112,14 +123,16 @@ class FeatureCache:
         except sqlite3.Error as error:
             self.warning = f"{self.path}: feature cache not read ({error})"
             return {}
-        results: dict[int, ArticleResult] = {}
-        for i, key in enumerate(keys):
-            if key in found:
-                try:
-                    results[i] = _decode(found[key])
-                except (ValueError, TypeError, EOFError):  # damaged: analyse the article again
-                    self.warning = f"{self.path}: a damaged cache entry was ignored"
-        return results
+        return {i: found[key] for i, key in enumerate(keys) if key in found}
+
+    def decode(self, value: bytes) -> ArticleResult | None:
+        """A result `fetch_many` gave; None, with a warning, for a damaged entry (whose article
+        is to be analysed again)."""
+        try:
+            return _decode(value)
+        except (ValueError, TypeError, EOFError):
+            self.warning = f"{self.path}: a damaged cache entry was ignored"
+            return None
 
     def put_many(self, items: Iterable[tuple[Article, ArticleResult]]) -> None:
         if self._db is None:
@@ -141,9 +154,9 @@ class FeatureCache:
             for article, key in zip(articles, self.keys(articles), strict=True)
         ], dtype=np.uint64)
 
-    def get_term_counts(self, items: np.ndarray) -> tuple[TermCounts, np.ndarray] | None:
-        """The stored term counts of the largest stored set of articles that `items` include,
-        and the indices of the items they do not cover (to be counted and merged); or None."""
+    def find_term_counts(self, items: np.ndarray) -> tuple[Path, np.ndarray] | None:
+        """The file of the stored term counts of the largest stored set of articles that
+        `items` include, and the indices of the items it does not cover; or None."""
         if self._db is None or items.size == 0:
             return None
         try:
@@ -159,33 +172,51 @@ class FeatureCache:
                 best = (covered.size, key, missing)
         if best is None:
             return None
-        path = self._term_file(best[1])
         try:
-            counts = _load_counts(path.read_bytes())
             with self._db:
                 self._db.execute("UPDATE term_sets SET used = ? WHERE key = ?",
                                  (time.time(), best[1]))
-            return counts, best[2]
-        except (sqlite3.Error, ValueError, KeyError, TypeError, OSError, EOFError,
-                zipfile.BadZipFile) as error:
+        except sqlite3.Error as error:
+            self.warning = f"{self.path}: term counts not read ({error})"
+            return None
+        return self._term_file(best[1]), best[2]
+
+    def get_term_counts(self, items: np.ndarray) -> tuple[TermCounts, np.ndarray] | None:
+        """The stored term counts of the largest stored set of articles that `items` include,
+        and the indices of the items they do not cover (to be counted and merged); or None."""
+        found = self.find_term_counts(items)
+        if found is None:
+            return None
+        path, missing = found
+        try:
+            return read_term_counts(path), missing
+        except TERM_FILE_ERRORS as error:
             self.warning = f"{path}: term counts not read ({error})"
             return None
+
+    def term_counts_file(self, items: np.ndarray) -> Path:
+        """Where the term counts of this set of articles are kept."""
+        return self._term_file(self._term_set_key(items))
 
     def put_term_counts(self, items: np.ndarray, counts: TermCounts) -> None:
         """Keep the term counts of this set of articles (dropping the least recently used)."""
         if self._db is None or items.size == 0:
             return
-        ordered = np.sort(items)
-        key = hashlib.sha256(self._salt + ordered.tobytes()).hexdigest()
-        path = self._term_file(key)
         try:
-            self.term_folder.mkdir(exist_ok=True)
-            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            try:
-                temporary.write_bytes(_dump_counts(counts))
-                os.replace(temporary, path)
-            finally:
-                temporary.unlink(missing_ok=True)
+            write_term_counts(self.term_counts_file(items), counts)
+        except OSError as error:
+            self.warning = f"{self.path}: term counts not written ({error})"
+            return
+        self.add_term_set(items)
+
+    def add_term_set(self, items: np.ndarray) -> None:
+        """Record that the file `term_counts_file(items)` holds this set's counts (written by
+        write_term_counts), and drop the least recently used sets beyond KEEP_TERM_COUNTS."""
+        if self._db is None or items.size == 0:
+            return
+        ordered = np.sort(items)
+        key = self._term_set_key(items)
+        try:
             with self._db:
                 self._db.execute(
                     "INSERT OR REPLACE INTO term_sets (key, items, used) VALUES (?, ?, ?)",
@@ -194,13 +225,16 @@ class FeatureCache:
                     "DELETE FROM term_sets WHERE key NOT IN (SELECT key FROM term_sets "
                     "ORDER BY used DESC LIMIT ?)", (KEEP_TERM_COUNTS,))
                 kept = {row[0] for row in self._db.execute("SELECT key FROM term_sets")}
-        except (sqlite3.Error, OSError) as error:
+        except sqlite3.Error as error:
             self.warning = f"{self.path}: term counts not written ({error})"
             return
         for stale in self.term_folder.glob("*.npz"):  # dropped sets, and any left by a crash
             if stale.stem not in kept:
                 with contextlib.suppress(OSError):
                     stale.unlink()
+
+    def _term_set_key(self, items: np.ndarray) -> str:
+        return hashlib.sha256(self._salt + np.sort(items).tobytes()).hexdigest()
 
     def _term_file(self, key: str) -> Path:
         return self.term_folder / f"{key}.npz"
@@ -251,6 +285,27 @@ def _not_covered(items: np.ndarray, covered: np.ndarray) -> np.ndarray | None:
 
 _COUNT_ARRAYS = ("articles", "totals", "totals_capped", "pair_outlet", "pair_code", "count",
                  "docs")
+
+
+# What reading a damaged, cut or missing term counts file raises.
+TERM_FILE_ERRORS = (ValueError, KeyError, TypeError, OSError, EOFError, zipfile.BadZipFile)
+
+
+def read_term_counts(path: Path) -> TermCounts:
+    """Term counts from a file write_term_counts wrote; raises one of TERM_FILE_ERRORS."""
+    return _load_counts(path.read_bytes())
+
+
+def write_term_counts(path: Path, counts: TermCounts) -> None:
+    """Write term counts to `path` whole (a temporary file renamed into place), or raise
+    OSError. Needs no database: a second process can write them while this one works."""
+    path.parent.mkdir(exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(_dump_counts(counts))
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _dump_counts(counts: TermCounts) -> bytes:

@@ -150,6 +150,48 @@ def test_the_same_article_twice_is_counted_twice(tmp_path, rotherham, counted):
     assert features.terms == compute(doubled, lexicons=LEXICONS).terms
 
 
+def test_terms_of_a_few_added_articles_are_counted_merged_and_scored_beside(tmp_path,
+                                                                           monkeypatch):
+    """On a large corpus the stored counts are read, the added articles counted, the sum
+    stored and scored by a second process, while this one assembles: same terms."""
+    from tests.features.test_compute import small_corpus
+
+    corpus = small_corpus(300)
+    uncached = compute(corpus, lexicons=LEXICONS, workers=2)
+    monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)
+    parent = os.getpid()
+    beside = compute_module._add_and_score
+
+    def in_another_process(*args, **kwargs):
+        assert os.getpid() != parent, "the terms' work was done in the parent process"
+        (tmp_path / "done beside").touch()
+        return beside(*args, **kwargs)
+
+    monkeypatch.setattr(compute_module, "_add_and_score", in_another_process)
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        compute(Corpus(corpus.articles[:280]), lexicons=LEXICONS, cache=cache, workers=2)
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        assert cache.find_term_counts(cache.term_items(corpus.articles))[1].tolist() == list(
+            range(280, 300))
+        both = compute(corpus, lexicons=LEXICONS, cache=cache, workers=2)
+        assert cache.warning is None
+        # The sum was stored for the next run: it covers every article.
+        assert cache.find_term_counts(cache.term_items(corpus.articles))[1].size == 0
+    assert (tmp_path / "done beside").exists()
+    assert both == uncached
+    stored = cache.term_counts_file(cache.term_items(corpus.articles))
+    for damage in (b"damaged", None):
+        if damage is None:
+            stored.unlink()
+        else:
+            stored.write_bytes(damage)
+        with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+            again = compute(corpus, lexicons=LEXICONS, cache=cache, workers=2)
+            assert "term counts not read" in (cache.warning or "")
+        assert again == uncached
+        assert stored.exists()  # counted again, and stored again
+
+
 def test_not_covered_matches_repeated_items_one_to_one():
     import numpy as np
 
@@ -219,6 +261,23 @@ def test_key_changes_with_the_analysed_text(tmp_path):
             dataclasses.replace(base, text="Survivors were not believed. "),
         ):
             assert cache.key(changed) != key, changed
+
+
+def test_key_hashes_the_analysed_text_without_joining_it(tmp_path):
+    """Hashed part by part, the key is that of the joined analysed text (earlier caches
+    stay valid), whichever parts are empty."""
+    import hashlib
+    import itertools
+
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        for headline, standfirst, text in itertools.product(("", "Inquiry"), ("", "Report é"),
+                                                            ("", "Survivors 😀 spoke.")):
+            item = article(text, headline=headline, standfirst=standfirst)
+            sections = ",".join(f"{s.name}:{s.start}:{s.end}" for s in item.sections)
+            joined = hashlib.sha256(cache._salt)
+            joined.update(f"\0{sections}\0".encode())
+            joined.update(item.analysed_text.encode("utf-8", "surrogatepass"))
+            assert cache.key(item) == joined.hexdigest()
 
 
 def test_key_does_not_change_with_id_outlet_or_metadata(tmp_path):

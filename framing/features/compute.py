@@ -12,9 +12,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
+from pathlib import Path
 
 from framing.runtime import collector_paused, fork_pool, in_background
 from framing.types import (
@@ -63,19 +64,20 @@ def analyse_article(article: Article, compiled, scorer) -> ArticleResult:
     return ArticleResult(words=word_count(text), sentences=sentences, mentions=mentions)
 
 
-def _term_parts(documents: Sequence[tuple[str, str]], n_workers: int) -> list[list[int]]:
-    """Documents whose terms are counted as separate jobs: whole outlets, in outlet order.
+def _term_parts(articles: Sequence[Article], n_workers: int) -> list[list[int]]:
+    """Articles whose terms are counted as separate jobs: whole outlets, in outlet order.
 
     Parts that share no outlet merge without any sorting (terms.merge_counts).
     """
     from framing.features.terms import outlet_order
 
-    n_parts = max(1, min(n_workers, len(documents) // TERM_PART_ARTICLES))
+    n_parts = max(1, min(n_workers, len(articles) // TERM_PART_ARTICLES))
     by_outlet: dict[str, list[int]] = {}
     size: dict[str, int] = {}
-    for i, (outlet, text) in enumerate(documents):
-        by_outlet.setdefault(outlet, []).append(i)
-        size[outlet] = size.get(outlet, 0) + len(text)
+    for i, article in enumerate(articles):
+        by_outlet.setdefault(article.outlet, []).append(i)
+        size[article.outlet] = (size.get(article.outlet, 0) + len(article.headline)
+                                + len(article.standfirst) + len(article.text))
     total = sum(size.values()) or 1
     parts: list[list[int]] = [[]]
     done = 0
@@ -100,8 +102,16 @@ def _analyse_chunk(indices: Sequence[int]) -> list[tuple[int, ArticleResult]]:
 def _count_job(indices: Sequence[int]):
     from framing.features.terms import count_terms
 
-    documents: Sequence[tuple[str, str]] = _SHARED["documents"]  # type: ignore[assignment]
-    return count_terms([documents[i] for i in indices])
+    articles: Sequence[Article] = _SHARED["term_articles"]  # type: ignore[assignment]
+    return count_terms(documents([articles[i] for i in indices]))
+
+
+def documents(articles: Iterable[Article]) -> list[tuple[str, str]]:
+    """(outlet, analysed text) of each article: what distinctive terms are counted from.
+
+    Made only where counted (the workers, on a large corpus): the analysed texts of a whole
+    corpus would be a second copy of it in memory."""
+    return [(article.outlet, article.analysed_text) for article in articles]
 
 
 def _interleave(chunks: list, extra: list) -> list:
@@ -137,31 +147,89 @@ def compute(
 
 
 def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> Features:
-    from framing.features.mentions import compile_lexicons, outlet_frames
-    from framing.features.sentiment import VaderScorer, outlet_sentiment
-    from framing.features.terms import count_terms, merge_counts, score_terms
+    from framing.features.mentions import compile_lexicons
+    from framing.features.sentiment import VaderScorer
+    from framing.features.terms import merge_counts, score_terms
 
     articles = corpus.articles
     compiled = compile_lexicons(lexicons)
     scorer = VaderScorer()
-    results: list[ArticleResult | None] = [None] * len(articles)
-
-    if cache is not None:
-        for i, cached in cache.get_many(articles).items():
-            results[i] = cached
-    todo = [i for i, result in enumerate(results) if result is None]
+    # Cached results stay encoded until assembled: decoded after the workers fork, they are
+    # new memory, not pages shared with the workers (which this process would copy as it
+    # touched them).
+    encoded = cache.fetch_many(articles) if cache is not None else {}
+    todo = [i for i in range(len(articles)) if i not in encoded]
+    results: list[ArticleResult | None] = [None] * len(articles)  # those analysed by this run
     if progress:
         progress(len(articles) - len(todo), len(articles))
 
-    documents = [(a.outlet, a.analysed_text) for a in articles]
+    def cached(i: int) -> ArticleResult:
+        result = cache.decode(encoded.pop(i))
+        if result is None:  # a damaged entry: analysed again, and stored again
+            result = results[i] = analyse_article(articles[i], compiled, scorer)
+        return result
+
+    n_workers = _worker_count(workers)
+    # On a large corpus the terms are scored in a second process (which imports
+    # scikit-learn), while this one goes on.
+    background = n_workers > 1 and len(articles) >= POOL_THRESHOLD
     # Term counts of an earlier run's articles, if this run has them all: count the rest.
     items = cache.term_items(articles) if cache is not None else None
-    stored = cache.get_term_counts(items) if cache is not None else None
-    uncounted = list(range(len(documents))) if stored is None else stored[1].tolist()
-    term_documents = [documents[i] for i in uncounted]
-    n_workers = _worker_count(workers)
-    parts = _term_parts(term_documents, n_workers)
+    found = cache.find_term_counts(items) if cache is not None else None
 
+    def store_results() -> None:
+        analysed = [(article, result) for article, result in zip(articles, results, strict=True)
+                    if result is not None]
+        if cache is not None and analysed:
+            cache.put_many(analysed)
+
+    with contextlib.ExitStack() as stack:
+        beside = None  # a few articles added to stored counts: all their terms' work
+        if background and found is not None and found[1].size < TERM_PART_ARTICLES:
+            beside = stack.enter_context(in_background(
+                _add_and_score, found[0], documents(articles[i] for i in found[1].tolist()),
+                articles, store=cache.term_counts_file(items), top=top_terms))
+            stored, term_articles, parts = None, [], []
+        else:
+            stored = cache.get_term_counts(items) if found is not None else None
+            uncounted = range(len(articles)) if stored is None else stored[1].tolist()
+            term_articles = [articles[i] for i in uncounted]
+            parts = _term_parts(term_articles, n_workers)
+        assembled, counted = _analyse_and_assemble(
+            corpus, lexicons, results, todo, cached, parts, term_articles, compiled=compiled,
+            scorer=scorer, n_workers=n_workers, seed=seed, progress=progress,
+            count_here=beside is None and (stored is None or bool(term_articles)))
+        if beside is not None:
+            store_results()
+            terms, warning, stored_now = beside.result()
+            if warning:
+                cache.warning = warning
+            if stored_now:
+                cache.add_term_set(items)
+
+    if beside is None:
+        term_counts = merge_counts(([stored[0]] if stored is not None else []) + counted)
+        with (in_background(score_terms, term_counts, top=top_terms) if background
+              else contextlib.nullcontext()) as scoring:
+            if cache is not None and items is not None and (stored is None or term_articles):
+                cache.put_term_counts(items, term_counts)
+            store_results()
+            terms = scoring.result() if background else score_terms(term_counts, top=top_terms)
+    return Features(**assembled, terms=tuple(terms))
+
+
+def _analyse_and_assemble(corpus, lexicons, results, todo, cached, parts, term_articles, *,
+                          compiled, scorer, n_workers, seed, progress, count_here
+                          ) -> tuple[dict, list]:
+    """Analyse the articles of `todo` into `results` and count the terms of each part of
+    `term_articles` (by a process pool on a large corpus), assembling the articles in order
+    meanwhile, those not in `todo` from `cached(index)`; the assembled fields and the term
+    counts (none unless `count_here`)."""
+    from framing.features.mentions import outlet_frames
+    from framing.features.sentiment import outlet_sentiment
+    from framing.features.terms import count_terms
+
+    articles = corpus.articles
     pending: dict[int, Future] = {}  # article index -> the job analysing it
     counting: list[Future] = []
     counted: list = []
@@ -172,7 +240,7 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> 
 
             stop_words()  # made once, before the workers fork
             _SHARED.update(articles=articles, compiled=compiled, scorer=scorer,
-                           documents=term_documents)
+                           term_articles=term_articles)
             stack.callback(_SHARED.clear)
             # The workers' collector skips the objects inherited (frozen) from this process.
             pool = stack.enter_context(fork_pool(n_workers, start=gc.enable))
@@ -189,32 +257,58 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> 
                 results[i] = analyse_article(articles[i], compiled, scorer)
                 if progress and (done % 50 == 0 or done == len(articles)):
                     progress(done, len(articles))
-            if term_documents or stored is None:
-                counted = [count_terms(term_documents)]
+            if count_here:
+                counted = [count_terms(documents(term_articles))]
 
         # The articles are assembled in order while the workers analyse the rest.
-        assembled = _assemble(corpus, lexicons, _in_order(results, pending, progress), seed=seed,
-                              outlet_frames=outlet_frames, outlet_sentiment=outlet_sentiment)
+        assembled = _assemble(corpus, lexicons, _in_order(results, todo, pending, cached,
+                                                          progress),
+                              seed=seed, outlet_frames=outlet_frames,
+                              outlet_sentiment=outlet_sentiment)
         counted += [future.result() for future in counting]
-    term_counts = merge_counts(([stored[0]] if stored is not None else []) + counted)
-    # On a large corpus the terms are scored in a second process meanwhile (and scikit-learn
-    # imported there), while this one stores the cache.
-    background = n_workers > 1 and len(articles) >= POOL_THRESHOLD
-    with (in_background(score_terms, term_counts, top=top_terms) if background
-          else contextlib.nullcontext()) as scoring:
-        if cache is not None and items is not None and (stored is None or term_documents):
-            cache.put_term_counts(items, term_counts)
-        if cache is not None and todo:
-            cache.put_many([(articles[i], results[i]) for i in todo])
-        terms = scoring.result() if background else score_terms(term_counts, top=top_terms)
-    return Features(**assembled, terms=tuple(terms))
+    return assembled, counted
 
 
-def _in_order(results: list, pending: dict[int, Future], progress) -> Iterator[ArticleResult]:
-    """Each article's result, in order, waiting for the job of those still being analysed."""
+def _add_and_score(stored: Path, added: Sequence[tuple[str, str]],
+                   everything: Sequence[Article], *, store: Path, top: int):
+    """Stored term counts plus those of the `added` documents, scored: run in a second
+    process, which also writes the sum to `store` for the next run.
+
+    Returns (terms, warning or None, whether the sum was stored). A damaged stored file is
+    counted again from `everything`, with a warning.
+    """
+    from framing.cache import TERM_FILE_ERRORS, read_term_counts, write_term_counts
+    from framing.features.terms import count_terms, merge_counts, score_terms
+
+    warning = None
+    try:
+        parts = [read_term_counts(stored)]
+        if added:
+            parts.append(count_terms(added))
+    except TERM_FILE_ERRORS as error:
+        warning = f"{stored}: term counts not read ({error})"
+        parts = [count_terms(documents(everything))]
+    counts = merge_counts(parts)
+    written = False
+    if added or warning:  # else the stored file holds these very counts
+        try:
+            write_term_counts(store, counts)
+            written = True
+        except OSError as error:
+            warning = f"{store}: term counts not written ({error})"
+    return score_terms(counts, top=top), warning, written
+
+
+def _in_order(results: list, todo: Sequence[int], pending: dict[int, Future],
+              cached: Callable[[int], ArticleResult], progress) -> Iterator[ArticleResult]:
+    """Each article's result, in order: those of `todo` from `results`, waiting for the job
+    of those still being analysed (in `pending`); the others from `cached`."""
+    to_analyse = set(todo)
     done, total = len(results) - len(pending), len(results)
     for i, result in enumerate(results):
-        if result is None:
+        if i not in to_analyse:
+            result = cached(i)
+        elif result is None:
             finished = pending[i].result()
             for j, analysed in finished:
                 results[j] = analysed
@@ -236,7 +330,8 @@ def _assemble(corpus, lexicons, results, *, seed, outlet_frames, outlet_sentimen
     lexicon_names = [lexicon.name for lexicon in lexicons]
 
     for article, result in zip(corpus.articles, results, strict=True):
-        text, article_id = article.analysed_text, article.id
+        article_id = article.id
+        text = article.analysed_text if result.mentions else ""
         scored = result.sentences
         scored_by_article.append(scored)
         counts = dict.fromkeys(lexicon_names, 0)
