@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import marshal
 import os
@@ -31,7 +30,7 @@ import time
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
@@ -293,7 +292,7 @@ TERM_FILE_ERRORS = (ValueError, KeyError, TypeError, OSError, EOFError, zipfile.
 
 def read_term_counts(path: Path) -> TermCounts:
     """Term counts from a file write_term_counts wrote; raises one of TERM_FILE_ERRORS."""
-    return _load_counts(path.read_bytes())
+    return _load_counts(path)
 
 
 def write_term_counts(path: Path, counts: TermCounts) -> None:
@@ -302,18 +301,17 @@ def write_term_counts(path: Path, counts: TermCounts) -> None:
     path.parent.mkdir(exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_bytes(_dump_counts(counts))
+        with temporary.open("wb") as file:
+            _dump_counts(counts, file)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
 
 
-def _dump_counts(counts: TermCounts) -> bytes:
-    buffer = io.BytesIO()
-    np.savez(buffer, outlets=np.frombuffer(json.dumps(counts.outlets).encode(), dtype=np.uint8),
+def _dump_counts(counts: TermCounts, file: BinaryIO) -> None:
+    np.savez(file, outlets=np.frombuffer(json.dumps(counts.outlets).encode(), dtype=np.uint8),
              vocabulary=np.frombuffer("\n".join(counts.vocabulary).encode(), dtype=np.uint8),
              **{name: _narrow(getattr(counts, name)) for name in _COUNT_ARRAYS})
-    return buffer.getvalue()
 
 
 def _narrow(values: np.ndarray) -> np.ndarray:
@@ -323,10 +321,10 @@ def _narrow(values: np.ndarray) -> np.ndarray:
     return values
 
 
-def _load_counts(blob: bytes) -> TermCounts:
+def _load_counts(file: Path | BinaryIO) -> TermCounts:
     from framing.features.terms import TermCounts
 
-    with np.load(io.BytesIO(blob), allow_pickle=False) as arrays:
+    with np.load(file, allow_pickle=False) as arrays:
         outlets = tuple(json.loads(arrays["outlets"].tobytes().decode()))
         text = arrays["vocabulary"].tobytes().decode()
         return TermCounts(outlets=outlets, vocabulary=tuple(text.split("\n")) if text else (),

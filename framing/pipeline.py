@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,7 +79,17 @@ def load_corpus(source: Path | None, options: ReadOptions, *, quiet: bool = True
 def compute_features(
     corpus: Corpus, *, lexicons: Path | None, cache: bool, quiet: bool
 ) -> Features:
-    from framing.features.compute import compute
+    with computing_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet) as (_, finish):
+        return finish()
+
+
+@contextlib.contextmanager
+def computing_features(
+    corpus: Corpus, *, lexicons: Path | None, cache: bool, quiet: bool
+) -> Iterator[tuple[Features, Callable[[], Features]]]:
+    """framing.features.compute.computing with the lexicons, the cache and a progress bar:
+    the Features before their distinctive terms, and `finish()` for the whole Features."""
+    from framing.features.compute import computing
     from framing.lexicons import load_lexicons
 
     loaded = load_lexicons(lexicons)
@@ -89,14 +99,14 @@ def compute_features(
 
         feature_cache = FeatureCache(loaded)
     try:
-        with _progress("Analysing articles", quiet=quiet) as progress:
-            features = compute(corpus, lexicons=loaded, cache=feature_cache, progress=progress)
+        with _progress("Analysing articles", quiet=quiet) as progress, computing(
+                corpus, lexicons=loaded, cache=feature_cache, progress=progress) as computed:
+            yield computed
     finally:
         if feature_cache is not None:
             if feature_cache.warning:
                 _say(f"warning: {feature_cache.warning}", quiet=quiet)
             feature_cache.close()
-    return features
 
 
 def run_features(
@@ -109,12 +119,18 @@ def run_features(
     quiet: bool = False,
 ) -> list[Path]:
     """`framing features`: the five CSV tables in `out_dir`."""
-    from framing.features.tables import write_tables
+    from framing.atomic import write_files_atomically
+    from framing.features.tables import TABLES, table_contents
 
     check_writable(out_dir)
     corpus = load_corpus(source, read_options, quiet=quiet)
-    features = compute_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet)
-    return write_tables(features, out_dir)
+    # The tables but terms.csv are made while the terms are scored.
+    early_tables = [name for name in TABLES if name != "terms.csv"]
+    with computing_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet) as (
+            early, finish):
+        contents = table_contents(early, out_dir, names=early_tables)
+        contents |= table_contents(finish(), out_dir, names=["terms.csv"])
+    return write_files_atomically({out_dir / name: contents[out_dir / name] for name in TABLES})
 
 
 def run_report(request: ReportRequest) -> list[Path]:

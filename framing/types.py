@@ -82,6 +82,17 @@ class Article:
         """Headline, standfirst and body joined by blank lines: what every offset points into."""
         return SECTION_SEPARATOR.join(p for p in (self.headline, self.standfirst, self.text) if p)
 
+    def excerpt(self, start: int, end: int) -> str:
+        """`analysed_text[start:end]`, sliced from its part when it lies in one, so that the
+        analysed text need not be made (a copy of the article) for a few words of it."""
+        if "analysed_text" not in self.__dict__:
+            for section in self.sections:
+                if section.start <= start and end <= section.end:
+                    part = (self.headline if section.name == "headline" else
+                            self.standfirst if section.name == "standfirst" else self.text)
+                    return part[start - section.start:end - section.start]
+        return self.analysed_text[start:end]
+
     def section_of(self, offset: int) -> SectionName:
         """Which section holds the character at `offset`."""
         for section in self.sections:

@@ -211,7 +211,7 @@ def test_ctrl_c_while_analysing(tmp_path, corpus, previous_tables, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("framing.features.compute.compute", interrupted)
+    monkeypatch.setattr("framing.features.compute.computing", interrupted)
     result = features(corpus, out)
     assert_one_line_error(result, "interrupted (Ctrl-C)", "run the command again",
                           code=INTERRUPTED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.types import SentenceScore, SentenceScores
+from framing.types import Article, SentenceScore, SentenceScores
 
 SCORES = SentenceScores(("a", "b", "c"), (((0, 4, 0.5), (5, 9, -0.25)), (), ((0, 3, 0.0),)))
 AS_OBJECTS = (SentenceScore("a", 0, 0, 4, 0.5), SentenceScore("a", 1, 5, 9, -0.25),
@@ -28,3 +28,20 @@ def test_sentence_scores_equal_what_holds_the_same_sentences():
     assert scores != AS_OBJECTS[:2] and scores != SentenceScores(("a",), ((),))
     assert hash(scores) == hash(AS_OBJECTS)
     assert len(SentenceScores((), ())) == 0 and list(SentenceScores((), ())) == []
+
+
+def test_excerpt_is_the_slice_of_the_analysed_text():
+    import dataclasses
+    import itertools
+
+    for headline, standfirst, text in itertools.product(("", "Inquiry"), ("", "A report"),
+                                                        ("", "Survivors 😀 spoke.\n\nLater.")):
+        made = Article(id="a", outlet="O", published=None, headline=headline,
+                       standfirst=standfirst, text=text)
+        whole = made.analysed_text
+        for start in range(len(whole) + 1):
+            for end in range(start, len(whole) + 1):
+                fresh = dataclasses.replace(made)  # its analysed text not made yet
+                assert fresh.excerpt(start, end) == whole[start:end], (start, end)
+                within_a_part = any(s.start <= start and end <= s.end for s in fresh.sections)
+                assert ("analysed_text" in fresh.__dict__) == (not within_a_part)

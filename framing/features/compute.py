@@ -10,10 +10,11 @@ counts of an earlier run's articles are taken from the cache, so only added ones
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,12 +142,35 @@ def compute(
     `cache` is a framing.cache.FeatureCache (or None); `progress(done, total)` is called
     as articles are analysed.
     """
+    with computing(corpus, lexicons=lexicons, cache=cache, workers=workers, seed=seed,
+                   top_terms=top_terms, progress=progress) as (_, finish):
+        return finish()
+
+
+@contextlib.contextmanager
+def computing(
+    corpus: Corpus,
+    *,
+    lexicons: Sequence[Lexicon],
+    cache=None,
+    workers: int | None = None,
+    seed: int = 0,
+    top_terms: int = 50,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[tuple[Features, Callable[[], Features]]]:
+    """`compute` in two steps: yields the Features without their distinctive terms, and
+    `finish()`, which waits for the terms and returns the whole Features.
+
+    On a large corpus the terms are scored by a second process: what needs no terms (the
+    other tables) can be made in the block meanwhile.
+    """
     with collector_paused():
-        return _compute(corpus, lexicons=lexicons, cache=cache, workers=workers, seed=seed,
-                        top_terms=top_terms, progress=progress)
+        yield from _compute(corpus, lexicons=lexicons, cache=cache, workers=workers, seed=seed,
+                            top_terms=top_terms, progress=progress)
 
 
-def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> Features:
+def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress
+             ) -> Iterator[tuple[Features, Callable[[], Features]]]:
     from framing.features.mentions import compile_lexicons
     from framing.features.sentiment import VaderScorer
     from framing.features.terms import merge_counts, score_terms
@@ -199,23 +223,41 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress) -> 
             corpus, lexicons, results, todo, cached, parts, term_articles, compiled=compiled,
             scorer=scorer, n_workers=n_workers, seed=seed, progress=progress,
             count_here=beside is None and (stored is None or bool(term_articles)))
+        early = Features(**assembled, terms=())
         if beside is not None:
             store_results()
-            terms, warning, stored_now = beside.result()
-            if warning:
-                cache.warning = warning
-            if stored_now:
-                cache.add_term_set(items)
 
-    if beside is None:
-        term_counts = merge_counts(([stored[0]] if stored is not None else []) + counted)
-        with (in_background(score_terms, term_counts, top=top_terms) if background
-              else contextlib.nullcontext()) as scoring:
-            if cache is not None and items is not None and (stored is None or term_articles):
-                cache.put_term_counts(items, term_counts)
-            store_results()
-            terms = scoring.result() if background else score_terms(term_counts, top=top_terms)
-    return Features(**assembled, terms=tuple(terms))
+            def stored_and_scored() -> tuple:
+                terms, warning, stored_now = beside.result()
+                if warning:
+                    cache.warning = warning
+                if stored_now:
+                    cache.add_term_set(items)
+                return terms
+
+            yield early, _finisher(early, stored_and_scored)
+            return
+
+    term_counts = merge_counts(([stored[0]] if stored is not None else []) + counted)
+    with (in_background(score_terms, term_counts, top=top_terms) if background
+          else contextlib.nullcontext()) as scoring:
+        if cache is not None and items is not None and (stored is None or term_articles):
+            cache.put_term_counts(items, term_counts)
+        store_results()
+        yield early, _finisher(early, scoring.result if background
+                               else lambda: score_terms(term_counts, top=top_terms))
+
+
+def _finisher(early: Features, terms: Callable[[], Sequence]) -> Callable[[], Features]:
+    """`finish` for `computing`: the Features with the terms `terms()` gives (asked once)."""
+    done: list[Features] = []
+
+    def finish() -> Features:
+        if not done:
+            done.append(dataclasses.replace(early, terms=tuple(terms())))
+        return done[0]
+
+    return finish
 
 
 def _analyse_and_assemble(corpus, lexicons, results, todo, cached, parts, term_articles, *,
@@ -289,14 +331,16 @@ def _add_and_score(stored: Path, added: Sequence[tuple[str, str]],
         warning = f"{stored}: term counts not read ({error})"
         parts = [count_terms(documents(everything))]
     counts = merge_counts(parts)
-    written = False
-    if added or warning:  # else the stored file holds these very counts
+    # Written by a thread while the terms are scored (writing a file lets go of the GIL).
+    with ThreadPoolExecutor(1) as thread:
+        # Unless nothing was added: then the stored file holds these very counts.
+        writing = thread.submit(write_term_counts, store, counts) if added or warning else None
+        terms = score_terms(counts, top=top)
         try:
-            write_term_counts(store, counts)
-            written = True
+            written = writing is not None and writing.result() is None
         except OSError as error:
-            warning = f"{store}: term counts not written ({error})"
-    return score_terms(counts, top=top), warning, written
+            written, warning = False, f"{store}: term counts not written ({error})"
+    return terms, warning, written
 
 
 def _in_order(results: list, todo: Sequence[int], pending: dict[int, Future],
@@ -331,7 +375,6 @@ def _assemble(corpus, lexicons, results, *, seed, outlet_frames, outlet_sentimen
 
     for article, result in zip(corpus.articles, results, strict=True):
         article_id = article.id
-        text = article.analysed_text if result.mentions else ""
         scored = result.sentences
         scored_by_article.append(scored)
         counts = dict.fromkeys(lexicon_names, 0)
@@ -341,7 +384,7 @@ def _assemble(corpus, lexicons, results, *, seed, outlet_frames, outlet_sentimen
             counts[lexicon] = counts.get(lexicon, 0) + 1
             mentions.append(Mention(
                 lexicon=lexicon, category=category, term=term,
-                span=Span(article_id, start, end), text=text[start:end], voice=voice,
+                span=Span(article_id, start, end), text=article.excerpt(start, end), voice=voice,
                 paragraph=paragraph, sentence=sentence, position=position,
             ))
         mean = None

@@ -218,13 +218,18 @@ def write_tables(features: Features, out_dir: Path) -> list[Path]:
     return write_files_atomically(table_contents(features, out_dir))
 
 
-def table_contents(features: Features, out_dir: Path) -> dict[Path, bytes]:
-    """The bytes of the five tables, by their paths in `out_dir`, in TABLES order."""
-    background = len(features.sentences) >= BACKGROUND_SENTENCES
+def table_contents(features: Features, out_dir: Path, *,
+                   names: Iterable[str] = tuple(TABLES)) -> dict[Path, bytes]:
+    """The bytes of the tables (by default all five), by their paths in `out_dir`, in
+    TABLES order."""
+    names = set(names)
+    background = "sentences.csv" in names and len(features.sentences) >= BACKGROUND_SENTENCES
     with collector_paused(), (in_background(_sentences_csv_bytes, features) if background
                               else contextlib.nullcontext()) as sentences:
         contents = {}
         for name, make in TABLES.items():
+            if name not in names:
+                continue
             if name == "sentences.csv":
                 contents[out_dir / name] = b""  # its place in the order; filled in below
                 continue
@@ -232,8 +237,9 @@ def table_contents(features: Features, out_dir: Path) -> dict[Path, bytes]:
             text = (_typed_csv_text(columns, KINDS[name], rows) if name in KINDS
                     else csv_text(columns, rows))
             contents[out_dir / name] = text.encode("utf-8")
-        contents[out_dir / "sentences.csv"] = (sentences.result() if background
-                                               else _sentences_csv_bytes(features))
+        if "sentences.csv" in names:
+            contents[out_dir / "sentences.csv"] = (sentences.result() if background
+                                                   else _sentences_csv_bytes(features))
     return contents
 
 

@@ -206,6 +206,21 @@ def test_process_pool_gives_exactly_the_serial_features(monkeypatch, term_part_a
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_computing_gives_the_features_before_their_terms(monkeypatch, workers):
+    import dataclasses
+
+    monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)  # terms scored beside
+    corpus = small_corpus(300)
+    whole = compute(corpus, lexicons=LEXICONS, workers=workers)
+    assert whole.terms
+    with compute_module.computing(corpus, lexicons=LEXICONS, workers=workers) as (early,
+                                                                                   finish):
+        assert early.terms == ()
+        assert dataclasses.replace(early, terms=whole.terms) == whole
+        assert finish() == whole and finish() is finish()
+
+
 def test_progress_reaches_the_total():
     for n, expected in [(7, [(0, 7), (7, 7)]),
                         (120, [(0, 120), (50, 120), (100, 120), (120, 120)])]:
