@@ -195,7 +195,7 @@ class FeatureCache:
 
     def term_counts_file(self, items: np.ndarray) -> Path:
         """Where the term counts of this set of articles are kept."""
-        return self._term_file(self._term_set_key(items))
+        return self._term_file(self._term_set_key(np.sort(items)))
 
     def put_term_counts(self, items: np.ndarray, counts: TermCounts) -> None:
         """Keep the term counts of this set of articles (dropping the least recently used)."""
@@ -214,7 +214,7 @@ class FeatureCache:
         if self._db is None or items.size == 0:
             return
         ordered = np.sort(items)
-        key = self._term_set_key(items)
+        key = self._term_set_key(ordered)
         try:
             with self._db:
                 self._db.execute(
@@ -232,8 +232,9 @@ class FeatureCache:
                 with contextlib.suppress(OSError):
                     stale.unlink()
 
-    def _term_set_key(self, items: np.ndarray) -> str:
-        return hashlib.sha256(self._salt + np.sort(items).tobytes()).hexdigest()
+    def _term_set_key(self, ordered: np.ndarray) -> str:
+        """The key of a set of articles, from its items sorted."""
+        return hashlib.sha256(self._salt + ordered.tobytes()).hexdigest()
 
     def _term_file(self, key: str) -> Path:
         return self.term_folder / f"{key}.npz"
@@ -290,11 +291,6 @@ _COUNT_ARRAYS = ("articles", "totals", "totals_capped", "pair_outlet", "pair_cod
 TERM_FILE_ERRORS = (ValueError, KeyError, TypeError, OSError, EOFError, zipfile.BadZipFile)
 
 
-def read_term_counts(path: Path) -> TermCounts:
-    """Term counts from a file write_term_counts wrote; raises one of TERM_FILE_ERRORS."""
-    return _load_counts(path)
-
-
 def write_term_counts(path: Path, counts: TermCounts) -> None:
     """Write term counts to `path` whole (a temporary file renamed into place), or raise
     OSError. Needs no database: a second process can write them while this one works."""
@@ -321,10 +317,11 @@ def _narrow(values: np.ndarray) -> np.ndarray:
     return values
 
 
-def _load_counts(file: Path | BinaryIO) -> TermCounts:
+def read_term_counts(path: Path) -> TermCounts:
+    """Term counts from a file write_term_counts wrote; raises one of TERM_FILE_ERRORS."""
     from framing.features.terms import TermCounts
 
-    with np.load(file, allow_pickle=False) as arrays:
+    with np.load(path, allow_pickle=False) as arrays:
         outlets = tuple(json.loads(arrays["outlets"].tobytes().decode()))
         text = arrays["vocabulary"].tobytes().decode()
         return TermCounts(outlets=outlets, vocabulary=tuple(text.split("\n")) if text else (),

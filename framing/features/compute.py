@@ -336,10 +336,13 @@ def _add_and_score(stored: Path, added: Sequence[tuple[str, str]],
         # Unless nothing was added: then the stored file holds these very counts.
         writing = thread.submit(write_term_counts, store, counts) if added or warning else None
         terms = score_terms(counts, top=top)
-        try:
-            written = writing is not None and writing.result() is None
-        except OSError as error:
-            written, warning = False, f"{store}: term counts not written ({error})"
+        written = False
+        if writing is not None:
+            try:
+                writing.result()
+                written = True
+            except OSError as error:
+                warning = f"{store}: term counts not written ({error})"
     return terms, warning, written
 
 
