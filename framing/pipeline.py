@@ -14,6 +14,8 @@ from framing.errors import FramingError, ReportError, terminal_safe
 from framing.types import Corpus, Features
 
 PROFILES = ("analyst", "handout")
+# From this many sentences on, the report's data tables are made by a second process.
+TABLES_BESIDE_SENTENCES = 200_000
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def run_report(request: ReportRequest) -> list[Path]:
     """`framing report`: PDF, HTML and data tables; returns the paths written."""
     from framing.atomic import write_files_atomically
     from framing.evidence import select
-    from framing.features.tables import BACKGROUND_SENTENCES, table_contents
+    from framing.features.tables import table_contents
     from framing.report.build import build
     from framing.report.html import render_html, write_html
     from framing.report.pdf import render_pdf
@@ -159,7 +161,7 @@ def run_report(request: ReportRequest) -> list[Path]:
     # Big data tables are made by a second process while this one lays out the report; they
     # are written last, as before, so a failed PDF leaves the earlier tables as they were.
     tables_beside = (request.data is not None
-                     and len(features.sentences) >= BACKGROUND_SENTENCES)
+                     and len(features.sentences) >= TABLES_BESIDE_SENTENCES)
     with (in_background(table_contents, features, request.data) if tables_beside
           else contextlib.nullcontext()) as tables:
         evidence = select(features)

@@ -194,7 +194,7 @@ def report_run(tmp_path, corpus, monkeypatch, failure):
 def test_a_failure_while_writing_the_pdf(tmp_path, corpus, monkeypatch, failure, code, words,
                                          tables_beside):
     if tables_beside:  # the data tables made by a second process while the PDF is laid out
-        monkeypatch.setattr("framing.features.tables.BACKGROUND_SENTENCES", 1)
+        monkeypatch.setattr("framing.pipeline.TABLES_BESIDE_SENTENCES", 1)
     result, previous, inputs = report_run(tmp_path, corpus, monkeypatch, failure)
     line = assert_one_line_error(result, words, code=code)
     if code == 1:

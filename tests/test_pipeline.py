@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from framing import pipeline
 from framing.features import tables
 from framing.pipeline import ReportRequest, run_report
 from framing.report import pdf
@@ -34,6 +35,6 @@ def test_tables_made_beside_the_pdf_are_the_tables_made_after_it(tmp_path, monke
         assert os.getpid() != parent, "the tables were made in the parent process"
         return make(*args)
 
-    monkeypatch.setattr(tables, "BACKGROUND_SENTENCES", 1)
+    monkeypatch.setattr(pipeline, "TABLES_BESIDE_SENTENCES", 1)
     monkeypatch.setattr(tables, "table_contents", in_another_process)
     assert report("beside") == after

@@ -9,7 +9,6 @@ failed run never leaves a half-written table under its final name.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import math
@@ -17,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from framing.atomic import write_files_atomically
-from framing.runtime import collector_paused, in_background
+from framing.runtime import collector_paused
 from framing.types import Features, SentenceScore, SentenceScores
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -190,9 +189,10 @@ def _sentences_csv_text(features: Features) -> str:
     sentences = features.sentences
     if isinstance(sentences, SentenceScores):  # an article's lines at a time: much faster
         for article_id, rows in zip(sentences.article_ids, sentences.scored, strict=True):
-            cell = id_cell(article_id)
-            lines.extend([f"{cell},{index},{start},{end},{compound!r}"
-                          for index, (start, end, compound) in enumerate(rows)])
+            if rows:
+                line = (id_cell(article_id).replace("%", "%%") + ",%d,%d,%d,%r").__mod__
+                lines.extend(map(line, zip(range(len(rows)), *zip(*rows, strict=True),
+                                           strict=True)))
     else:
         for article_id, index, start, end, compound in sentence_rows(sentences):
             lines.append(f"{id_cell(article_id)},{index},{start},{end},{compound!r}")
@@ -209,10 +209,6 @@ TABLES = {
 }
 
 
-# From this many sentences on, sentences.csv is made in a second process beside the rest.
-BACKGROUND_SENTENCES = 200_000
-
-
 def write_tables(features: Features, out_dir: Path) -> list[Path]:
     """Write the five tables into `out_dir` (created if needed); return their paths."""
     return write_files_atomically(table_contents(features, out_dir))
@@ -223,23 +219,21 @@ def table_contents(features: Features, out_dir: Path, *,
     """The bytes of the tables (by default all five), by their paths in `out_dir`, in
     TABLES order."""
     names = set(names)
-    background = "sentences.csv" in names and len(features.sentences) >= BACKGROUND_SENTENCES
-    with collector_paused(), (in_background(_sentences_csv_bytes, features) if background
-                              else contextlib.nullcontext()) as sentences:
-        contents = {}
+    contents = {}
+    # All in this process. The other core is busy meanwhile (scoring the terms, or laying out
+    # the report): a third process for sentences.csv only competed with both for the two
+    # cores, and copied the pages it shared with this one.
+    with collector_paused():
         for name, make in TABLES.items():
             if name not in names:
                 continue
             if name == "sentences.csv":
-                contents[out_dir / name] = b""  # its place in the order; filled in below
+                contents[out_dir / name] = _sentences_csv_bytes(features)
                 continue
             columns, rows = make(features)
             text = (_typed_csv_text(columns, KINDS[name], rows) if name in KINDS
                     else csv_text(columns, rows))
             contents[out_dir / name] = text.encode("utf-8")
-        if "sentences.csv" in names:
-            contents[out_dir / "sentences.csv"] = (sentences.result() if background
-                                                   else _sentences_csv_bytes(features))
     return contents
 
 

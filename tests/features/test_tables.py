@@ -1,7 +1,6 @@
 import csv
 import datetime as dt
 import io
-import os
 
 import pandas as pd
 
@@ -116,24 +115,6 @@ def test_tables_are_byte_identical_across_runs(tmp_path):
         assert a.read_bytes() == b.read_bytes()
 
 
-def test_sentences_made_in_a_second_process_give_the_same_bytes(tmp_path, monkeypatch):
-    from framing.features import tables
-
-    serial = tables.table_contents(small_features(), tmp_path)
-    parent = os.getpid()
-    make = tables._sentences_csv_bytes
-
-    def in_another_process(features):
-        assert os.getpid() != parent, "sentences.csv made in the parent process"
-        return make(features)
-
-    monkeypatch.setattr(tables, "BACKGROUND_SENTENCES", 1)
-    monkeypatch.setattr(tables, "_sentences_csv_bytes", in_another_process)
-    background = tables.table_contents(small_features(), tmp_path)
-    assert list(background) == list(serial) == [tmp_path / name for name in tables.TABLES]
-    assert background == serial
-
-
 def test_typed_writer_gives_exactly_the_generic_output():
     from framing.features.tables import KINDS, TABLES, _typed_csv_text
 
@@ -163,9 +144,9 @@ def test_sentences_writer_gives_exactly_the_generic_output():
     features = dataclasses.replace(features, sentences=features.sentences + tuple(odd))
     assert _sentences_csv_text(features) == csv_text(*sentences_table(features))
     # Kept article by article, as compute gives them: the same text.
-    ids = ["a1", '=cmd|"x"', "a,b", "é\n", "none"]
+    ids = ["a1", '=cmd|"x"', "a,b", "é\n", "none", "100%"]
     scored = [((0, 8, -0.5), (10, 20, 0.0)), ((1, 2, -0.0),), ((9, 9, 0.1), (4, 5, 0.9999)),
-              ((0, 1, 1.0),), ()]
+              ((0, 1, 1.0),), (), ((3, 7, -1.0), (8, 9, 0.0001), (10, 12, 1e-05))]
     by_article = dataclasses.replace(features, sentences=SentenceScores(tuple(ids),
                                                                        tuple(scored)))
     assert _sentences_csv_text(by_article) == csv_text(*sentences_table(by_article))
