@@ -228,14 +228,10 @@ def table_contents(features: Features, out_dir: Path, *,
             if name not in names:
                 continue
             if name == "sentences.csv":
-                contents[out_dir / name] = _sentences_csv_bytes(features)
-                continue
-            columns, rows = make(features)
-            text = (_typed_csv_text(columns, KINDS[name], rows) if name in KINDS
-                    else csv_text(columns, rows))
+                text = _sentences_csv_text(features)
+            else:
+                columns, rows = make(features)
+                text = (_typed_csv_text(columns, KINDS[name], rows) if name in KINDS
+                        else csv_text(columns, rows))
             contents[out_dir / name] = text.encode("utf-8")
     return contents
-
-
-def _sentences_csv_bytes(features: Features) -> bytes:
-    return _sentences_csv_text(features).encode("utf-8")
