@@ -11,6 +11,7 @@ from pathlib import Path
 
 from framing.corpus import ReadOptions
 from framing.errors import FramingError, ReportError, terminal_safe
+from framing.runtime import collector_paused, in_background
 from framing.types import Corpus, Features
 
 PROFILES = ("analyst", "handout")
@@ -125,14 +126,16 @@ def run_features(
     from framing.features.tables import TABLES, table_contents
 
     check_writable(out_dir)
-    corpus = load_corpus(source, read_options, quiet=quiet)
-    # The tables but terms.csv are made while the terms are scored.
-    early_tables = [name for name in TABLES if name != "terms.csv"]
-    with computing_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet) as (
-            early, finish):
-        contents = table_contents(early, out_dir, names=early_tables)
-        contents |= table_contents(finish(), out_dir, names=["terms.csv"])
-    return write_files_atomically({out_dir / name: contents[out_dir / name] for name in TABLES})
+    with collector_paused():
+        corpus = load_corpus(source, read_options, quiet=quiet)
+        # The tables but terms.csv are made while the terms are scored.
+        early_tables = [name for name in TABLES if name != "terms.csv"]
+        with computing_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet) as (
+                early, finish):
+            contents = table_contents(early, out_dir, names=early_tables)
+            contents |= table_contents(finish(), out_dir, names=["terms.csv"])
+        return write_files_atomically({out_dir / name: contents[out_dir / name]
+                                       for name in TABLES})
 
 
 def run_report(request: ReportRequest) -> list[Path]:
@@ -143,7 +146,6 @@ def run_report(request: ReportRequest) -> list[Path]:
     from framing.report.build import build
     from framing.report.html import render_html, write_html
     from framing.report.pdf import render_pdf
-    from framing.runtime import in_background
     from framing.selection import select_articles
 
     if request.profile not in PROFILES:
@@ -153,31 +155,34 @@ def run_report(request: ReportRequest) -> list[Path]:
     for path in (request.pdf, request.html, request.data):
         if path is not None:
             check_writable(path)
-    corpus = load_corpus(request.source, request.read_options, quiet=request.quiet)
-    corpus = select_articles(corpus, outlets=request.outlets, since=request.since,
-                             until=request.until, where=request.where)
-    features = compute_features(corpus, lexicons=request.lexicons, cache=request.cache,
-                                quiet=request.quiet)
-    # Big data tables are made by a second process while this one lays out the report; they
-    # are written last, as before, so a failed PDF leaves the earlier tables as they were.
-    tables_beside = (request.data is not None
-                     and len(features.sentences) >= TABLES_BESIDE_SENTENCES)
-    with (in_background(table_contents, features, request.data) if tables_beside
-          else contextlib.nullcontext()) as tables:
-        evidence = select(features)
-        report = build(features, evidence, profile=request.profile, title=request.title,
-                       command=request.command)
-        written: list[Path] = []
-        with _progress("Rendering the PDF", quiet=request.quiet):
-            html = render_html(report)  # one render for the PDF and the HTML file
-            written.append(render_pdf(report, request.pdf, html=html))
-        if request.html is not None:
-            written.append(write_html(report, request.html, html=html))
-        if request.data is not None:
-            contents = tables.result() if tables_beside else table_contents(features,
-                                                                            request.data)
-            written.extend(write_files_atomically(contents))
-    return written
+    # Every stage makes millions of objects that hold no cycles (articles, features,
+    # WeasyPrint's boxes): the collector would only walk them again and again.
+    with collector_paused():
+        corpus = load_corpus(request.source, request.read_options, quiet=request.quiet)
+        corpus = select_articles(corpus, outlets=request.outlets, since=request.since,
+                                 until=request.until, where=request.where)
+        features = compute_features(corpus, lexicons=request.lexicons, cache=request.cache,
+                                    quiet=request.quiet)
+        # Big data tables are made by a second process while this one lays out the report;
+        # they are written last, so a failed PDF leaves the earlier tables as they were.
+        tables_beside = (request.data is not None
+                         and len(features.sentences) >= TABLES_BESIDE_SENTENCES)
+        with (in_background(table_contents, features, request.data) if tables_beside
+              else contextlib.nullcontext()) as tables:
+            evidence = select(features)
+            report = build(features, evidence, profile=request.profile, title=request.title,
+                           command=request.command)
+            written: list[Path] = []
+            with _progress("Rendering the PDF", quiet=request.quiet):
+                html = render_html(report)  # one render for the PDF and the HTML file
+                written.append(render_pdf(report, request.pdf, html=html))
+            if request.html is not None:
+                written.append(write_html(report, request.html, html=html))
+            if request.data is not None:
+                contents = tables.result() if tables_beside else table_contents(features,
+                                                                                request.data)
+                written.extend(write_files_atomically(contents))
+        return written
 
 
 def check_writable(path: Path) -> None:

@@ -38,3 +38,27 @@ def test_tables_made_beside_the_pdf_are_the_tables_made_after_it(tmp_path, monke
     monkeypatch.setattr(pipeline, "TABLES_BESIDE_SENTENCES", 1)
     monkeypatch.setattr(tables, "table_contents", in_another_process)
     assert report("beside") == after
+
+
+def test_the_report_runs_with_the_collector_paused_and_restores_it(tmp_path, monkeypatch):
+    import gc
+
+    from framing import evidence
+    from framing.report import build
+
+    seen = []
+    select, make = evidence.select, build.build
+    monkeypatch.setattr(pdf, "layout_html", lambda html: StandInDocument())
+    monkeypatch.setattr(evidence, "select",
+                        lambda *a, **k: seen.append(gc.isenabled()) or select(*a, **k))
+    monkeypatch.setattr(build, "build",
+                        lambda *a, **k: seen.append(gc.isenabled()) or make(*a, **k))
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        run_report(ReportRequest(pdf=tmp_path / "r.pdf", cache=False, quiet=True))
+        assert gc.isenabled()
+    finally:
+        if not was:
+            gc.disable()
+    assert seen == [False, False]

@@ -22,6 +22,7 @@ from urllib.request import url2pathname
 from framing.errors import FramingError, ReportError
 from framing.report.html import ASSETS_DIR, TEMPLATES_DIR, render_html
 from framing.report.structure import Report
+from framing.runtime import collector_paused
 
 # (family, weight, style, file) of the DejaVu fonts matplotlib ships in mpl-data/fonts/ttf.
 FONT_FILES = (
@@ -151,9 +152,10 @@ def font_face_css() -> str:
 
 def render_pdf_bytes(report: Report) -> bytes:
     """Render `report` to PDF and return the bytes."""
-    document = _document(report)
-    with _quiet_weasyprint(), _memoised_page_references():
-        return document.write_pdf(**PDF_OPTIONS)
+    with collector_paused():
+        document = _document(report)
+        with _quiet_weasyprint(), _memoised_page_references():
+            return document.write_pdf(**PDF_OPTIONS)
 
 
 def render_pdf(report: Report, path: Path, *, html: str | None = None) -> Path:
@@ -164,9 +166,11 @@ def render_pdf(report: Report, path: Path, *, html: str | None = None) -> Path:
 
     path = Path(path)
     try:
-        document = layout_html(render_html(report) if html is None else html)
-        with atomic_path(path) as temporary, _quiet_weasyprint(), _memoised_page_references():
-            document.write_pdf(target=str(temporary), **PDF_OPTIONS)
+        with collector_paused():
+            document = layout_html(render_html(report) if html is None else html)
+            with (atomic_path(path) as temporary, _quiet_weasyprint(),
+                  _memoised_page_references()):
+                document.write_pdf(target=str(temporary), **PDF_OPTIONS)
     except ReportError:
         raise
     except FramingError as error:  # already says where and what to do

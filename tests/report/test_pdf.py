@@ -205,3 +205,36 @@ def test_memoised_page_references_are_pydyf_s_and_follow_new_pages():
         assert document.page_references == built.fget(document)
         assert len(document.page_references) == 4
     assert pydyf.PDF.page_references is built
+
+
+def test_layout_and_writing_run_with_the_collector_paused(tmp_path, report, monkeypatch):
+    """WeasyPrint makes millions of boxes that hold no cycles: walking them again and again
+    took a third of the layout time of a 200-page report."""
+    import gc
+
+    from weasyprint import HTML
+    from weasyprint.document import Document
+
+    seen = []
+    render, write = HTML.render, Document.write_pdf
+
+    def recording_render(self, *args, **kwargs):
+        seen.append(("layout", gc.isenabled()))
+        return render(self, *args, **kwargs)
+
+    def recording_write(self, *args, **kwargs):
+        seen.append(("write", gc.isenabled()))
+        return write(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "render", recording_render)
+    monkeypatch.setattr(Document, "write_pdf", recording_write)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        pdf.render_pdf(report, tmp_path / "report.pdf")
+        pdf.render_pdf_bytes(report)
+        assert gc.isenabled()
+    finally:
+        if not was:
+            gc.disable()
+    assert seen == [("layout", False), ("write", False)] * 2
