@@ -25,6 +25,9 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
+# The corpus, features and report of the last job, kept until the process ends: freeing
+# their millions of objects one by one is work the system does at once (__main__).
+_RETAINED: list = []
 corpus_app = typer.Typer(help="Read, check and import article corpora.", context_settings=CONTEXT)
 lexicons_app = typer.Typer(help="Inspect the frame lexicons.", context_settings=CONTEXT)
 app.add_typer(corpus_app, name="corpus")
@@ -94,6 +97,12 @@ def _one_line(message: str) -> str:
 def _fail(message: str) -> None:
     typer.echo(f"error: {_one_line(message)}", err=True)
     raise typer.Exit(1)
+
+
+def _retained() -> list:
+    """Where a job leaves what it made: emptied of the last job's first."""
+    _RETAINED.clear()
+    return _RETAINED
 
 
 @contextlib.contextmanager
@@ -223,7 +232,8 @@ def report(
                 cache=not no_cache,
                 quiet=quiet,
                 command=_command_line(),
-            )
+            ),
+            retain=_retained(),
         )
     for path in written:
         typer.echo(terminal_safe(f"wrote {path}"))
@@ -266,6 +276,7 @@ def features(
             lexicons=lexicons,
             cache=not no_cache,
             quiet=quiet,
+            retain=_retained(),
         )
     for path in written:
         typer.echo(terminal_safe(f"wrote {path}"))

@@ -120,8 +120,11 @@ def run_features(
     lexicons: Path | None = None,
     cache: bool = True,
     quiet: bool = False,
+    retain: list | None = None,
 ) -> list[Path]:
-    """`framing features`: the five CSV tables in `out_dir`."""
+    """`framing features`: the five CSV tables in `out_dir`.
+
+    `retain`, if given, gets the job's corpus and features (see `run_report`)."""
     from framing.atomic import write_files_atomically
     from framing.features.tables import TABLES, table_contents
 
@@ -133,13 +136,19 @@ def run_features(
         with computing_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet) as (
                 early, finish):
             contents = table_contents(early, out_dir, names=early_tables)
-            contents |= table_contents(finish(), out_dir, names=["terms.csv"])
+            features = finish()
+            contents |= table_contents(features, out_dir, names=["terms.csv"])
+        if retain is not None:
+            retain.extend([corpus, features, contents])
         return write_files_atomically({out_dir / name: contents[out_dir / name]
                                        for name in TABLES})
 
 
-def run_report(request: ReportRequest) -> list[Path]:
-    """`framing report`: PDF, HTML and data tables; returns the paths written."""
+def run_report(request: ReportRequest, *, retain: list | None = None) -> list[Path]:
+    """`framing report`: PDF, HTML and data tables; returns the paths written.
+
+    `retain`, if given, gets the job's corpus, features and report: millions of objects
+    that a caller about to end the process (the CLI) need not have freed one by one."""
     from framing.atomic import write_files_atomically
     from framing.evidence import select
     from framing.features.tables import table_contents
@@ -172,6 +181,8 @@ def run_report(request: ReportRequest) -> list[Path]:
             evidence = select(features)
             report = build(features, evidence, profile=request.profile, title=request.title,
                            command=request.command)
+            if retain is not None:
+                retain.extend([corpus, features, report])
             written: list[Path] = []
             with _progress("Rendering the PDF", quiet=request.quiet):
                 html = render_html(report)  # one render for the PDF and the HTML file
