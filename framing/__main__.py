@@ -12,7 +12,6 @@ INTERRUPTED = 130
 def main() -> None:
     try:
         from framing.cli import app
-        from framing.runtime import end_process
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted (Ctrl-C) while starting; nothing was written\n")
         raise SystemExit(INTERRUPTED) from None
@@ -25,6 +24,8 @@ def main() -> None:
     if code is not None and not isinstance(code, int):  # as Python itself shows it
         print(code, file=sys.stderr)
         code = 1
+    from framing.runtime import end_process
+
     end_process(code or 0)
 
 
