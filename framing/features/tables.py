@@ -167,11 +167,17 @@ def sentence_rows(sentences: Sequence[SentenceScore]) -> Iterable[tuple]:
 KINDS = {"mentions.csv": "tttttiitiit"}
 
 
-def _sentences_csv_text(features: Features) -> str:
-    """sentences.csv as csv_text writes it, line by line: one row per sentence, millions.
+SENTENCE_CHUNK_LINES = 20_000
+
+
+def _sentences_csv_bytes(features: Features) -> bytes:
+    """sentences.csv as csv_text writes it, encoded: one row per sentence, millions.
 
     VADER's compound scores come rounded to 4 decimals, so they are written as they are
-    (csv_text's rounding to 6 would leave them unchanged)."""
+    (csv_text's rounding to 6 would leave them unchanged). The lines are joined and encoded
+    SENTENCE_CHUNK_LINES at a time: all of them, and the whole text, would be two more
+    copies of the table in memory (on the full AllSides corpus, 90,000 page faults instead
+    of 16,000, and 0.2 s)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     id_cells: dict[str, str] = {}
@@ -185,7 +191,14 @@ def _sentences_csv_text(features: Features) -> str:
             cell = id_cells[article_id] = buffer.getvalue()[:-1]
         return cell
 
+    chunks: list[bytes] = []
     lines = ["\ufeff" + ",".join(SENTENCE_COLUMNS)]
+
+    def flush() -> None:
+        lines.append("")
+        chunks.append("\n".join(lines).encode("utf-8"))
+        lines.clear()
+
     sentences = features.sentences
     if isinstance(sentences, SentenceScores):  # an article's lines at a time: much faster
         for article_id, rows in zip(sentences.article_ids, sentences.scored, strict=True):
@@ -193,11 +206,16 @@ def _sentences_csv_text(features: Features) -> str:
                 line = (id_cell(article_id).replace("%", "%%") + ",%d,%d,%d,%r").__mod__
                 lines.extend(map(line, zip(range(len(rows)), *zip(*rows, strict=True),
                                            strict=True)))
+                if len(lines) >= SENTENCE_CHUNK_LINES:
+                    flush()
     else:
         for article_id, index, start, end, compound in sentence_rows(sentences):
             lines.append(f"{id_cell(article_id)},{index},{start},{end},{compound!r}")
-    lines.append("")
-    return "\n".join(lines)
+            if len(lines) >= SENTENCE_CHUNK_LINES:
+                flush()
+    if lines:
+        flush()
+    return b"".join(chunks)
 
 
 TABLES = {
@@ -228,10 +246,10 @@ def table_contents(features: Features, out_dir: Path, *,
             if name not in names:
                 continue
             if name == "sentences.csv":
-                text = _sentences_csv_text(features)
-            else:
-                columns, rows = make(features)
-                text = (_typed_csv_text(columns, KINDS[name], rows) if name in KINDS
-                        else csv_text(columns, rows))
+                contents[out_dir / name] = _sentences_csv_bytes(features)
+                continue
+            columns, rows = make(features)
+            text = (_typed_csv_text(columns, KINDS[name], rows) if name in KINDS
+                    else csv_text(columns, rows))
             contents[out_dir / name] = text.encode("utf-8")
     return contents

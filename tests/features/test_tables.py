@@ -133,21 +133,28 @@ def test_typed_writer_gives_exactly_the_generic_output():
                                                                           rows)
 
 
-def test_sentences_writer_gives_exactly_the_generic_output():
+def test_sentences_writer_gives_exactly_the_generic_output(monkeypatch):
     import dataclasses
 
-    from framing.features.tables import _sentences_csv_text, sentences_table
+    from framing.features import tables
+    from framing.features.tables import _sentences_csv_bytes, sentences_table
+
+    def generic(features) -> bytes:
+        return csv_text(*sentences_table(features)).encode("utf-8")
 
     features = small_features()
     odd = [SentenceScore('=cmd|"x"', 0, 1, 2, -0.0), SentenceScore("a,b", 3, 4, 5, 0.9999),
            SentenceScore("é\n", 1, 0, 1, 1.0)]
     features = dataclasses.replace(features, sentences=features.sentences + tuple(odd))
-    assert _sentences_csv_text(features) == csv_text(*sentences_table(features))
     # Kept article by article, as compute gives them: the same text.
     ids = ["a1", '=cmd|"x"', "a,b", "é\n", "none", "100%"]
     scored = [((0, 8, -0.5), (10, 20, 0.0)), ((1, 2, -0.0),), ((9, 9, 0.1), (4, 5, 0.9999)),
               ((0, 1, 1.0),), (), ((3, 7, -1.0), (8, 9, 0.0001), (10, 12, 1e-05))]
     by_article = dataclasses.replace(features, sentences=SentenceScores(tuple(ids),
                                                                        tuple(scored)))
-    assert _sentences_csv_text(by_article) == csv_text(*sentences_table(by_article))
-    assert '"a,b",1,4,5,0.9999' in _sentences_csv_text(by_article)
+    no_sentences = dataclasses.replace(features, sentences=())
+    for chunk in (1, 2, 3, 20_000):  # lines joined and encoded this many at a time
+        monkeypatch.setattr(tables, "SENTENCE_CHUNK_LINES", chunk)
+        for each in (features, by_article, no_sentences):
+            assert _sentences_csv_bytes(each) == generic(each), chunk
+    assert b'"a,b",1,4,5,0.9999' in _sentences_csv_bytes(by_article)
