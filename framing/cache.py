@@ -28,6 +28,7 @@ import sqlite3
 import sys
 import time
 import zipfile
+from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -36,7 +37,7 @@ import numpy as np
 
 from framing import __version__
 from framing.features.compute import ArticleResult
-from framing.types import SECTION_SEPARATOR, Article, Lexicon
+from framing.types import SECTION_SEPARATOR, Article, Lexicon, ScoredSentences
 
 if TYPE_CHECKING:
     from framing.features.terms import TermCounts
@@ -48,6 +49,9 @@ TERMS_SCHEMA = ("CREATE TABLE IF NOT EXISTS term_sets (key TEXT PRIMARY KEY, ite
                 " used REAL NOT NULL)")
 _SEPARATOR = SECTION_SEPARATOR.encode()
 OLD_TERMS_TABLE = "term_counts"  # where counts were kept inside SQLite, before term_sets
+# How an article's results are stored: sentence columns as arrays' bytes, in this machine's
+# byte order. Part of every key, so that entries of another format are never read.
+RESULT_FORMAT = f"sentence-columns-{sys.byteorder}"
 KEEP_TERM_COUNTS = 2  # sets of articles whose term counts are kept (about 115 MB each for
 # 37,000 articles): the last runs, so that the next one only counts what it adds
 
@@ -66,7 +70,7 @@ class FeatureCache:
         self.path = (directory or default_cache_dir()) / "features.sqlite"
         self.term_folder = self.path.parent / "term-counts"
         python = f"python{sys.version_info.major}.{sys.version_info.minor}"
-        salt = "\0".join([__version__, python,
+        salt = "\0".join([__version__, python, RESULT_FORMAT,
                           *sorted(f"{lx.name}:{lx.fingerprint}" for lx in lexicons)])
         self._salt = salt.encode("utf-8")
         self.warning: str | None = None
@@ -253,15 +257,20 @@ class FeatureCache:
 
 
 def _encode(result: ArticleResult) -> bytes:
-    return marshal.dumps((result.words, result.sentences, result.mentions))
+    sentences = result.sentences
+    return marshal.dumps((result.words, sentences.starts.tobytes(), sentences.ends.tobytes(),
+                          sentences.compounds.tobytes(), result.mentions))
 
 
 def _decode(value: bytes) -> ArticleResult:
-    words, sentences, mentions = marshal.loads(value)
-    if not (isinstance(words, int) and isinstance(sentences, tuple)
-            and isinstance(mentions, tuple)):
+    words, starts, ends, compounds, mentions = marshal.loads(value)
+    if not (isinstance(words, int) and isinstance(mentions, tuple)):
         raise ValueError("not an article's results")
-    return ArticleResult(words=words, sentences=sentences, mentions=mentions)
+    columns = [array(typecode) for typecode in "qqd"]
+    for column, data in zip(columns, (starts, ends, compounds), strict=True):
+        column.frombytes(data)  # TypeError unless bytes, ValueError if cut
+    return ArticleResult(words=words, sentences=ScoredSentences.from_columns(*columns),
+                         mentions=mentions)
 
 
 def _not_covered(items: np.ndarray, covered: np.ndarray) -> np.ndarray | None:

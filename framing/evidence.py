@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -24,9 +24,11 @@ from framing.types import (
     Article,
     Features,
     Mention,
+    ScoredSentences,
     SentenceScore,
     SentenceScores,
     TermScore,
+    scored_sentences,
 )
 
 MAX_WORDS = 50
@@ -200,21 +202,21 @@ class _OutletSentences:
 
     def __init__(self) -> None:
         self.article_ids: list[str] = []
-        self.scored: list[tuple[tuple[int, int, float], ...]] = []
+        self.scored: list[ScoredSentences] = []
         self.starts: list[int] = []  # where each article's sentences start in `compound`
         self.size = 0
 
-    def add(self, article_id: str, rows: tuple[tuple[int, int, float], ...]) -> None:
+    def add(self, article_id: str, rows: Sequence[tuple[int, int, float]]) -> None:
         if rows:
             self.article_ids.append(article_id)
-            self.scored.append(rows)
+            self.scored.append(scored_sentences(rows))
             self.starts.append(self.size)
             self.size += len(rows)
 
     @cached_property
     def compound(self) -> np.ndarray:
-        return np.fromiter((c for rows in self.scored for _, _, c in rows), dtype=np.float64,
-                           count=self.size)
+        return np.concatenate([np.frombuffer(rows.compounds, dtype=np.float64)
+                               for rows in self.scored]) if self.scored else np.zeros(0)
 
     def sentence(self, position: int) -> SentenceScore:
         k = bisect.bisect_right(self.starts, position) - 1
@@ -336,7 +338,7 @@ class _Passages:
         scores = SentenceScores.of(features.sentences)
         for article_id, rows in zip(scores.article_ids, scores.scored, strict=True):
             spans = self._sentences.setdefault(article_id, [])
-            spans.extend([(start, end) for start, end, _ in rows])
+            spans.extend(zip(rows.starts, rows.ends, strict=True))
         for spans in self._sentences.values():
             spans.sort()
         self._paragraphs: dict[str, tuple[tuple[int, int, int], ...]] = {}

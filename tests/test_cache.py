@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import marshal
 import os
 import sqlite3
 from pathlib import Path
@@ -447,15 +448,31 @@ def test_read_only_directory_warns(tmp_path, rotherham):
     assert features == compute(rotherham, lexicons=LEXICONS)
 
 
-def test_an_unreadable_entry_is_skipped_with_a_warning(tmp_path, rotherham):
+@pytest.mark.parametrize("value", [
+    b"not marshal",
+    marshal.dumps((3, ((0, 4, 0.5),), ())),  # the format before sentence columns
+    marshal.dumps((3, b"\0" * 8, b"\0" * 8, b"\0" * 7, ())),  # a column cut short
+    marshal.dumps((3, b"\0" * 8, b"\0" * 16, b"\0" * 8, ())),  # columns of two lengths
+    marshal.dumps((3, "text", b"", b"", ())),
+])
+def test_an_unreadable_entry_is_skipped_with_a_warning(tmp_path, rotherham, value):
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         key = cache.key(rotherham.articles[0])
     with sqlite3.connect(tmp_path / "features.sqlite") as db:
-        db.execute("INSERT INTO article_results (key, value) VALUES (?, ?)", (key, b"not marshal"))
+        db.execute("INSERT INTO article_results (key, value) VALUES (?, ?)", (key, value))
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         features = compute(rotherham, lexicons=LEXICONS, cache=cache)
-        assert cache.warning
+        assert "damaged cache entry" in (cache.warning or "")
     assert features == compute(rotherham, lexicons=LEXICONS)
+
+
+def test_key_changes_with_the_result_format(tmp_path, monkeypatch):
+    item = article("Survivors were not believed.")
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        key = cache.key(item)
+    monkeypatch.setattr(cache_module, "RESULT_FORMAT", "sentence-columns-other")
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        assert cache.key(item) != key
 
 
 # --------------------------------------------------------------------------- the CLI

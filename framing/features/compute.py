@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import gc
 import os
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from framing.types import (
     Features,
     Lexicon,
     Mention,
+    ScoredSentences,
     SentenceScores,
     Span,
 )
@@ -39,12 +41,18 @@ TERM_PART_ARTICLES = 2000  # fewest articles worth a term-counting job of their 
 
 @dataclass(frozen=True)
 class ArticleResult:
-    """What one article contributes, without its id (so it can be cached by content)."""
+    """What one article contributes, without its id (so it can be cached by content).
+
+    `sentences` are (start, end, compound) rows, kept as ScoredSentences."""
 
     words: int
-    sentences: tuple[tuple[int, int, float], ...]
+    sentences: ScoredSentences
     # lexicon, category, term, start, end, voice, paragraph, sentence, position
     mentions: tuple[tuple[str, str, str, int, int, str, int, int, str], ...]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.sentences, ScoredSentences):
+            object.__setattr__(self, "sentences", ScoredSentences(self.sentences))
 
 
 def analyse_article(article: Article, compiled, scorer) -> ArticleResult:
@@ -55,8 +63,10 @@ def analyse_article(article: Article, compiled, scorer) -> ArticleResult:
     text = article.analysed_text
     # Sections split on their own: a body with single-newline paragraphs keeps them.
     units = article_units(article)
-    compounds = scorer.compound_many([text[s:e] for s, e in units.sentences])
-    sentences = tuple((s, e, c) for (s, e), c in zip(units.sentences, compounds, strict=True))
+    compounds = array("d", scorer.compound_many([text[s:e] for s, e in units.sentences]))
+    sentences = ScoredSentences.from_columns(array("q", [s for s, _ in units.sentences]),
+                                             array("q", [e for _, e in units.sentences]),
+                                             compounds)
     mentions = tuple(
         (m.lexicon, m.category, m.term, m.span.start, m.span.end, m.voice, m.paragraph,
          m.sentence, m.position)
@@ -369,7 +379,7 @@ def _in_order(results: list, todo: Sequence[int], pending: dict[int, Future],
 def _assemble(corpus, lexicons, results, *, seed, outlet_frames, outlet_sentiment) -> dict:
     """Every field of the Features but the terms."""
     article_rows: list[ArticleFeatures] = []
-    scored_by_article: list[tuple[tuple[int, int, float], ...]] = []
+    scored_by_article: list[ScoredSentences] = []
     mentions: list[Mention] = []
     words_by_article: dict[str, int] = {}
     outlet_words: dict[str, int] = {}
@@ -392,7 +402,7 @@ def _assemble(corpus, lexicons, results, *, seed, outlet_frames, outlet_sentimen
             ))
         mean = None
         if scored:
-            compounds = [compound for _, _, compound in scored]
+            compounds = scored.compounds
             mean = sum(compounds) / len(compounds)
             negative = sum(compound <= NEGATIVE for compound in compounds)
             by_outlet_scores.setdefault(article.outlet, []).append(

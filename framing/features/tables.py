@@ -204,8 +204,8 @@ def _sentences_csv_bytes(features: Features) -> bytes:
         for article_id, rows in zip(sentences.article_ids, sentences.scored, strict=True):
             if rows:
                 line = (id_cell(article_id).replace("%", "%%") + ",%d,%d,%d,%r").__mod__
-                lines.extend(map(line, zip(range(len(rows)), *zip(*rows, strict=True),
-                                           strict=True)))
+                lines.extend(map(line, zip(range(len(rows)), rows.starts, rows.ends,
+                                           rows.compounds, strict=True)))
                 if len(lines) >= SENTENCE_CHUNK_LINES:
                     flush()
     else:
