@@ -186,23 +186,7 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress
     from framing.features.terms import merge_counts, score_terms
 
     articles = corpus.articles
-    compiled = compile_lexicons(lexicons)
-    scorer = VaderScorer()
-    # Cached results stay encoded until assembled: decoded after the workers fork, they are
-    # new memory, not pages shared with the workers (which this process would copy as it
-    # touched them).
-    encoded = cache.fetch_many(articles) if cache is not None else {}
-    todo = [i for i in range(len(articles)) if i not in encoded]
     results: list[ArticleResult | None] = [None] * len(articles)  # those analysed by this run
-    if progress:
-        progress(len(articles) - len(todo), len(articles))
-
-    def cached(i: int) -> ArticleResult:
-        result = cache.decode(encoded.pop(i))
-        if result is None:  # a damaged entry: analysed again, and stored again
-            result = results[i] = analyse_article(articles[i], compiled, scorer)
-        return result
-
     n_workers = _worker_count(workers)
     # On a large corpus the terms are scored in a second process (which imports
     # scikit-learn), while this one goes on.
@@ -229,6 +213,23 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress
             uncounted = range(len(articles)) if stored is None else stored[1].tolist()
             term_articles = [articles[i] for i in uncounted]
             parts = _term_parts(term_articles, n_workers)
+        # Made once the terms' process, if any, has started: it needs none of them.
+        compiled = compile_lexicons(lexicons)
+        scorer = VaderScorer()
+        # Cached results stay encoded until assembled: decoded after the workers fork, they
+        # are new memory, not pages shared with the workers (which this process would copy as
+        # it touched them).
+        encoded = cache.fetch_many(articles) if cache is not None else {}
+        todo = [i for i in range(len(articles)) if i not in encoded]
+        if progress:
+            progress(len(articles) - len(todo), len(articles))
+
+        def cached(i: int) -> ArticleResult:
+            result = cache.decode(encoded.pop(i))
+            if result is None:  # a damaged entry: analysed again, and stored again
+                result = results[i] = analyse_article(articles[i], compiled, scorer)
+            return result
+
         assembled, counted = _analyse_and_assemble(
             corpus, lexicons, results, todo, cached, parts, term_articles, compiled=compiled,
             scorer=scorer, n_workers=n_workers, seed=seed, progress=progress,

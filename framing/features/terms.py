@@ -342,10 +342,18 @@ def _alphabetical(term_ids: dict[str, int]) -> tuple[tuple[str, ...], np.ndarray
 
 
 def _recode(codes: np.ndarray, to_term: np.ndarray) -> np.ndarray:
-    """Term codes with their unigram ids translated by `to_term`."""
+    """Term codes with their unigram ids translated by `to_term` (a new array)."""
     # The high half is 0 for a unigram and first + 1 for a bigram: `shifted` keeps it so.
     shifted = np.concatenate([np.zeros(1, dtype=np.int64), to_term + 1])
-    return (shifted[codes >> _BIGRAM_SHIFT] << _BIGRAM_SHIFT) | to_term[codes & _LOW_BITS]
+    # In place: two arrays of the codes' size, not six. Fresh memory is what costs most here
+    # (millions of codes when stored counts are merged). Every index is in range.
+    recoded = codes >> _BIGRAM_SHIFT
+    np.take(shifted, recoded, out=recoded, mode="clip")
+    recoded <<= _BIGRAM_SHIFT
+    low = codes & _LOW_BITS
+    np.take(to_term, low, out=low, mode="clip")
+    recoded |= low
+    return recoded
 
 
 def _by_outlet(pair_outlet, pair_code, count, docs):
@@ -425,7 +433,7 @@ def _sum_sorted(parts, n_outlets: int):
     span = 1 + max((int(part[1].max()) for part in parts if part[1].size), default=0)
     if n_outlets * span >= 2**63:  # no room for (outlet, code) in one int64 key
         return _sum_pairs(parts)
-    keyed = sorted(((part[0] * span + part[1], part[2], part[3]) for part in parts),
+    keyed = sorted(((_key(part[0], part[1], span), part[2], part[3]) for part in parts),
                    key=lambda part: -part[0].size)
     if len(keyed) == 2 and keyed[1][0].size * SMALL_PART < keyed[0][0].size:
         keys, count, docs = _add_small(*keyed)
@@ -437,7 +445,16 @@ def _sum_sorted(parts, n_outlets: int):
         count, docs = (np.add.reduceat(np.concatenate([part[k] for part in keyed])[order],
                                        starts) if keys.size else keys for k in (1, 2))
         keys = keys[starts]
-    return keys // span, keys % span, count, docs
+    outlets = np.empty_like(keys)
+    np.divmod(keys, span, out=(outlets, keys))  # the codes take the keys' place
+    return outlets, keys, count, docs
+
+
+def _key(outlet: np.ndarray, code: np.ndarray, span: int) -> np.ndarray:
+    """outlet * span + code, in one new array."""
+    key = outlet * span
+    key += code
+    return key
 
 
 SMALL_PART = 8  # a part this many times smaller than the other is added into it in place
@@ -447,15 +464,21 @@ def _add_small(large, small):
     """Two parts of distinct sorted keys, with counts and docs, summed: the small part's
     keys are looked up in the large one's, added where found and inserted where not."""
     keys, count, docs = large
-    at = np.searchsorted(keys, small[0])
+    small_keys, small_count, small_docs = small
+    at = np.searchsorted(keys, small_keys)
     found = at < keys.size
-    found[found] = keys[at[found]] == small[0][found]
-    count, docs = count.copy(), docs.copy()
-    count[at[found]] += small[1][found]
-    docs[at[found]] += small[2][found]
+    found[found] = keys[at[found]] == small_keys[found]
     new = ~found
-    return (np.insert(keys, at[new], small[0][new]), np.insert(count, at[new], small[1][new]),
-            np.insert(docs, at[new], small[2][new]))
+    # Inserted first, into new arrays (the large part's are left as they are), then added
+    # where found: each found key has moved on by the keys inserted at or before it.
+    where = at[new]
+    keys = np.insert(keys, where, small_keys[new])
+    count = np.insert(count, where, small_count[new])
+    docs = np.insert(docs, where, small_docs[new])
+    moved = at[found] + np.searchsorted(where, at[found], side="right")
+    count[moved] += small_count[found]
+    docs[moved] += small_docs[found]
+    return keys, count, docs
 
 
 def _sum_pairs(parts):

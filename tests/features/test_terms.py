@@ -588,6 +588,18 @@ def test_merging_sorted_parts_equals_summing_them(sizes):
         assert np.array_equal(got, expected)
 
 
+def test_a_small_part_is_added_where_found_and_inserted_where_not():
+    large = tuple(np.array(values, dtype=np.int64) for values in
+                  ([10, 20, 30], [1, 2, 3], [1, 1, 1]))
+    small = tuple(np.array(values, dtype=np.int64) for values in
+                  ([5, 10, 15, 16, 30, 40], [100, 200, 300, 400, 500, 600], [7, 7, 7, 7, 7, 7]))
+    keys, count, docs = terms_module._add_small(large, small)
+    assert keys.tolist() == [5, 10, 15, 16, 20, 30, 40]
+    assert count.tolist() == [100, 201, 300, 400, 2, 503, 600]
+    assert docs.tolist() == [7, 8, 7, 7, 1, 8, 7]
+    assert large[1].tolist() == [1, 2, 3]  # the large part's arrays are left as they were
+
+
 def test_recoding_translates_both_halves_of_a_bigram():
     to_term = np.array([5, 0, 9, 2], dtype=np.int64)
     codes = np.array([0, 3, (1 << 32) | 2, (4 << 32) | 0, (2 << 32) | 1], dtype=np.int64)
