@@ -290,11 +290,14 @@ def test_key_does_not_change_with_id_outlet_or_metadata(tmp_path):
         assert cache.key(same) == key
 
 
-def test_key_changes_with_the_framing_version(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("setting", "value"), [("__version__", "999.0"),
+                                              ("RESULT_FORMAT", "sentence-columns-other")])
+def test_key_changes_with_the_framing_version_and_result_format(tmp_path, monkeypatch, setting,
+                                                                 value):
     item = article("Survivors were not believed.")
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         key = cache.key(item)
-    monkeypatch.setattr(cache_module, "__version__", "999.0")
+    monkeypatch.setattr(cache_module, setting, value)
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         assert cache.key(item) != key
 
@@ -464,15 +467,6 @@ def test_an_unreadable_entry_is_skipped_with_a_warning(tmp_path, rotherham, valu
         features = compute(rotherham, lexicons=LEXICONS, cache=cache)
         assert "damaged cache entry" in (cache.warning or "")
     assert features == compute(rotherham, lexicons=LEXICONS)
-
-
-def test_key_changes_with_the_result_format(tmp_path, monkeypatch):
-    item = article("Survivors were not believed.")
-    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
-        key = cache.key(item)
-    monkeypatch.setattr(cache_module, "RESULT_FORMAT", "sentence-columns-other")
-    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
-        assert cache.key(item) != key
 
 
 # --------------------------------------------------------------------------- the CLI
