@@ -11,6 +11,8 @@ in all, pages shared by forked workers counted once), sampled every 0.25 s:
 - `framing features` and `framing report` on the sample and on the full corpus (cold cache);
 - an incremental run: cold on 99% of the corpus, then the whole corpus with the same cache;
 and checks, sentence for sentence on the sample, that framing's VADER scores equal nltk's.
+This machine's speed varies from hour to hour (by up to 1.5x): a fixed pure-Python loop is
+timed at the start and at the end, so that runs on different days can be compared.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -84,6 +87,23 @@ def measure(command: list[str], env: dict[str, str] | None = None, *, repeat: in
         results.append(result)
     best = min(results, key=lambda r: r["seconds"])
     return best | {"runs": [r["seconds"] for r in results]}
+
+
+CALIBRATION = r"""
+import time
+start = time.perf_counter()
+total = 0
+for i in range(10_000_000):
+    total += i
+print(time.perf_counter() - start)
+"""
+
+
+def machine_seconds(runs: int = 5) -> list[float]:
+    """Seconds a fixed pure-Python loop takes, in fresh processes: how fast this machine
+    is just now (its speed varies from hour to hour), so that runs can be compared."""
+    return [float(subprocess.run([sys.executable, "-c", CALIBRATION], capture_output=True,
+                                 text=True, check=True).stdout) for _ in range(runs)]
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -181,6 +201,7 @@ def main() -> None:
     framing = [sys.executable, "-m", "framing"]
     env = dict(os.environ, FRAMING_CACHE_DIR=str(work / "cache"))
     figures: dict[str, dict] = {}
+    machine = {"start": machine_seconds()}
     try:
         rows = read_rows(args.data)
         rng = random.Random(args.seed)
@@ -224,6 +245,7 @@ def main() -> None:
             figures["features (100%, warm cache)"] = warm_runs[pair] | {
                 "runs": [r["seconds"] for r in warm_runs]}
         compared, differ = vader_equality(sample)
+        machine["end"] = machine_seconds()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -250,10 +272,14 @@ def main() -> None:
         every = f" (each pair: {', '.join(f'{p:.0%}' for p in pairs)})" if len(pairs) > 1 else ""
         print(f"incremental: adding 1% costs {warm / cold:.0%} of the cold run{every}")
     print(f"VADER: {compared} sentences compared with nltk, {differ} differ")
+    print("machine: a fixed pure-Python loop took " + " and ".join(
+        f"{min(runs):.2f}-{max(runs):.2f} s (median {statistics.median(runs):.2f}) at the {when}"
+        for when, runs in machine.items()) + "; lower is faster")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"figures": figures, "vader_compared": compared,
-                                         "vader_differ": differ}, indent=2))
+                                         "vader_differ": differ, "machine_seconds": machine},
+                                        indent=2))
 
 
 if __name__ == "__main__":
