@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import NoReturn
@@ -80,6 +81,29 @@ def in_background(function: Callable, /, *args, **kwargs) -> Iterator[Future]:
         finally:
             _TASK.clear()
         yield future
+
+
+def in_thread(function: Callable, /, *args, **kwargs) -> Future:
+    """Run `function(*args, **kwargs)` in a daemon thread of this process; a Future for its
+    result (or its error).
+
+    For work that waits on other processes or spends its time in numpy, beside a caller
+    that mostly waits too. A daemon thread does not hold up the end of the process (Ctrl-C).
+    """
+    future: Future = Future()
+    future.set_running_or_notify_cancel()
+
+    def run() -> None:
+        try:
+            result = function(*args, **kwargs)
+        except BaseException as error:  # handed to whoever asks for the result
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+
+    threading.Thread(target=run, name=getattr(function, "__name__", "worker"),
+                     daemon=True).start()
+    return future
 
 
 def end_process(code: int) -> NoReturn:

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from framing.runtime import collector_paused, in_background
+from framing.runtime import collector_paused, in_background, in_thread
 
 
 @pytest.fixture
@@ -45,3 +45,18 @@ def test_collector_paused_leaves_a_disabled_collector_disabled(collector_on):
 def test_in_background_runs_in_another_process():
     with in_background(os.getpid) as future:
         assert future.result() != os.getpid()
+
+
+def test_in_thread_gives_the_result_from_another_thread():
+    import threading
+
+    future = in_thread(lambda: threading.current_thread() is threading.main_thread())
+    assert future.result(timeout=10) is False
+
+
+def test_in_thread_hands_on_the_error():
+    def fail():
+        raise ValueError("no counts")
+
+    with pytest.raises(ValueError, match="no counts"):
+        in_thread(fail).result(timeout=10)

@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from framing.runtime import collector_paused, fork_pool, in_background
+from framing.runtime import collector_paused, fork_pool, in_background, in_thread
 from framing.types import (
     Article,
     ArticleFeatures,
@@ -31,6 +32,9 @@ from framing.types import (
     SentenceScores,
     Span,
 )
+
+if TYPE_CHECKING:
+    from framing.features.terms import TermCounts
 
 NEGATIVE = -0.05
 # Below this many articles a process pool costs more than it saves.
@@ -230,10 +234,19 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress
                 result = results[i] = analyse_article(articles[i], compiled, scorer)
             return result
 
-        assembled, counted = _analyse_and_assemble(
+
+        def total_counts(counted: list) -> TermCounts:
+            return merge_counts(([stored[0]] if stored is not None else []) + counted)
+
+        def counted_and_scored(counted: list) -> tuple[TermCounts, tuple]:
+            term_counts = total_counts(counted)
+            return term_counts, score_terms(term_counts, top=top_terms)
+
+        assembled, counted, scoring = _analyse_and_assemble(
             corpus, lexicons, results, todo, cached, parts, term_articles, compiled=compiled,
             scorer=scorer, n_workers=n_workers, seed=seed, progress=progress,
-            count_here=beside is None and (stored is None or bool(term_articles)))
+            count_here=beside is None and (stored is None or bool(term_articles)),
+            then_score=counted_and_scored if background and beside is None else None)
         early = Features(**assembled, terms=())
         if beside is not None:
             store_results()
@@ -249,13 +262,21 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress
             yield early, _finisher(early, stored_and_scored)
             return
 
-    term_counts = merge_counts(([stored[0]] if stored is not None else []) + counted)
+    store_counts = cache is not None and items is not None and (stored is None
+                                                                or bool(term_articles))
+    if scoring is not None:  # scored beside the analysis, by a thread of this process
+        store_results()
+        yield early, _finisher(early, lambda: scoring.result()[1])
+        if store_counts:
+            cache.put_term_counts(items, scoring.result()[0])
+        return
+    term_counts = total_counts(counted)
     with (in_background(score_terms, term_counts, top=top_terms) if background
-          else contextlib.nullcontext()) as scoring:
-        if cache is not None and items is not None and (stored is None or term_articles):
+          else contextlib.nullcontext()) as scored:
+        if store_counts:
             cache.put_term_counts(items, term_counts)
         store_results()
-        yield early, _finisher(early, scoring.result if background
+        yield early, _finisher(early, scored.result if background
                                else lambda: score_terms(term_counts, top=top_terms))
 
 
@@ -272,12 +293,16 @@ def _finisher(early: Features, terms: Callable[[], Sequence]) -> Callable[[], Fe
 
 
 def _analyse_and_assemble(corpus, lexicons, results, todo, cached, parts, term_articles, *,
-                          compiled, scorer, n_workers, seed, progress, count_here
-                          ) -> tuple[dict, list]:
+                          compiled, scorer, n_workers, seed, progress, count_here, then_score
+                          ) -> tuple[dict, list, Future | None]:
     """Analyse the articles of `todo` into `results` and count the terms of each part of
     `term_articles` (by a process pool on a large corpus), assembling the articles in order
-    meanwhile, those not in `todo` from `cached(index)`; the assembled fields and the term
-    counts (none unless `count_here`)."""
+    meanwhile, those not in `todo` from `cached(index)`.
+
+    Gives the assembled fields, the term counts (none unless `count_here`) and, when a pool
+    is used and `then_score` given, a Future for `then_score(counts)`: a thread calls it
+    as soon as the last count is in, while the pool analyses the rest (the counts are then
+    not in the list)."""
     from framing.features.mentions import outlet_frames
     from framing.features.sentiment import outlet_sentiment
     from framing.features.terms import count_terms
@@ -286,6 +311,7 @@ def _analyse_and_assemble(corpus, lexicons, results, todo, cached, parts, term_a
     pending: dict[int, Future] = {}  # article index -> the job analysing it
     counting: list[Future] = []
     counted: list = []
+    scoring: Future | None = None
     # The workers stop once their jobs are done: their memory is given back before scoring.
     with contextlib.ExitStack() as stack:
         if n_workers > 1 and (len(todo) >= POOL_THRESHOLD or len(parts) > 1):
@@ -305,6 +331,11 @@ def _analyse_and_assemble(corpus, lexicons, results, todo, cached, parts, term_a
                 else:
                     future = pool.submit(_analyse_chunk, job)
                     pending.update(dict.fromkeys(job, future))
+            if then_score is not None:
+                # Scoring is mostly numpy (and importing scikit-learn): done beside the
+                # analysis, it is no longer a tail of this stage.
+                scoring = in_thread(lambda: then_score([f.result() for f in counting]))
+                counting = []
         else:
             for done, i in enumerate(todo, start=len(articles) - len(todo) + 1):
                 results[i] = analyse_article(articles[i], compiled, scorer)
@@ -319,7 +350,7 @@ def _analyse_and_assemble(corpus, lexicons, results, todo, cached, parts, term_a
                               seed=seed, outlet_frames=outlet_frames,
                               outlet_sentiment=outlet_sentiment)
         counted += [future.result() for future in counting]
-    return assembled, counted
+    return assembled, counted, scoring
 
 
 def _add_and_score(stored: Path, added: Sequence[tuple[str, str]],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import os
 import random
+import threading
 from collections import Counter
 
 import pytest
@@ -190,14 +191,15 @@ def test_process_pool_gives_exactly_the_serial_features(monkeypatch, term_part_a
 
     score = terms_module.score_terms
 
-    def scored_in_another_process(*args, **kwargs):
-        assert os.getpid() != parent, "terms scored in the parent process"
+    def scored_beside(*args, **kwargs):
+        assert threading.current_thread() is not threading.main_thread(), (
+            "terms scored after the analysis, not beside it")
         return score(*args, **kwargs)
 
     monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)
     monkeypatch.setattr(compute_module, "TERM_PART_ARTICLES", term_part_articles)
     monkeypatch.setattr(compute_module, "analyse_article", in_a_worker_only)
-    monkeypatch.setattr(terms_module, "score_terms", scored_in_another_process)
+    monkeypatch.setattr(terms_module, "score_terms", scored_beside)
     calls: list[tuple[int, int]] = []
     pooled = compute(corpus, lexicons=LEXICONS, workers=2,
                      progress=lambda done, total: calls.append((done, total)))
