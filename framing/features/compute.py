@@ -5,6 +5,7 @@ by content (see framing.cache), so a periodic run that adds a few articles pays 
 Per outlet: sentiment with bootstrap intervals, frame rates, distinctive terms. Term counts
 are made in parts (whole outlets) by the same pool, beside the articles' analysis, and the
 counts of an earlier run's articles are taken from the cache, so only added ones are counted.
+The terms are scored as soon as the counts are in, while the pool analyses the rest.
 """
 
 from __future__ import annotations
@@ -175,8 +176,9 @@ def computing(
     """`compute` in two steps: yields the Features without their distinctive terms, and
     `finish()`, which waits for the terms and returns the whole Features.
 
-    On a large corpus the terms are scored by a second process: what needs no terms (the
-    other tables) can be made in the block meanwhile.
+    On a large corpus the terms are scored beside the analysis (by a thread, or by a second
+    process when a few articles are added to stored counts): what needs no terms (the other
+    tables) can be made in the block while they are still being scored.
     """
     with collector_paused():
         yield from _compute(corpus, lexicons=lexicons, cache=cache, workers=workers, seed=seed,
@@ -192,8 +194,7 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress
     articles = corpus.articles
     results: list[ArticleResult | None] = [None] * len(articles)  # those analysed by this run
     n_workers = _worker_count(workers)
-    # On a large corpus the terms are scored in a second process (which imports
-    # scikit-learn), while this one goes on.
+    # On a large corpus the terms are scored beside the other work (see `computing`).
     background = n_workers > 1 and len(articles) >= POOL_THRESHOLD
     # Term counts of an earlier run's articles, if this run has them all: count the rest.
     items = cache.term_items(articles) if cache is not None else None
@@ -233,7 +234,6 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress
             if result is None:  # a damaged entry: analysed again, and stored again
                 result = results[i] = analyse_article(articles[i], compiled, scorer)
             return result
-
 
         def total_counts(counted: list) -> TermCounts:
             return merge_counts(([stored[0]] if stored is not None else []) + counted)
@@ -312,7 +312,7 @@ def _analyse_and_assemble(corpus, lexicons, results, todo, cached, parts, term_a
     counting: list[Future] = []
     counted: list = []
     scoring: Future | None = None
-    # The workers stop once their jobs are done: their memory is given back before scoring.
+    # The workers stop once their jobs are done: their memory is given back.
     with contextlib.ExitStack() as stack:
         if n_workers > 1 and (len(todo) >= POOL_THRESHOLD or len(parts) > 1):
             from framing.features.terms import stop_words
