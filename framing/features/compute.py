@@ -334,7 +334,10 @@ def _analyse_and_assemble(corpus, lexicons, results, todo, cached, parts, term_a
             if then_score is not None:
                 # Scoring is mostly numpy (and importing scikit-learn): done beside the
                 # analysis, it is no longer a tail of this stage.
-                scoring = in_thread(lambda: then_score([f.result() for f in counting]))
+                # The jobs are handed over, not left to the closure: `counting` is emptied
+                # below, maybe before the thread first looks at it.
+                scoring = in_thread(lambda jobs: then_score([f.result() for f in jobs]),
+                                    counting)
                 counting = []
         else:
             for done, i in enumerate(todo, start=len(articles) - len(todo) + 1):

@@ -208,6 +208,28 @@ def test_process_pool_gives_exactly_the_serial_features(monkeypatch, term_part_a
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 
 
+def test_terms_scored_beside_use_every_count_however_late_the_thread_starts(monkeypatch):
+    import time
+
+    from framing import runtime
+
+    corpus = small_corpus(300)
+    serial = compute(corpus, lexicons=LEXICONS, workers=1)
+    start = runtime.in_thread
+
+    def late_thread(function, /, *args, **kwargs):
+        def late():
+            time.sleep(0.2)  # the caller has long gone on
+            return function(*args, **kwargs)
+
+        return start(late)
+
+    monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)
+    monkeypatch.setattr(compute_module, "TERM_PART_ARTICLES", 70)
+    monkeypatch.setattr(compute_module, "in_thread", late_thread)
+    assert compute(corpus, lexicons=LEXICONS, workers=2) == serial
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_computing_gives_the_features_before_their_terms(monkeypatch, workers):
     import dataclasses
