@@ -28,7 +28,10 @@ HeadTerms = tuple[tuple[int, tuple[int, ...]], ...]
 POSITIONS: tuple[Position, ...] = ("headline", "standfirst", "first paragraph", "later")
 # An exclusion is looked for this far either side of a term's match.
 EXCLUSION_REACH = 200
-PREFIX_LETTERS = 4
+PREFIX_LETTERS = 6  # letters of a prefix, over one word or more
+# In a prefix, the end of a word and the non-word characters after it: "of a" is the word
+# "of", then (after spaces, say) a word starting with "a"; "of " is the word "of".
+WORD_END = " "
 _PREFIX_WORK_LIMIT = 200_000  # steps of the prefix walk before a pattern counts as opaque
 HEAD_MEMO_LIMIT = 500_000  # word heads remembered per lexicon (many in non-Latin scripts)
 
@@ -42,9 +45,12 @@ class CompiledLexicon:
     probe: re.Pattern[str] | None  # every term's match at one place, in groups _t0, _t1...
     terms: tuple[re.Pattern[str], ...]  # used when the terms cannot share one probe
     exclusions: tuple[re.Pattern[str], ...]
-    # Lower-cased first letters (1 to PREFIX_LETTERS) -> indices of the terms that may start
-    # with them at a word start; None when some term cannot be prefiltered.
+    # A term's first word's lower-cased first letters (1 to PREFIX_LETTERS, then WORD_END if
+    # the word must end there) -> indices of the terms that may start with them at a word
+    # start; None when some term cannot be prefiltered.
     prefix_terms: Mapping[str, tuple[int, ...]] | None = None
+    # The terms' prefixes in full, maybe over more than one word (what head_scan looks for).
+    prefixes: frozenset[str] = frozenset()
     # Finds the heads of the words a term may start at (see _head_scan); None: no prefilter.
     head_scan: re.Pattern[str] | None = None
     # Word heads seen so far -> ((0, indices of the terms that may start there),).
@@ -89,9 +95,10 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         )
     except re.error:  # e.g. two terms with the same group name: probe them one by one
         probe = None
-    prefix_terms = _prefix_terms(sources)
+    prefixes = _all_prefixes(sources)
+    prefix_terms = None if prefixes is None else _first_word_table(prefixes)
     return CompiledLexicon(lexicon, scan, probe, terms, exclusions, prefix_terms,
-                           _head_scan(prefix_terms or ()))
+                           frozenset().union(*prefixes or ()), _head_scan(prefixes or ()))
 
 
 # --- prefilter: the letters a term can start with ---------------------------------------
@@ -99,6 +106,8 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
 _ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT))
 _WORD_CLASS = [(_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_WORD)])]
+_NON_WORD_CATEGORIES = (_sre.CATEGORY_SPACE, _sre.CATEGORY_NOT_WORD)
+_BYTE_FLAGS = re.ASCII | re.LOCALE  # where \w is not Python's str.isalnum() or "_"
 
 
 def _starts_at_word_start(items: list) -> bool:
@@ -112,6 +121,53 @@ def _starts_at_word_start(items: list) -> bool:
             return True
         if op not in _ZERO_WIDTH:
             return False
+    return False
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern
+
+
+def _ends_word(op, av) -> bool:
+    r"""Whether one item, met right after a letter, means the word ends there: a character
+    that is not a word character, `\b` or `(?!\w)`."""
+    if op is _sre.AT:
+        return av is _sre.AT_BOUNDARY
+    if op is _sre.ASSERT_NOT:
+        return av[0] == 1 and list(av[1]) == _WORD_CLASS
+    if op is _sre.LITERAL:
+        return not _is_word_char(chr(av))
+    if op is _sre.IN:
+        return all((item_op is _sre.CATEGORY and item_av in _NON_WORD_CATEGORIES)
+                   or (item_op is _sre.LITERAL and not _is_word_char(chr(item_av)))
+                   for item_op, item_av in av)
+    return False
+
+
+def _separator(op, av) -> bool:
+    """Whether one item can match only non-word characters (or nothing)."""
+    if op in _ZERO_WIDTH:
+        return True
+    if op is _sre.SUBPATTERN:
+        return all(_separator(*item) for item in av[-1])
+    if op is _sre.BRANCH:
+        return all(_separator(*item) for alt in av[1] for item in alt)
+    if op in _REPEATS:
+        return all(_separator(*item) for item in av[2])
+    return op in (_sre.LITERAL, _sre.IN) and _ends_word(op, av)
+
+
+def _byte_flags(items: list) -> bool:
+    """Whether some group of a parsed pattern turns on ASCII or LOCALE matching."""
+    for op, av in items:
+        if op is _sre.SUBPATTERN and (av[1] & _BYTE_FLAGS or _byte_flags(list(av[-1]))):
+            return True
+        if op is _sre.BRANCH and any(_byte_flags(list(alt)) for alt in av[1]):
+            return True
+        if op in _REPEATS and _byte_flags(list(av[2])):
+            return True
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT) and _byte_flags(list(av[1])):
+            return True
     return False
 
 
@@ -133,12 +189,17 @@ def _char_options(op, av) -> list[str] | None:
 
 
 def _prefixes(pattern: str) -> set[str] | None:
-    """Lower-cased letters every match of `pattern` starts with (up to PREFIX_LETTERS).
+    """Lower-cased letters every match of `pattern` starts with (up to PREFIX_LETTERS, over
+    one word or more, a WORD_END after each word but the last).
 
-    A prefix shorter than PREFIX_LETTERS means the letters can end there. None when some
-    match may start with something else (then the pattern cannot be prefiltered).
+    A prefix with fewer letters means the letters can go on with something else; one that
+    ends in WORD_END, that the word ends there. None when some match may start with
+    something else (then the pattern cannot be prefiltered).
     """
-    items = list(_sre_parse.parse(pattern))
+    parsed = _sre_parse.parse(pattern)
+    items = list(parsed)
+    # Under ASCII or LOCALE matching a word may end where str.isalnum() says it goes on.
+    word_ends_known = not (parsed.state.flags & _BYTE_FLAGS or _byte_flags(items))
     found: set[str] = set()
     work = 0
 
@@ -147,8 +208,8 @@ def _prefixes(pattern: str) -> set[str] | None:
         work += 1
         if work > _PREFIX_WORK_LIMIT:
             return False
-        if len(acc) >= PREFIX_LETTERS:
-            found.add(acc[:PREFIX_LETTERS])
+        if len(acc) - acc.count(WORD_END) >= PREFIX_LETTERS:
+            found.add(acc)
             return True
         if not frames:
             return _stop(acc)
@@ -157,6 +218,11 @@ def _prefixes(pattern: str) -> set[str] | None:
             return walk(frames[:-1], acc)
         rest = (*frames[:-1], (seq, i + 1))
         op, av = seq[i]
+        if acc and word_ends_known:
+            if acc[-1] != WORD_END and _ends_word(op, av):  # the word ends: what comes next?
+                return walk(rest, acc + WORD_END)
+            if acc[-1] == WORD_END and _separator(op, av):  # (WORD_END stands for these too)
+                return walk(rest, acc)
         if op in _ZERO_WIDTH:
             return walk(rest, acc)
         if op is _sre.SUBPATTERN:
@@ -174,7 +240,7 @@ def _prefixes(pattern: str) -> set[str] | None:
         if chars is None:
             return _stop(acc)
         letters = {c.lower() for c in chars if c.isalnum()}
-        if len(letters) < len(chars) and not _stop(acc):
+        if any(not c.isalnum() for c in chars) and not _stop(acc):
             return False
         return all(walk(rest, acc + c) for c in sorted(letters))
 
@@ -187,38 +253,60 @@ def _prefixes(pattern: str) -> set[str] | None:
     return found if walk(((items, 0),), "") else None
 
 
-def _prefix_terms(sources: Sequence[str]) -> dict[str, tuple[int, ...]] | None:
-    """Which terms may start with which letters, or None if some term may start anywhere."""
-    table: dict[str, list[int]] = {}
-    for index, source in enumerate(sources):
+def _all_prefixes(sources: Sequence[str]) -> list[set[str]] | None:
+    """Each term's prefixes, or None if some term may start anywhere."""
+    every = []
+    for source in sources:
         if not _starts_at_word_start(list(_sre_parse.parse(source))):
             return None
         found = _prefixes(source)
         if found is None:
             return None
+        every.append(found)
+    return every
+
+
+def _first_word(prefix: str) -> str:
+    """A prefix's first word: all of it, or up to and with its first WORD_END."""
+    end = prefix.find(WORD_END)
+    return prefix if end < 0 else prefix[:end + 1]
+
+
+def _first_word_table(prefixes: Sequence[set[str]]) -> dict[str, tuple[int, ...]]:
+    """Which terms (by index) may start with which first-word prefixes."""
+    table: dict[str, set[int]] = {}
+    for index, found in enumerate(prefixes):
         for prefix in found:
-            table.setdefault(prefix, []).append(index)
-    return {prefix: tuple(indices) for prefix, indices in sorted(table.items())}
+            table.setdefault(_first_word(prefix), set()).add(index)
+    return {prefix: tuple(sorted(indices)) for prefix, indices in sorted(table.items())}
 
 
 def compile_lexicons(lexicons: Iterable[Lexicon]) -> CompiledLexicons:
     """Compile every lexicon once, for `find_mentions`."""
     compiled = tuple(compile_lexicon(lexicon) for lexicon in lexicons)
     return CompiledLexicons(compiled, _head_scan(
-        prefix for lexicon in compiled if lexicon.head_scan is not None
-        for prefix in lexicon.prefix_terms or ()))
+        [lexicon.prefixes for lexicon in compiled if lexicon.head_scan is not None]))
 
 
 _HEAD_LETTERS = re.compile(r"[^\W_]+")
 
 
-def _head_scan(prefixes: Iterable[str]) -> re.Pattern[str] | None:
-    """A regex finding, in lower-cased text, the head (first letters, at most PREFIX_LETTERS)
-    of each word that begins with one of `prefixes`; None when there is none to look for."""
-    usable = {prefix for prefix in prefixes if _HEAD_LETTERS.fullmatch(prefix)}
-    if not usable:
+def _head_scan(prefixes: Iterable[Iterable[str]]) -> re.Pattern[str] | None:
+    r"""A regex finding, in lower-cased text that ends in a non-word character, the head of
+    each word at which the text starts with one of `prefixes` (sets of them): the word's
+    first letters (at most PREFIX_LETTERS) and, if it ends within them, the character after
+    it (see _terms_of_head). None when some prefix is not made of letters \w matches."""
+    usable = {prefix for found in prefixes for prefix in found}
+    if not usable or not all(all(map(_HEAD_LETTERS.fullmatch, _words(prefix)))
+                             for prefix in usable):
         return None
-    return re.compile(rf"(?<!\w)(?={_alternation(usable)})[^\W_]{{1,{PREFIX_LETTERS}}}")
+    return re.compile(
+        rf"(?<!\w)(?={_alternation(usable)})[^\W_]{{1,{PREFIX_LETTERS}}}(?:(?!\w).)?", re.S)
+
+
+def _words(prefix: str) -> list[str]:
+    """The letters of each word of a prefix."""
+    return prefix.rstrip(WORD_END).split(WORD_END)
 
 
 def _alternation(words: set[str]) -> str:
@@ -231,10 +319,8 @@ def _alternation(words: set[str]) -> str:
         by_first.setdefault(word[0], set()).add(word[1:])
     branches = []
     for first, rests in sorted(by_first.items()):
-        if "" in rests:
-            branches.append(re.escape(first))
-        else:
-            branches.append(re.escape(first) + _alternation(rests))
+        piece = r"(?!\w)\W*" if first == WORD_END else re.escape(first)
+        branches.append(piece if "" in rests else piece + _alternation(rests))
     return "(?:" + "|".join(branches) + ")"
 
 
@@ -286,6 +372,7 @@ def _head_candidates(
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters lower-case to two characters
         return None
+    lowered += WORD_END  # so that a word at the very end has a character after it
     if "\u017f" in text or "\u0131" in text:  # IGNORECASE matches them to s and i,
         return None  # where lower() leaves them as they are
     if len(memo) > HEAD_MEMO_LIMIT:
@@ -305,7 +392,12 @@ def _head_candidates(
 
 
 def _terms_of_head(table: Mapping[str, tuple[int, ...]], head: str) -> tuple[int, ...]:
-    """Indices of the terms whose prefixes a word starting with `head` can begin with."""
+    """Indices of the terms whose prefixes a word starting with `head` can begin with.
+
+    A head that ends in a non-word character is a whole word: the prefixes that say the
+    word ends (in WORD_END) are then among those it can begin with."""
+    if not _is_word_char(head[-1]):
+        head = head[:-1] + WORD_END
     indices: set[int] = set()
     for k in range(1, len(head) + 1):
         indices.update(table.get(head[:k], ()))
