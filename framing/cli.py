@@ -100,7 +100,8 @@ def _fail(message: str) -> None:
 
 
 def _retained() -> list:
-    """Where a job leaves what it made: emptied of the last job's first."""
+    """Where a job leaves what it made: emptied of the last job's first. A job given it
+    also leaves the cyclic collector paused: the process ends next (framing.__main__)."""
     _RETAINED.clear()
     return _RETAINED
 

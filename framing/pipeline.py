@@ -124,12 +124,13 @@ def run_features(
 ) -> list[Path]:
     """`framing features`: the five CSV tables in `out_dir`.
 
-    `retain`, if given, gets the job's corpus and features (see `run_report`)."""
+    `retain`, if given, gets the job's corpus and features, and the collector is left
+    paused (see `run_report`)."""
     from framing.atomic import write_files_atomically
     from framing.features.tables import TABLES, table_contents
 
     check_writable(out_dir)
-    with collector_paused():
+    with collector_paused(resume=retain is None):
         corpus = load_corpus(source, read_options, quiet=quiet)
         # The tables but terms.csv are made while the terms are scored.
         early_tables = [name for name in TABLES if name != "terms.csv"]
@@ -148,7 +149,9 @@ def run_report(request: ReportRequest, *, retain: list | None = None) -> list[Pa
     """`framing report`: PDF, HTML and data tables; returns the paths written.
 
     `retain`, if given, gets the job's corpus, features and report: millions of objects
-    that a caller about to end the process (the CLI) need not have freed one by one."""
+    that a caller about to end the process (the CLI) need not have freed one by one; and
+    the cyclic collector is left paused, so that it does not walk them (and the layout's
+    garbage) before the process ends."""
     from framing.atomic import write_files_atomically
     from framing.evidence import select
     from framing.features.tables import table_contents
@@ -166,7 +169,7 @@ def run_report(request: ReportRequest, *, retain: list | None = None) -> list[Pa
             check_writable(path)
     # Every stage makes millions of objects that hold no cycles (articles, features,
     # WeasyPrint's boxes): the collector would only walk them again and again.
-    with collector_paused():
+    with collector_paused(resume=retain is None):
         corpus = load_corpus(request.source, request.read_options, quiet=request.quiet)
         corpus = select_articles(corpus, outlets=request.outlets, since=request.since,
                                  until=request.until, where=request.where)

@@ -15,18 +15,21 @@ from typing import NoReturn
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, resume: bool = True) -> Iterator[None]:
     """No cyclic garbage collection while millions of small objects are made.
 
     The collector would walk all of them again and again, and they hold no cycles: on a
     large corpus this halves the time to assemble the features and write the tables.
+    With `resume=False` it stays paused after the block: for a job whose process ends next
+    (the CLI), as the first collection would walk everything the job left, for nothing
+    (3.7 s after the full AllSides report, most of it WeasyPrint's boxes).
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if enabled:
+        if enabled and resume:
             gc.enable()
 
 

@@ -10,6 +10,18 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def _collector_as_it_was():
+    """A CLI job run in-process leaves the cyclic collector paused (the real CLI ends the
+    process next): the next test gets it back as it was."""
+    import gc
+
+    was = gc.isenabled()
+    yield
+    if was:
+        gc.enable()
+
+
 @pytest.fixture
 def shared_data() -> Path:
     """The real data folder (../shared/data or $FRAMING_SHARED_DATA); skips when absent."""

@@ -62,3 +62,30 @@ def test_the_report_runs_with_the_collector_paused_and_restores_it(tmp_path, mon
         if not was:
             gc.disable()
     assert seen == [False, False]
+
+
+def test_a_job_that_retains_its_objects_leaves_the_collector_paused(tmp_path, monkeypatch):
+    """The CLI ends the process after the job: collecting the job's objects first is waste."""
+    import gc
+
+    from framing.corpus import ReadOptions
+    from framing.pipeline import run_features
+
+    monkeypatch.setattr(pdf, "layout_html", lambda html: StandInDocument())
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        retained: list = []
+        run_report(ReportRequest(pdf=tmp_path / "r.pdf", cache=False, quiet=True),
+                   retain=retained)
+        assert not gc.isenabled()
+        assert [type(kept).__name__ for kept in retained] == ["Corpus", "Features", "Report"]
+        gc.enable()
+        run_features(None, read_options=ReadOptions(), out_dir=tmp_path / "f", cache=False,
+                     quiet=True, retain=[])
+        assert not gc.isenabled()
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()

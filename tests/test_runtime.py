@@ -42,6 +42,13 @@ def test_collector_paused_leaves_a_disabled_collector_disabled(collector_on):
     gc.enable()
 
 
+def test_collector_paused_without_resuming_stays_paused(collector_on):
+    with collector_paused(resume=False):
+        assert not gc.isenabled()
+    assert not gc.isenabled()
+    gc.enable()
+
+
 def test_in_background_runs_in_another_process():
     with in_background(os.getpid) as future:
         assert future.result() != os.getpid()
