@@ -37,7 +37,7 @@ import numpy as np
 
 from framing import __version__
 from framing.features.compute import ArticleResult
-from framing.types import SECTION_SEPARATOR, Article, Lexicon, ScoredSentences
+from framing.types import Article, Lexicon, ScoredSentences
 
 if TYPE_CHECKING:
     from framing.features.terms import TermCounts
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 SCHEMA = "CREATE TABLE IF NOT EXISTS article_results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 TERMS_SCHEMA = ("CREATE TABLE IF NOT EXISTS term_sets (key TEXT PRIMARY KEY, items BLOB NOT NULL,"
                 " used REAL NOT NULL)")
-_SEPARATOR = SECTION_SEPARATOR.encode()
 OLD_TERMS_TABLE = "term_counts"  # where counts were kept inside SQLite, before term_sets
 # How an article's results are stored: sentence columns as arrays' bytes, in this machine's
 # byte order. Part of every key, so that entries of another format are never read.
@@ -92,12 +91,8 @@ class FeatureCache:
         # Where the sections meet matters too (paragraphs, positions), not only the text.
         sections = ",".join(f"{s.name}:{s.start}:{s.end}" for s in article.sections)
         digest.update(f"\0{sections}\0".encode())
-        # The analysed text, hashed part by part: the same bytes, without joining a copy.
-        for k, part in enumerate(p for p in (article.headline, article.standfirst, article.text)
-                                 if p):
-            if k:
-                digest.update(_SEPARATOR)
-            digest.update(part.encode("utf-8", "surrogatepass"))
+        for chunk in article.analysed_text_utf8():
+            digest.update(chunk)
         return digest.hexdigest()
 
     def keys(self, articles: Sequence[Article]) -> list[str]:

@@ -18,6 +18,7 @@ Position = Literal["headline", "standfirst", "first paragraph", "later"]
 SectionName = Literal["headline", "standfirst", "body"]
 
 SECTION_SEPARATOR = "\n\n"
+_SEPARATOR_UTF8 = SECTION_SEPARATOR.encode()
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,13 @@ class Article:
     def analysed_text(self) -> str:
         """Headline, standfirst and body joined by blank lines: what every offset points into."""
         return SECTION_SEPARATOR.join(p for p in (self.headline, self.standfirst, self.text) if p)
+
+    def analysed_text_utf8(self) -> Iterator[bytes]:
+        """`analysed_text` as UTF-8, part by part (for hashing it without making it)."""
+        for k, part in enumerate(p for p in (self.headline, self.standfirst, self.text) if p):
+            if k:
+                yield _SEPARATOR_UTF8
+            yield part.encode("utf-8", "surrogatepass")
 
     def excerpt(self, start: int, end: int) -> str:
         """`analysed_text[start:end]`, sliced from its part when it lies in one, so that the

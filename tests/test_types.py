@@ -81,3 +81,15 @@ def test_excerpt_is_the_slice_of_the_analysed_text():
                 assert fresh.excerpt(start, end) == whole[start:end], (start, end)
                 within_a_part = any(s.start <= start and end <= s.end for s in fresh.sections)
                 assert ("analysed_text" in fresh.__dict__) == (not within_a_part)
+
+
+def test_analysed_text_utf8_is_the_analysed_text_encoded_without_making_it():
+    import itertools
+
+    for headline, standfirst, text in itertools.product(("", "Inquiry"), ("", "A report"),
+                                                        ("", "Survivors 😀 spoke.\n\nLater.")):
+        made = Article(id="a", outlet="O", published=None, headline=headline,
+                       standfirst=standfirst, text=text)
+        utf8 = b"".join(made.analysed_text_utf8())
+        assert "analysed_text" not in made.__dict__
+        assert utf8 == made.analysed_text.encode("utf-8")

@@ -157,7 +157,9 @@ def corpus_fingerprint(features: Features) -> str:
     digest = hashlib.sha256()
     for article in sorted(features.corpus.articles, key=lambda a: a.id):
         digest.update(article.id.encode("utf-8") + b"\0")
-        digest.update(article.analysed_text.encode("utf-8") + b"\0")
+        for chunk in article.analysed_text_utf8():
+            digest.update(chunk)
+        digest.update(b"\0")
     return digest.hexdigest()[:12]
 
 

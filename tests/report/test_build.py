@@ -279,6 +279,19 @@ def test_reproducibility_line(analyst, features):
     assert corpus_fingerprint(make_features((changed, *ARTICLES[1:]))) != fingerprint
 
 
+def test_corpus_fingerprint_is_sha256_of_ids_and_analysed_texts_sorted_by_id(features):
+    import hashlib
+
+    joined = b"".join(f"{a.id}\0{a.analysed_text}\0".encode()
+                      for a in sorted(features.corpus.articles, key=lambda a: a.id))
+    assert corpus_fingerprint(features) == hashlib.sha256(joined).hexdigest()[:12]
+    articles = tuple(dataclasses.replace(a) for a in features.corpus.articles)  # not made yet
+    fresh = dataclasses.replace(features, corpus=dataclasses.replace(features.corpus,
+                                                                     articles=articles))
+    assert corpus_fingerprint(fresh) == corpus_fingerprint(features)
+    assert not any("analysed_text" in a.__dict__ for a in articles)
+
+
 def test_build_is_deterministic(features, analyst):
     assert make_report(features, command="framing report corpus/rotherham") == analyst
 
