@@ -82,14 +82,17 @@ class Article:
     @cached_property
     def analysed_text(self) -> str:
         """Headline, standfirst and body joined by blank lines: what every offset points into."""
-        return SECTION_SEPARATOR.join(p for p in (self.headline, self.standfirst, self.text) if p)
+        return SECTION_SEPARATOR.join(self._analysed_parts())
 
     def analysed_text_utf8(self) -> Iterator[bytes]:
         """`analysed_text` as UTF-8, part by part (for hashing it without making it)."""
-        for k, part in enumerate(p for p in (self.headline, self.standfirst, self.text) if p):
+        for k, part in enumerate(self._analysed_parts()):
             if k:
                 yield _SEPARATOR_UTF8
             yield part.encode("utf-8", "surrogatepass")
+
+    def _analysed_parts(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.headline, self.standfirst, self.text) if p)
 
     def excerpt(self, start: int, end: int) -> str:
         """`analysed_text[start:end]`, sliced from its part when it lies in one, so that the
