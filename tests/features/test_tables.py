@@ -116,17 +116,24 @@ def test_tables_are_byte_identical_across_runs(tmp_path):
 
 
 def test_typed_writer_gives_exactly_the_generic_output():
-    from framing.features.tables import KINDS, TABLES, _typed_csv_text
+    from framing.features.tables import KINDS, TABLES, _typed_csv_text, column_kinds
 
     hostile = "=cmd|' /C calc'!A0"
     extra = {
         "mentions.csv": [[hostile, "+Outlet", "lexicon", "@category", "-term", 0, 4,
                           'a "quoted", text', "own", 0, "headline"]],
+        "terms.csv": [["-Outlet", "@term", 0.1234567, -2.5, -1e-7, 3, 0, 1, 2]],
+        "articles.csv": [[hostile, "+Outlet", "", "", "", 'a "quoted", headline', "-author",
+                          "=url", 0, 0, None, 0, 0],
+                         ["a2", "Outlet", "2014", "year", True, "", "", "", 5, 1, -0.05, 1, 2]],
     }
-    for name, kinds in KINDS.items():
+    assert set(KINDS) == set(extra)
+    for name in KINDS:
         columns, rows = TABLES[name](small_features())
+        kinds = column_kinds(name, columns)
         assert len(kinds) == len(columns)
-        rows = rows + extra[name]
+        rows = rows + [row[:len(columns)] + [0] * (len(columns) - len(row))
+                       for row in extra[name]]
         assert _typed_csv_text(columns, kinds, rows) == csv_text(columns, rows)
     rows = [["-x", None, 0.1234567, True], ["-x", 3, None, False]]
     assert _typed_csv_text(["a", "b", "c", "d"], "tift", rows) == csv_text(["a", "b", "c", "d"],
@@ -158,3 +165,4 @@ def test_sentences_writer_gives_exactly_the_generic_output(monkeypatch):
         for each in (features, by_article, no_sentences):
             assert _sentences_csv_bytes(each) == generic(each), chunk
     assert b'"a,b",1,4,5,0.9999' in _sentences_csv_bytes(by_article)
+
