@@ -12,12 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
 from framing.atomic import write_files_atomically
 from framing.runtime import collector_paused
-from framing.types import Features, SentenceScore, SentenceScores
+from framing.types import Features, ScoredSentences, SentenceScore, SentenceScores
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -177,6 +178,29 @@ def column_kinds(name: str, columns: Sequence[str]) -> str | None:
 
 
 SENTENCE_CHUNK_LINES = 20_000
+# repr of each VADER compound, k / 10,000 for k from -10,000 to 10,000, then of -0.0.
+_COMPOUND_STEPS = 10_000
+_COMPOUND_REPRS = [repr(k / _COMPOUND_STEPS)
+                   for k in range(-_COMPOUND_STEPS, _COMPOUND_STEPS + 1)] + [repr(-0.0)]
+
+
+def _compound_cells(scored: Sequence[ScoredSentences]) -> Iterator[str] | None:
+    """repr of every compound of `scored`, in order, looked up rather than formatted
+    (a quarter of the time sentences.csv takes); None unless every compound is VADER's,
+    a multiple of 0.0001 in [-1, 1], as `repr` would write it."""
+    import numpy as np
+
+    columns = [np.frombuffer(rows.compounds, dtype=np.float64) for rows in scored if rows]
+    if not columns:
+        return iter(())
+    compounds = np.concatenate(columns)
+    steps = np.rint(compounds * _COMPOUND_STEPS)
+    if not (np.array_equal(steps / _COMPOUND_STEPS, compounds)
+            and np.all(np.abs(steps) <= _COMPOUND_STEPS)):
+        return None
+    index = steps.astype(np.int64) + _COMPOUND_STEPS
+    index[(compounds == 0) & np.signbit(compounds)] = len(_COMPOUND_REPRS) - 1  # -0.0
+    return map(_COMPOUND_REPRS.__getitem__, index.tolist())
 
 
 def _sentences_csv_bytes(features: Features) -> bytes:
@@ -210,11 +234,15 @@ def _sentences_csv_bytes(features: Features) -> bytes:
 
     sentences = features.sentences
     if isinstance(sentences, SentenceScores):  # an article's lines at a time: much faster
+        cells = _compound_cells(sentences.scored)
+        compound = ",%d,%d,%d,%r" if cells is None else ",%d,%d,%d,%s"
         for article_id, rows in zip(sentences.article_ids, sentences.scored, strict=True):
             if rows:
-                line = (id_cell(article_id).replace("%", "%%") + ",%d,%d,%d,%r").__mod__
-                lines.extend(map(line, zip(range(len(rows)), rows.starts, rows.ends,
-                                           rows.compounds, strict=True)))
+                line = (id_cell(article_id).replace("%", "%%") + compound).__mod__
+                lines.extend(map(line, zip(
+                    range(len(rows)), rows.starts, rows.ends,
+                    rows.compounds if cells is None else islice(cells, len(rows)),
+                    strict=True)))
                 if len(lines) >= SENTENCE_CHUNK_LINES:
                     flush()
     else:

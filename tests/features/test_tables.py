@@ -159,10 +159,33 @@ def test_sentences_writer_gives_exactly_the_generic_output(monkeypatch):
               ((0, 1, 1.0),), (), ((3, 7, -1.0), (8, 9, 0.0001), (10, 12, 1e-05))]
     by_article = dataclasses.replace(features, sentences=SentenceScores(tuple(ids),
                                                                        tuple(scored)))
+    # Only VADER's compounds (multiples of 0.0001 in [-1, 1]): their cells are looked up.
+    vader = [tuple(row for row in rows if row[2] != 1e-05) for rows in scored]
+    by_article_vader = dataclasses.replace(features, sentences=SentenceScores(tuple(ids),
+                                                                             tuple(vader)))
+    assert tables._compound_cells(by_article_vader.sentences.scored) is not None
+    assert tables._compound_cells(by_article.sentences.scored) is None
     no_sentences = dataclasses.replace(features, sentences=())
     for chunk in (1, 2, 3, 20_000):  # lines joined and encoded this many at a time
         monkeypatch.setattr(tables, "SENTENCE_CHUNK_LINES", chunk)
-        for each in (features, by_article, no_sentences):
+        for each in (features, by_article, by_article_vader, no_sentences):
             assert _sentences_csv_bytes(each) == generic(each), chunk
     assert b'"a,b",1,4,5,0.9999' in _sentences_csv_bytes(by_article)
 
+
+def test_compound_cells_are_reprs_of_vader_compounds_only():
+    from framing.features.tables import _compound_cells
+    from framing.types import ScoredSentences
+
+    def cells(*articles):
+        found = _compound_cells([ScoredSentences([(0, 1, c) for c in compounds])
+                                 for compounds in articles])
+        return None if found is None else list(found)
+
+    every = [k / 10_000 for k in range(-10_000, 10_001)]
+    assert cells(every, [], [-0.0, 0.0, -0.0]) == [repr(c) for c in every] + [
+        "-0.0", "0.0", "-0.0"]
+    assert cells([0.1234, -0.05], [1.0]) == ["0.1234", "-0.05", "1.0"]
+    assert cells() == [] and cells([]) == []
+    for odd in (1e-05, 0.12345, 1.0001, -1.5, float("nan"), float("inf")):
+        assert cells([0.5], [odd]) is None, odd
