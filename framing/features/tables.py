@@ -55,9 +55,9 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 def _typed_csv_text(columns: Sequence[str], kinds: str, rows: Iterable[Sequence[object]]) -> str:
     """csv_text for rows whose column types are known: one letter per column in `kinds`.
 
-    i: int (or None), passed as it is; f: a float (or a bool, or ""), formatted as _cell
-    does; t: text, neutralised (each distinct value once). Gives exactly csv_text's output,
-    several times faster on a big table.
+    i: int (or None), passed as it is; f: float, formatted as _cell does; t: text,
+    neutralised (each distinct value once). Gives exactly csv_text's output, several times
+    faster on a big table.
     """
     text_cells: dict[object, str] = {}
 
@@ -163,18 +163,9 @@ def sentence_rows(sentences: Sequence[SentenceScore]) -> Iterable[tuple]:
     return ((s.article_id, s.index, s.start, s.end, s.compound) for s in sentences)
 
 
-# Column kinds of the tables written by _typed_csv_text (sentences.csv has a writer of its
-# own; outlets.csv, a row per outlet, goes through csv_text). articles.csv's kinds are
-# followed by one count (i) per lexicon: see `column_kinds`.
-KINDS = {"mentions.csv": "tttttiitiit", "terms.csv": "ttfffiiii", "articles.csv": "ttttftttiif"}
-
-
-def column_kinds(name: str, columns: Sequence[str]) -> str | None:
-    """The kinds of the columns of table `name` for _typed_csv_text; None if it has none."""
-    kinds = KINDS.get(name)
-    if kinds is not None and name == "articles.csv":
-        kinds += "i" * (len(columns) - len(kinds))
-    return kinds
+# Column kinds of the big tables written by _typed_csv_text (sentences.csv has a writer
+# of its own).
+KINDS = {"mentions.csv": "tttttiitiit"}
 
 
 SENTENCE_CHUNK_LINES = 20_000
@@ -286,8 +277,7 @@ def table_contents(features: Features, out_dir: Path, *,
                 contents[out_dir / name] = _sentences_csv_bytes(features)
                 continue
             columns, rows = make(features)
-            kinds = column_kinds(name, columns)
-            text = (csv_text(columns, rows) if kinds is None
-                    else _typed_csv_text(columns, kinds, rows))
+            text = (_typed_csv_text(columns, KINDS[name], rows) if name in KINDS
+                    else csv_text(columns, rows))
             contents[out_dir / name] = text.encode("utf-8")
     return contents
