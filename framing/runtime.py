@@ -59,14 +59,19 @@ def fork_pool(n_workers: int, *, start: Callable[[], object] | None = None
     try:
         yield pool
     except BaseException:
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool)
         raise
     else:
         pool.shutdown(wait=True)
     finally:
         gc.unfreeze()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's processes at once, whatever they are doing."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 @contextlib.contextmanager
@@ -84,6 +89,50 @@ def in_background(function: Callable, /, *args, **kwargs) -> Iterator[Future]:
         finally:
             _TASK.clear()
         yield future
+
+
+# What the process `in_background_later` forks runs: set just before the fork.
+_LATER: list = []
+
+
+def _run_later():
+    function, args, kwargs, receiver = _LATER[0]
+    more, more_kwargs = receiver.recv()
+    return function(*args, *more, **kwargs, **more_kwargs)
+
+
+@contextlib.contextmanager
+def in_background_later(function: Callable, /, *args, prepare: Callable[[], object] | None = None,
+                        **kwargs) -> Iterator[Callable[..., Future]]:
+    """`in_background`, forked now but run later: the process first calls `prepare()`
+    (imports, say) while the caller goes on, then waits for the yielded `start(*more,
+    **more_kwargs)`, which runs `function(*args, *more, **kwargs, **more_kwargs)` there and
+    returns a Future for its result.
+
+    `args` and `kwargs` reach the process through the fork (not copied); what `start` is
+    given is pickled. Leaving the block without calling `start` (or early: an error,
+    Ctrl-C) stops the process at once.
+    """
+    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    started: list[Future] = []
+    with contextlib.closing(receiver), contextlib.closing(sender), fork_pool(
+            1, start=prepare) as pool:
+        _LATER[:] = [(function, args, kwargs, receiver)]
+        try:
+            future = pool.submit(_run_later)  # forks the process now
+        finally:
+            _LATER.clear()
+
+        def start(*more, **more_kwargs) -> Future:
+            if started:
+                raise RuntimeError("in_background_later: started twice")
+            sender.send((more, more_kwargs))
+            started.append(future)
+            return future
+
+        yield start
+        if not started:
+            _stop(pool)
 
 
 def in_thread(function: Callable, /, *args, **kwargs) -> Future:

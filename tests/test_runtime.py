@@ -67,3 +67,59 @@ def test_in_thread_hands_on_the_error():
 
     with pytest.raises(ValueError, match="no counts"):
         in_thread(fail).result(timeout=10)
+
+
+def _pid_and(*values, **named):
+    return os.getpid(), values, named
+
+
+def test_in_background_later_runs_with_the_arguments_of_the_fork_and_of_start():
+    from framing.runtime import in_background_later
+
+    shared = ["made before the fork"]
+    with in_background_later(_pid_and, shared, prepare=lambda: None, at="fork") as start:
+        shared.append("made after it")  # the process has its own copy from the fork
+        future = start("from start", then="start")
+        pid, values, named = future.result(timeout=30)
+    assert pid != os.getpid()
+    assert values == (["made before the fork"], "from start")
+    assert named == {"at": "fork", "then": "start"}
+
+
+def test_in_background_later_prepares_while_the_caller_goes_on(tmp_path):
+    import time
+
+    from framing.runtime import in_background_later
+
+    def prepare():
+        (tmp_path / "prepared").touch()
+
+    with in_background_later(os.path.exists, prepare=prepare) as start:
+        deadline = time.monotonic() + 30
+        while not (tmp_path / "prepared").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert (tmp_path / "prepared").exists(), "prepare() ran only when started"
+        assert start(str(tmp_path / "prepared")).result(timeout=30) is True
+
+
+def test_in_background_later_never_started_is_stopped_at_once():
+    import time
+
+    from framing.runtime import in_background_later
+
+    began = time.monotonic()
+    with in_background_later(os.getpid, prepare=lambda: time.sleep(30)):
+        pass
+    assert time.monotonic() - began < 10, "the unused process was waited for"
+
+
+def test_in_background_later_is_stopped_by_an_error_in_the_block():
+    import time
+
+    from framing.runtime import in_background_later
+
+    began = time.monotonic()
+    with pytest.raises(ValueError), in_background_later(time.sleep) as start:
+        start(30)
+        raise ValueError("stage failed")
+    assert time.monotonic() - began < 10, "the running process was waited for"

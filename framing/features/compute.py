@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from framing.runtime import collector_paused, fork_pool, in_background, in_thread
+from framing.runtime import (
+    collector_paused,
+    fork_pool,
+    in_background,
+    in_background_later,
+    in_thread,
+)
 from framing.types import (
     Article,
     ArticleFeatures,
@@ -196,9 +202,6 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress
     n_workers = _worker_count(workers)
     # On a large corpus the terms are scored beside the other work (see `computing`).
     background = n_workers > 1 and len(articles) >= POOL_THRESHOLD
-    # Term counts of an earlier run's articles, if this run has them all: count the rest.
-    items = cache.term_items(articles) if cache is not None else None
-    found = cache.find_term_counts(items) if cache is not None else None
 
     def store_results() -> None:
         analysed = [(article, result) for article, result in zip(articles, results, strict=True)
@@ -207,13 +210,22 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress
             cache.put_many(analysed)
 
     with contextlib.ExitStack() as stack:
+        # The process that adds a few articles to stored counts, forked before they are
+        # looked for: it imports scikit-learn meanwhile, and is stopped if there are none.
+        terms_process = stack.enter_context(contextlib.ExitStack())
+        later = terms_process.enter_context(
+            in_background_later(_add_and_score, everything=articles, prepare=_prepare_scoring)
+            if background and cache is not None else contextlib.nullcontext())
+        # Term counts of an earlier run's articles, if this run has them all: count the rest.
+        items = cache.term_items(articles) if cache is not None else None
+        found = cache.find_term_counts(items) if cache is not None else None
         beside = None  # a few articles added to stored counts: all their terms' work
-        if background and found is not None and found[1].size < TERM_PART_ARTICLES:
-            beside = stack.enter_context(in_background(
-                _add_and_score, found[0], documents(articles[i] for i in found[1].tolist()),
-                articles, store=cache.term_counts_file(items), top=top_terms))
+        if later is not None and found is not None and found[1].size < TERM_PART_ARTICLES:
+            beside = later(found[0], found[1].tolist(), store=cache.term_counts_file(items),
+                           top=top_terms)
             stored, term_articles, parts = None, [], []
         else:
+            terms_process.close()  # not needed: stopped now
             stored = cache.get_term_counts(items) if found is not None else None
             uncounted = range(len(articles)) if stored is None else stored[1].tolist()
             term_articles = [articles[i] for i in uncounted]
@@ -356,10 +368,17 @@ def _analyse_and_assemble(corpus, lexicons, results, todo, cached, parts, term_a
     return assembled, counted, scoring
 
 
-def _add_and_score(stored: Path, added: Sequence[tuple[str, str]],
-                   everything: Sequence[Article], *, store: Path, top: int):
-    """Stored term counts plus those of the `added` documents, scored: run in a second
-    process, which also writes the sum to `store` for the next run.
+def _prepare_scoring() -> None:
+    """Import what scoring terms needs: scikit-learn alone takes over a second."""
+    import scipy.sparse  # noqa: F401
+    import sklearn.feature_extraction.text  # noqa: F401
+
+
+def _add_and_score(stored: Path, added: Sequence[int], *, everything: Sequence[Article],
+                   store: Path, top: int):
+    """Stored term counts plus those of the articles of `everything` at the `added`
+    indices, scored: run in a second process, which also writes the sum to `store` for the
+    next run.
 
     Returns (terms, warning or None, whether the sum was stored). A damaged stored file is
     counted again from `everything`, with a warning.
@@ -371,7 +390,7 @@ def _add_and_score(stored: Path, added: Sequence[tuple[str, str]],
     try:
         parts = [read_term_counts(stored)]
         if added:
-            parts.append(count_terms(added))
+            parts.append(count_terms(documents(everything[i] for i in added)))
     except TERM_FILE_ERRORS as error:
         warning = f"{stored}: term counts not read ({error})"
         parts = [count_terms(documents(everything))]
