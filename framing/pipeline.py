@@ -132,13 +132,20 @@ def run_features(
     check_writable(out_dir)
     with collector_paused(resume=retain is None):
         corpus = load_corpus(source, read_options, quiet=quiet)
-        # The tables but terms.csv are made while the terms are scored.
-        early_tables = [name for name in TABLES if name != "terms.csv"]
+        # The tables but terms.csv are made while the terms are scored; on a big corpus
+        # sentences.csv, the biggest, by a second process meanwhile.
         with computing_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet) as (
                 early, finish):
-            contents = table_contents(early, out_dir, names=early_tables)
-            features = finish()
-            contents |= table_contents(features, out_dir, names=["terms.csv"])
+            beside = len(early.sentences) >= TABLES_BESIDE_SENTENCES
+            here = [name for name in TABLES
+                    if name != "terms.csv" and not (beside and name == "sentences.csv")]
+            with (in_background(table_contents, early, out_dir, names=["sentences.csv"])
+                  if beside else contextlib.nullcontext()) as sentences:
+                contents = table_contents(early, out_dir, names=here)
+                features = finish()
+                contents |= table_contents(features, out_dir, names=["terms.csv"])
+                if beside:
+                    contents |= sentences.result()
         if retain is not None:
             retain.extend([corpus, features, contents])
         return write_files_atomically({out_dir / name: contents[out_dir / name]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 from framing import pipeline
@@ -38,6 +39,33 @@ def test_tables_made_beside_the_pdf_are_the_tables_made_after_it(tmp_path, monke
     monkeypatch.setattr(pipeline, "TABLES_BESIDE_SENTENCES", 1)
     monkeypatch.setattr(tables, "table_contents", in_another_process)
     assert report("beside") == after
+
+
+def test_sentences_made_beside_the_other_tables_are_the_table_made_with_them(tmp_path,
+                                                                             monkeypatch):
+    from framing.corpus import ReadOptions
+    from framing.pipeline import run_features
+
+    def features(name: str) -> dict[str, bytes]:
+        written = run_features(None, read_options=ReadOptions(), out_dir=tmp_path / name,
+                               cache=False, quiet=True)
+        return {path.name: path.read_bytes() for path in written}
+
+    alone = features("alone")
+    parent, make = os.getpid(), tables.table_contents
+    log = tmp_path / "made.jsonl"
+
+    def noting_the_process(features, out_dir, **options):
+        with log.open("a") as stream:  # the child's calls are not seen in this process
+            stream.write(json.dumps([os.getpid() != parent, sorted(options["names"])]) + "\n")
+        return make(features, out_dir, **options)
+
+    monkeypatch.setattr(pipeline, "TABLES_BESIDE_SENTENCES", 1)
+    monkeypatch.setattr(tables, "table_contents", noting_the_process)
+    assert features("beside") == alone
+    made = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [True, ["sentences.csv"]] in made
+    assert all(names != ["sentences.csv"] for beside, names in made if not beside)
 
 
 def test_the_report_runs_with_the_collector_paused_and_restores_it(tmp_path, monkeypatch):
