@@ -80,18 +80,34 @@ def load_corpus(source: Path | None, options: ReadOptions, *, quiet: bool = True
 
 
 def compute_features(
-    corpus: Corpus, *, lexicons: Path | None, cache: bool, quiet: bool
+    corpus: Corpus, *, lexicons: Path | None, cache: bool, quiet: bool, process=None
 ) -> Features:
-    with computing_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet) as (_, finish):
+    with computing_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet,
+                            process=process) as (_, finish):
         return finish()
 
 
 @contextlib.contextmanager
+def terms_process(*, cache: bool) -> Iterator:
+    """With the cache, a process for the terms of a few articles added to a cached corpus
+    (framing.features.compute.terms_process_for_later), forked before the corpus is read,
+    for `computing_features`; else None."""
+    if not cache or (os.cpu_count() or 1) < 2:
+        yield None
+        return
+    from framing.features.compute import terms_process_for_later
+
+    with terms_process_for_later() as later:
+        yield later
+
+
+@contextlib.contextmanager
 def computing_features(
-    corpus: Corpus, *, lexicons: Path | None, cache: bool, quiet: bool
+    corpus: Corpus, *, lexicons: Path | None, cache: bool, quiet: bool, process=None
 ) -> Iterator[tuple[Features, Callable[[], Features]]]:
     """framing.features.compute.computing with the lexicons, the cache and a progress bar:
-    the Features before their distinctive terms, and `finish()` for the whole Features."""
+    the Features before their distinctive terms, and `finish()` for the whole Features.
+    `process` is from `terms_process`."""
     from framing.features.compute import computing
     from framing.lexicons import load_lexicons
 
@@ -103,7 +119,8 @@ def computing_features(
         feature_cache = FeatureCache(loaded)
     try:
         with _progress("Analysing articles", quiet=quiet) as progress, computing(
-                corpus, lexicons=loaded, cache=feature_cache, progress=progress) as computed:
+                corpus, lexicons=loaded, cache=feature_cache, progress=progress,
+                terms_process=process) as computed:
             yield computed
     finally:
         if feature_cache is not None:
@@ -130,12 +147,12 @@ def run_features(
     from framing.features.tables import TABLES, table_contents
 
     check_writable(out_dir)
-    with collector_paused(resume=retain is None):
+    with collector_paused(resume=retain is None), terms_process(cache=cache) as process:
         corpus = load_corpus(source, read_options, quiet=quiet)
         # The tables but terms.csv are made while the terms are scored; on a big corpus
         # sentences.csv, the biggest, by a second process meanwhile.
-        with computing_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet) as (
-                early, finish):
+        with computing_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet,
+                                process=process) as (early, finish):
             beside = len(early.sentences) >= TABLES_BESIDE_SENTENCES
             here = [name for name in TABLES
                     if name != "terms.csv" and not (beside and name == "sentences.csv")]
@@ -177,11 +194,13 @@ def run_report(request: ReportRequest, *, retain: list | None = None) -> list[Pa
     # Every stage makes millions of objects that hold no cycles (articles, features,
     # WeasyPrint's boxes): the collector would only walk them again and again.
     with collector_paused(resume=retain is None):
-        corpus = load_corpus(request.source, request.read_options, quiet=request.quiet)
-        corpus = select_articles(corpus, outlets=request.outlets, since=request.since,
-                                 until=request.until, where=request.where)
-        features = compute_features(corpus, lexicons=request.lexicons, cache=request.cache,
-                                    quiet=request.quiet)
+        with terms_process(cache=request.cache) as process:
+            corpus = load_corpus(request.source, request.read_options, quiet=request.quiet)
+            corpus = select_articles(corpus, outlets=request.outlets, since=request.since,
+                                     until=request.until, where=request.where)
+            features = compute_features(corpus, lexicons=request.lexicons,
+                                        cache=request.cache, quiet=request.quiet,
+                                        process=process)
         # Big data tables are made by a second process while this one lays out the report;
         # they are written last, so a failed PDF leaves the earlier tables as they were.
         tables_beside = (request.data is not None

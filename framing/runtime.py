@@ -101,20 +101,40 @@ def _run_later():
     return function(*args, *more, **kwargs, **more_kwargs)
 
 
+class Later:
+    """The process `in_background_later` yields: call it to give it its job (a Future for the
+    result); `stop()` ends it unused, at once."""
+
+    def __init__(self, pool: ProcessPoolExecutor, future: Future, sender) -> None:
+        self._pool, self._future, self._sender = pool, future, sender
+        self.started = self.stopped = False
+
+    def __call__(self, *more, **more_kwargs) -> Future:
+        if self.started or self.stopped:
+            raise RuntimeError("in_background_later: a process takes one job")
+        self._sender.send((more, more_kwargs))
+        self.started = True
+        return self._future
+
+    def stop(self) -> None:
+        if not self.started and not self.stopped:
+            self.stopped = True
+            _stop(self._pool)
+
+
 @contextlib.contextmanager
 def in_background_later(function: Callable, /, *args, prepare: Callable[[], object] | None = None,
-                        **kwargs) -> Iterator[Callable[..., Future]]:
+                        **kwargs) -> Iterator[Later]:
     """`in_background`, forked now but run later: the process first calls `prepare()`
-    (imports, say) while the caller goes on, then waits for the yielded `start(*more,
-    **more_kwargs)`, which runs `function(*args, *more, **kwargs, **more_kwargs)` there and
-    returns a Future for its result.
+    (imports, say) while the caller goes on, then waits for its job: calling the yielded
+    Later with `*more, **more_kwargs` runs `function(*args, *more, **kwargs, **more_kwargs)`
+    there, and gives a Future for its result.
 
-    `args` and `kwargs` reach the process through the fork (not copied); what `start` is
-    given is pickled. Leaving the block without calling `start` (or early: an error,
-    Ctrl-C) stops the process at once.
+    `args` and `kwargs` reach the process through the fork (not copied); what the job is
+    given is pickled. Leaving the block without a job (or early: an error, Ctrl-C) stops the
+    process at once.
     """
     receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
-    started: list[Future] = []
     with contextlib.closing(receiver), contextlib.closing(sender), fork_pool(
             1, start=prepare) as pool:
         _LATER[:] = [(function, args, kwargs, receiver)]
@@ -122,17 +142,9 @@ def in_background_later(function: Callable, /, *args, prepare: Callable[[], obje
             future = pool.submit(_run_later)  # forks the process now
         finally:
             _LATER.clear()
-
-        def start(*more, **more_kwargs) -> Future:
-            if started:
-                raise RuntimeError("in_background_later: started twice")
-            sender.send((more, more_kwargs))
-            started.append(future)
-            return future
-
-        yield start
-        if not started:
-            _stop(pool)
+        later = Later(pool, future, sender)
+        yield later
+        later.stop()
 
 
 def in_thread(function: Callable, /, *args, **kwargs) -> Future:

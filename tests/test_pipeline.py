@@ -68,6 +68,51 @@ def test_sentences_made_beside_the_other_tables_are_the_table_made_with_them(tmp
     assert all(names != ["sentences.csv"] for beside, names in made if not beside)
 
 
+def test_features_add_articles_in_the_terms_process_forked_before_reading(tmp_path,
+                                                                          monkeypatch):
+    """With the cache, `framing features` forks the process for the terms of added articles
+    before it reads the corpus, and that process does their work: same tables."""
+    from framing.corpus import ReadOptions
+    from framing.features import compute as compute_module
+    from framing.pipeline import run_features
+    from tests.features.test_compute import small_corpus
+
+    rows = [{"id": a.id, "outlet": a.outlet, "headline": a.headline, "text": a.text}
+            for a in small_corpus(30).articles]
+    for name, part in (("most", rows[:28]), ("all", rows)):
+        (tmp_path / f"{name}.jsonl").write_text(
+            "".join(json.dumps(row) + "\n" for row in part), encoding="utf-8")
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))
+    parent, steps = os.getpid(), []
+    fork, read, add = (compute_module.terms_process_for_later, pipeline.load_corpus,
+                       compute_module._add_and_score)
+
+    def added_beside(stored, *args, **kwargs):
+        if os.getpid() != parent:
+            (tmp_path / "added beside").touch()
+        return add(stored, *args, **kwargs)
+
+    monkeypatch.setattr(compute_module, "terms_process_for_later",
+                        lambda: steps.append("fork") or fork())
+    monkeypatch.setattr(pipeline, "load_corpus", lambda *a, **k: steps.append("read") or read(
+        *a, **k))
+    monkeypatch.setattr(compute_module, "_add_and_score", added_beside)
+
+    def features(name: str, *, cache: bool = True) -> dict[str, bytes]:
+        written = run_features(tmp_path / f"{name}.jsonl", read_options=ReadOptions(),
+                               out_dir=tmp_path / f"out-{name}-{cache}", cache=cache,
+                               quiet=True)
+        return {path.name: path.read_bytes() for path in written}
+
+    features("most")
+    assert not (tmp_path / "added beside").exists()
+    assert features("all") == features("all", cache=False)
+    assert (tmp_path / "added beside").exists()
+    assert steps == ["fork", "read", "fork", "read", "read"]
+
+
 def test_the_report_runs_with_the_collector_paused_and_restores_it(tmp_path, monkeypatch):
     import gc
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framing.runtime import (
+    Later,
     collector_paused,
     fork_pool,
     in_background,
@@ -178,9 +179,13 @@ def computing(
     seed: int = 0,
     top_terms: int = 50,
     progress: Callable[[int, int], None] | None = None,
+    terms_process: Later | None = None,
 ) -> Iterator[tuple[Features, Callable[[], Features]]]:
     """`compute` in two steps: yields the Features without their distinctive terms, and
     `finish()`, which waits for the terms and returns the whole Features.
+
+    `terms_process`, from `terms_process_for_later`, is used (or stopped) instead of one
+    forked here.
 
     On a large corpus the terms are scored beside the analysis (by a thread, or by a second
     process when a few articles are added to stored counts): what needs no terms (the other
@@ -188,10 +193,10 @@ def computing(
     """
     with collector_paused():
         yield from _compute(corpus, lexicons=lexicons, cache=cache, workers=workers, seed=seed,
-                            top_terms=top_terms, progress=progress)
+                            top_terms=top_terms, progress=progress, terms_process=terms_process)
 
 
-def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress
+def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress, terms_process
              ) -> Iterator[tuple[Features, Callable[[], Features]]]:
     from framing.features.mentions import compile_lexicons
     from framing.features.sentiment import VaderScorer
@@ -210,22 +215,23 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress
             cache.put_many(analysed)
 
     with contextlib.ExitStack() as stack:
-        # The process that adds a few articles to stored counts, forked before they are
-        # looked for: it imports scikit-learn meanwhile, and is stopped if there are none.
-        terms_process = stack.enter_context(contextlib.ExitStack())
-        later = terms_process.enter_context(
-            in_background_later(_add_and_score, everything=articles, prepare=_prepare_scoring)
-            if background and cache is not None else contextlib.nullcontext())
+        # The process that adds a few articles to stored counts (the caller's, or forked
+        # now), made before they are looked for: it imports scikit-learn meanwhile.
+        later = terms_process
+        if later is None and background and cache is not None:
+            later = stack.enter_context(terms_process_for_later())
         # Term counts of an earlier run's articles, if this run has them all: count the rest.
         items = cache.term_items(articles) if cache is not None else None
         found = cache.find_term_counts(items) if cache is not None else None
         beside = None  # a few articles added to stored counts: all their terms' work
-        if later is not None and found is not None and found[1].size < TERM_PART_ARTICLES:
-            beside = later(found[0], found[1].tolist(), store=cache.term_counts_file(items),
-                           top=top_terms)
+        if (later is not None and background and found is not None
+                and found[1].size < TERM_PART_ARTICLES):
+            beside = later(found[0], documents(articles[i] for i in found[1].tolist()),
+                           store=cache.term_counts_file(items), top=top_terms)
             stored, term_articles, parts = None, [], []
         else:
-            terms_process.close()  # not needed: stopped now
+            if later is not None:
+                later.stop()  # not needed
             stored = cache.get_term_counts(items) if found is not None else None
             uncounted = range(len(articles)) if stored is None else stored[1].tolist()
             term_articles = [articles[i] for i in uncounted]
@@ -265,6 +271,10 @@ def _compute(corpus, *, lexicons, cache, workers, seed, top_terms, progress
 
             def stored_and_scored() -> tuple:
                 terms, warning, stored_now = beside.result()
+                if terms is None:  # the stored counts were damaged: all are counted here
+                    terms, _, stored_now = _add_and_score(
+                        None, (), store=cache.term_counts_file(items), top=top_terms,
+                        everything=articles)
                 if warning:
                     cache.warning = warning
                 if stored_now:
@@ -368,37 +378,48 @@ def _analyse_and_assemble(corpus, lexicons, results, todo, cached, parts, term_a
     return assembled, counted, scoring
 
 
+def terms_process_for_later():
+    """A process for adding a few articles to stored term counts (in_background_later),
+    importing scikit-learn until it is given them: fork it before reading a big corpus, so
+    that its memory is not this process's, and pass it to `computing`."""
+    return in_background_later(_add_and_score, prepare=_prepare_scoring)
+
+
 def _prepare_scoring() -> None:
     """Import what scoring terms needs: scikit-learn alone takes over a second."""
     import scipy.sparse  # noqa: F401
     import sklearn.feature_extraction.text  # noqa: F401
 
 
-def _add_and_score(stored: Path, added: Sequence[int], *, everything: Sequence[Article],
-                   store: Path, top: int):
-    """Stored term counts plus those of the articles of `everything` at the `added`
-    indices, scored: run in a second process, which also writes the sum to `store` for the
-    next run.
+def _add_and_score(stored: Path | None, added: Sequence[tuple[str, str]], *, store: Path,
+                   top: int, everything: Sequence[Article] | None = None):
+    """Stored term counts plus those of the `added` documents, scored: run in a second
+    process, which also writes the sum to `store` for the next run.
 
-    Returns (terms, warning or None, whether the sum was stored). A damaged stored file is
-    counted again from `everything`, with a warning.
+    Returns (terms, warning or None, whether the sum was stored). When the stored file
+    cannot be read (or `stored` is None), the articles of `everything` are counted instead;
+    without them, the terms are None, with the warning.
     """
     from framing.cache import TERM_FILE_ERRORS, read_term_counts, write_term_counts
     from framing.features.terms import count_terms, merge_counts, score_terms
 
-    warning = None
-    try:
-        parts = [read_term_counts(stored)]
-        if added:
-            parts.append(count_terms(documents(everything[i] for i in added)))
-    except TERM_FILE_ERRORS as error:
-        warning = f"{stored}: term counts not read ({error})"
+    warning, parts = None, None
+    if stored is not None:
+        try:
+            parts = [read_term_counts(stored)]
+        except TERM_FILE_ERRORS as error:
+            warning = f"{stored}: term counts not read ({error})"
+    as_stored = parts is not None and not added  # then the stored file holds these counts
+    if parts is None:
+        if everything is None:
+            return None, warning, False
         parts = [count_terms(documents(everything))]
+    elif added:
+        parts.append(count_terms(added))
     counts = merge_counts(parts)
     # Written by a thread while the terms are scored (writing a file lets go of the GIL).
     with ThreadPoolExecutor(1) as thread:
-        # Unless nothing was added: then the stored file holds these very counts.
-        writing = thread.submit(write_term_counts, store, counts) if added or warning else None
+        writing = None if as_stored else thread.submit(write_term_counts, store, counts)
         terms = score_terms(counts, top=top)
         written = False
         if writing is not None:
