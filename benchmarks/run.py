@@ -269,8 +269,8 @@ def main() -> None:
         pairs = [w / c for w, c in zip(figures["features (100%, warm cache)"]["runs"],
                                        figures["features (99%, cold cache)"]["runs"],
                                        strict=True)]
-        every = f" (each pair: {', '.join(f'{p:.0%}' for p in pairs)})" if len(pairs) > 1 else ""
-        print(f"incremental: adding 1% costs {warm / cold:.0%} of the cold run{every}")
+        every = f" (each pair: {', '.join(f'{p:.1%}' for p in pairs)})" if len(pairs) > 1 else ""
+        print(f"incremental: adding 1% costs {warm / cold:.1%} of the cold run{every}")
     print(f"VADER: {compared} sentences compared with nltk, {differ} differ")
     print("machine: a fixed pure-Python loop took " + " and ".join(
         f"{min(runs):.2f}-{max(runs):.2f} s (median {statistics.median(runs):.2f}) at the {when}"
