@@ -33,15 +33,6 @@ def collector_paused(*, resume: bool = True) -> Iterator[None]:
             gc.enable()
 
 
-# The task of the process `in_background` forks: set just before the fork, read by the child.
-_TASK: list = []
-
-
-def _run_task():
-    function, args, kwargs = _TASK[0]
-    return function(*args, **kwargs)
-
-
 def _worker_start(start: Callable[[], object] | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the child
     if start is not None:
@@ -82,13 +73,9 @@ def in_background(function: Callable, /, *args, **kwargs) -> Iterator[Future]:
     nothing is copied or pickled but the result. Leaving the block early (an error, Ctrl-C)
     stops the child at once.
     """
-    with fork_pool(1) as pool:
-        _TASK[:] = [(function, args, kwargs)]
-        try:
-            future = pool.submit(_run_task)  # forks the child now
-        finally:
-            _TASK.clear()
-        yield future
+    # (A keyword argument `prepare` is refused: in_background_later takes that name.)
+    with in_background_later(function, *args, prepare=None, **kwargs) as later:
+        yield later()
 
 
 # What the process `in_background_later` forks runs: set just before the fork.
