@@ -285,7 +285,7 @@ def long_corpus(tmp_path: Path, articles: int, *, sentences: int = 60) -> Path:
 
 def test_ctrl_c_in_a_real_process(tmp_path):
     # Below the process-pool threshold (one process), and some seconds of analysis.
-    corpus = long_corpus(tmp_path, 190, sentences=160)
+    corpus = long_corpus(tmp_path, 190, sentences=400)
     before = tree(corpus)
     code, stderr, seconds = run_and_interrupt(tmp_path, corpus, wait=30)
     assert code == INTERRUPTED, stderr
