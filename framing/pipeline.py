@@ -11,7 +11,7 @@ from pathlib import Path
 
 from framing.corpus import ReadOptions
 from framing.errors import FramingError, ReportError, terminal_safe
-from framing.runtime import collector_paused, in_background
+from framing.runtime import Later, collector_paused, in_background
 from framing.types import Corpus, Features
 
 PROFILES = ("analyst", "handout")
@@ -80,7 +80,8 @@ def load_corpus(source: Path | None, options: ReadOptions, *, quiet: bool = True
 
 
 def compute_features(
-    corpus: Corpus, *, lexicons: Path | None, cache: bool, quiet: bool, process=None
+    corpus: Corpus, *, lexicons: Path | None, cache: bool, quiet: bool,
+    process: Later | None = None,
 ) -> Features:
     with computing_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet,
                             process=process) as (_, finish):
@@ -88,7 +89,7 @@ def compute_features(
 
 
 @contextlib.contextmanager
-def terms_process(*, cache: bool) -> Iterator:
+def terms_process(*, cache: bool) -> Iterator[Later | None]:
     """With the cache, a process for the terms of a few articles added to a cached corpus
     (framing.features.compute.terms_process_for_later), forked before the corpus is read,
     for `computing_features`; else None."""
@@ -103,7 +104,8 @@ def terms_process(*, cache: bool) -> Iterator:
 
 @contextlib.contextmanager
 def computing_features(
-    corpus: Corpus, *, lexicons: Path | None, cache: bool, quiet: bool, process=None
+    corpus: Corpus, *, lexicons: Path | None, cache: bool, quiet: bool,
+    process: Later | None = None,
 ) -> Iterator[tuple[Features, Callable[[], Features]]]:
     """framing.features.compute.computing with the lexicons, the cache and a progress bar:
     the Features before their distinctive terms, and `finish()` for the whole Features.
