@@ -7,6 +7,8 @@ Every command parses its options, calls the library and prints. Only here does a
 from __future__ import annotations
 
 import contextlib
+import gc
+import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,9 +27,10 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-# The corpus, features and report of the last job, kept until the process ends: freeing
-# their millions of objects one by one is work the system does at once (__main__).
-_RETAINED: list = []
+# The last job's result (corpus, features, report), kept until the process ends: freeing
+# their millions of objects one by one is work the system does at once (framing.__main__).
+_LAST_JOB: list = []
+WARNINGS_SHOWN = 20
 corpus_app = typer.Typer(help="Read, check and import article corpora.", context_settings=CONTEXT)
 lexicons_app = typer.Typer(help="Inspect the frame lexicons.", context_settings=CONTEXT)
 app.add_typer(corpus_app, name="corpus")
@@ -99,11 +102,60 @@ def _fail(message: str) -> None:
     raise typer.Exit(1)
 
 
-def _retained() -> list:
-    """Where a job leaves what it made: emptied of the last job's first. A job given it
-    also leaves the cyclic collector paused: the process ends next (framing.__main__)."""
-    _RETAINED.clear()
-    return _RETAINED
+def _say(message: str, *, quiet: bool = False) -> None:
+    if not quiet:
+        typer.echo(terminal_safe(_one_line(message)), err=True)
+
+
+class _WarningLines(logging.Handler):
+    """The library's logged warnings, shown as `warning: ...` lines on stderr."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        super().__init__(logging.WARNING)
+        self.quiet = quiet
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _say(f"warning: {record.getMessage()}", quiet=self.quiet)
+
+
+def _show_corpus_warnings(corpus, *, quiet: bool) -> None:
+    for warning in corpus.warnings[:WARNINGS_SHOWN]:
+        _say(f"warning: {warning}", quiet=quiet)
+    if len(corpus.warnings) > WARNINGS_SHOWN:
+        _say(f"warning: ... and {len(corpus.warnings) - WARNINGS_SHOWN} more (framing corpus "
+             "info lists them)", quiet=quiet)
+
+
+@contextlib.contextmanager
+def _job(*, quiet: bool) -> Iterator:
+    """A long job: a progress bar on stderr (yields its `progress(stage, done, total)`), the
+    library's warnings shown, and the cyclic collector paused until the process ends (its
+    first collection would walk the millions of objects the job made, for nothing)."""
+    gc.disable()
+    handler = _WarningLines(quiet=quiet)
+    logger = logging.getLogger("framing")
+    logger.addHandler(handler)
+    try:
+        if quiet:
+            yield None
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        console = Console(stderr=True)
+        with Progress("[progress.description]{task.description}", BarColumn(),
+                      MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+                      transient=True, disable=not console.is_terminal) as bar:
+            tasks: dict[str, object] = {}
+
+            def progress(stage: str, done: int | None, total: int | None) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=None)
+                bar.update(tasks[stage], completed=done or 0, total=total)
+
+            yield progress
+    finally:
+        logger.removeHandler(handler)
 
 
 @contextlib.contextmanager
@@ -153,10 +205,14 @@ def _read_options(
     )
 
 
-def _load(source: Path | None, options, *, quiet: bool = True):
+def _load(source: Path | None, options):
     from framing.corpus import load
 
     return load(source, options=options)
+
+
+def _keep_until_exit(result) -> None:
+    _LAST_JOB[:] = [result]
 
 
 def _command_line() -> str:
@@ -204,7 +260,7 @@ def report(
     quiet: QuietOpt = False,
 ) -> None:
     """Write the comparative report: PDF, the same as HTML, and the data tables."""
-    with _user_errors():
+    with _user_errors(), _job(quiet=quiet) as progress:
         from framing.pipeline import ReportRequest, run_report
 
         options = _read_options(
@@ -216,7 +272,7 @@ def report(
             id_column,
             outlet_alias,
         )
-        written = run_report(
+        result = run_report(
             ReportRequest(
                 source=corpus,
                 read_options=options,
@@ -231,12 +287,13 @@ def report(
                 until=until,
                 where=tuple(where or ()),
                 cache=not no_cache,
-                quiet=quiet,
                 command=_command_line(),
             ),
-            retain=_retained(),
+            progress=progress,
+            on_loaded=lambda corpus: _show_corpus_warnings(corpus, quiet=quiet),
         )
-    for path in written:
+        _keep_until_exit(result)
+    for path in result.written:
         typer.echo(terminal_safe(f"wrote {path}"))
 
 
@@ -258,7 +315,7 @@ def features(
     quiet: QuietOpt = False,
 ) -> None:
     """Compute terms, sentiment and lexicon frames; write them as CSV tables."""
-    with _user_errors():
+    with _user_errors(), _job(quiet=quiet) as progress:
         from framing.pipeline import run_features
 
         options = _read_options(
@@ -270,16 +327,17 @@ def features(
             id_column,
             outlet_alias,
         )
-        written = run_features(
+        result = run_features(
             corpus,
             read_options=options,
             out_dir=output,
             lexicons=lexicons,
             cache=not no_cache,
-            quiet=quiet,
-            retain=_retained(),
+            progress=progress,
+            on_loaded=lambda corpus: _show_corpus_warnings(corpus, quiet=quiet),
         )
-    for path in written:
+        _keep_until_exit(result)
+    for path in result.written:
         typer.echo(terminal_safe(f"wrote {path}"))
 
 

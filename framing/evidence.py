@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
-from framing.report.structure import Quote
+from framing.reporting.structure import Quote
 from framing.text import article_paragraphs, sentence_spans
 from framing.types import (
     Article,
@@ -28,7 +28,6 @@ from framing.types import (
     SentenceScore,
     SentenceScores,
     TermScore,
-    scored_sentences,
 )
 
 MAX_WORDS = 50
@@ -206,10 +205,10 @@ class _OutletSentences:
         self.starts: list[int] = []  # where each article's sentences start in `compound`
         self.size = 0
 
-    def add(self, article_id: str, rows: Sequence[tuple[int, int, float]]) -> None:
-        if rows:
+    def add(self, article_id: str, rows: ScoredSentences) -> None:
+        if len(rows):
             self.article_ids.append(article_id)
-            self.scored.append(scored_sentences(rows))
+            self.scored.append(rows)
             self.starts.append(self.size)
             self.size += len(rows)
 
@@ -221,8 +220,9 @@ class _OutletSentences:
     def sentence(self, position: int) -> SentenceScore:
         k = bisect.bisect_right(self.starts, position) - 1
         index = position - self.starts[k]
-        start, end, compound = self.scored[k][index]
-        return SentenceScore(self.article_ids[k], index, start, end, compound)
+        rows = self.scored[k]
+        return SentenceScore(self.article_ids[k], index, rows.starts[index], rows.ends[index],
+                             rows.compounds[index])
 
     def smallest(self, wanted: int, *, sign: float) -> list[SentenceScore]:
         """The `wanted` sentences first by (sign * compound, article id, offset), in that

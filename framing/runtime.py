@@ -1,56 +1,53 @@
-"""How the process runs: settings for big batch jobs, shared by the stages."""
+"""How a job's processes run: the collector paused, a pool of workers that die with their
+parent, and the CLI's quick exit."""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import NoReturn
+
+PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
+ORPHAN_CHECK_SECONDS = 1.0
 
 
 @contextlib.contextmanager
-def collector_paused(*, resume: bool = True) -> Iterator[None]:
-    """No cyclic garbage collection while millions of small objects are made.
-
-    The collector would walk all of them again and again, and they hold no cycles: on a
-    large corpus this halves the time to assemble the features and write the tables.
-    With `resume=False` it stays paused after the block: for a job whose process ends next
-    (the CLI), as the first collection would walk everything the job left, for nothing
-    (3.7 s after the full AllSides report, most of it WeasyPrint's boxes).
-    """
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection in the block: a job makes millions of small objects
+    (articles, features, the layout's boxes) that hold no cycles, and the collector would
+    walk them again and again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if enabled and resume:
+        if enabled:
             gc.enable()
 
 
-def _worker_start(start: Callable[[], object] | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the child
-    if start is not None:
-        start()
-
-
 @contextlib.contextmanager
-def fork_pool(n_workers: int, *, start: Callable[[], object] | None = None
-              ) -> Iterator[ProcessPoolExecutor]:
-    """A pool of forked worker processes (each first calling `start`, if given) that stop at
-    once when the block is left early: an error, or Ctrl-C in the parent."""
-    gc.freeze()  # objects inherited by the workers stay untouched there: no copy-on-write
+def worker_pool(n_workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of forked workers: they see the caller's objects without copying them, stop
+    when the caller dies however it dies (even SIGKILL), and are stopped at once when the
+    block is left early (an error, Ctrl-C)."""
+    gc.freeze()  # inherited objects stay untouched by the workers' collector: no copy-on-write
     pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=multiprocessing.get_context(
-        "fork"), initializer=_worker_start, initargs=(start,))
+        "fork"), initializer=_start_worker, initargs=(os.getpid(),))
     try:
         yield pool
     except BaseException:
-        _stop(pool)
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
     else:
         pool.shutdown(wait=True)
@@ -58,103 +55,29 @@ def fork_pool(n_workers: int, *, start: Callable[[], object] | None = None
         gc.unfreeze()
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop the pool's processes at once, whatever they are doing."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
+def _start_worker(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's; it stops us
+    gc.enable()
+    end_with_parent(parent)
 
 
-@contextlib.contextmanager
-def in_background(function: Callable, /, *args, **kwargs) -> Iterator[Future]:
-    """Run `function(*args, **kwargs)` in a forked process, while the caller goes on.
+def end_with_parent(parent: int) -> None:
+    """End this process as soon as the process `parent` has ended: a worker left waiting
+    for work that never comes would hold its memory for good."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # it died before the request was made
+                    os._exit(1)
+                return
 
-    Yields a Future for its result. The arguments reach the child through the fork, so
-    nothing is copied or pickled but the result. Leaving the block early (an error, Ctrl-C)
-    stops the child at once.
-    """
-    # (A keyword argument `prepare` is refused: in_background_later takes that name.)
-    with in_background_later(function, *args, prepare=None, **kwargs) as later:
-        yield later()
+    def watch() -> None:  # elsewhere: look now and then
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(1)
 
-
-# What the process `in_background_later` forks runs: set just before the fork.
-_LATER: list = []
-
-
-def _run_later():
-    function, args, kwargs, receiver = _LATER[0]
-    more, more_kwargs = receiver.recv()
-    return function(*args, *more, **kwargs, **more_kwargs)
-
-
-class Later:
-    """The process `in_background_later` yields: call it to give it its job (a Future for the
-    result); `stop()` ends it unused, at once."""
-
-    def __init__(self, pool: ProcessPoolExecutor, future: Future, sender) -> None:
-        self._pool, self._future, self._sender = pool, future, sender
-        self.started = self.stopped = False
-
-    def __call__(self, *more, **more_kwargs) -> Future:
-        if self.started or self.stopped:
-            raise RuntimeError("in_background_later: a process takes one job")
-        self._sender.send((more, more_kwargs))
-        self.started = True
-        return self._future
-
-    def stop(self) -> None:
-        if not self.started and not self.stopped:
-            self.stopped = True
-            _stop(self._pool)
-
-
-@contextlib.contextmanager
-def in_background_later(function: Callable, /, *args, prepare: Callable[[], object] | None = None,
-                        **kwargs) -> Iterator[Later]:
-    """`in_background`, forked now but run later: the process first calls `prepare()`
-    (imports, say) while the caller goes on, then waits for its job: calling the yielded
-    Later with `*more, **more_kwargs` runs `function(*args, *more, **kwargs, **more_kwargs)`
-    there, and gives a Future for its result.
-
-    `args` and `kwargs` reach the process through the fork (not copied); what the job is
-    given is pickled. Leaving the block without a job (or early: an error, Ctrl-C) stops the
-    process at once.
-    """
-    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
-    with contextlib.closing(receiver), contextlib.closing(sender), fork_pool(
-            1, start=prepare) as pool:
-        _LATER[:] = [(function, args, kwargs, receiver)]
-        try:
-            future = pool.submit(_run_later)  # forks the process now
-        finally:
-            _LATER.clear()
-        later = Later(pool, future, sender)
-        yield later
-        later.stop()
-
-
-def in_thread(function: Callable, /, *args, **kwargs) -> Future:
-    """Run `function(*args, **kwargs)` in a daemon thread of this process; a Future for its
-    result (or its error).
-
-    For work that waits on other processes or spends its time in numpy, beside a caller
-    that mostly waits too. A daemon thread does not hold up the end of the process (Ctrl-C).
-    """
-    future: Future = Future()
-    future.set_running_or_notify_cancel()
-
-    def run() -> None:
-        try:
-            result = function(*args, **kwargs)
-        except BaseException as error:  # handed to whoever asks for the result
-            future.set_exception(error)
-        else:
-            future.set_result(result)
-
-    threading.Thread(target=run, name=getattr(function, "__name__", "worker"),
-                     daemon=True).start()
-    return future
+    threading.Thread(target=watch, name="orphan-check", daemon=True).start()
 
 
 def end_process(code: int) -> NoReturn:

@@ -171,74 +171,40 @@ class SentenceScore:
     compound: float
 
 
-class ScoredSentences(Sequence[tuple[int, int, float]]):
-    """One article's sentences as a read-only sequence of (start, end, compound), kept in
-    three arrays: a row takes 24 bytes there, and about 150 as a tuple of three numbers (a
-    corpus has millions). `starts`, `ends` and `compounds` are those arrays: read them only."""
+@dataclass(frozen=True, slots=True)
+class ScoredSentences:
+    """One article's sentences as three columns (typecodes q, q, d): 24 bytes a sentence,
+    where a corpus has millions. Read the arrays only."""
 
-    __slots__ = ("starts", "ends", "compounds")
     starts: array
     ends: array
     compounds: array
 
-    def __init__(self, rows: Iterable[tuple[int, int, float]] = ()) -> None:
-        rows = rows if isinstance(rows, Sequence) else tuple(rows)
-        self._set(array("q", [row[0] for row in rows]), array("q", [row[1] for row in rows]),
-                  array("d", [row[2] for row in rows]))
-
     @classmethod
-    def from_columns(cls, starts: array, ends: array, compounds: array) -> ScoredSentences:
-        """From the three arrays themselves (typecodes q, q and d), not copied."""
-        scored = cls.__new__(cls)
-        scored._set(starts, ends, compounds)
-        return scored
-
-    def _set(self, starts: array, ends: array, compounds: array) -> None:
-        if (starts.typecode, ends.typecode, compounds.typecode) != ("q", "q", "d"):
-            raise TypeError("ScoredSentences takes arrays of typecodes q, q and d")
-        if not len(starts) == len(ends) == len(compounds):
-            raise ValueError("ScoredSentences: starts, ends and compounds differ in length")
-        object.__setattr__(self, "starts", starts)
-        object.__setattr__(self, "ends", ends)
-        object.__setattr__(self, "compounds", compounds)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"ScoredSentences is read-only: cannot set {name!r}")
+    def of(cls, rows: Iterable[tuple[int, int, float]]) -> ScoredSentences:
+        """From (start, end, compound) rows."""
+        rows = tuple(rows)
+        return cls(array("q", [row[0] for row in rows]), array("q", [row[1] for row in rows]),
+                   array("d", [row[2] for row in rows]))
 
     def __len__(self) -> int:
         return len(self.compounds)
 
     def __iter__(self) -> Iterator[tuple[int, int, float]]:
+        """(start, end, compound) of each sentence."""
         return zip(self.starts, self.ends, self.compounds, strict=True)
 
-    def __getitem__(self, position):
-        if isinstance(position, slice):
-            return tuple(zip(self.starts[position], self.ends[position],
-                             self.compounds[position], strict=True))
-        return self.starts[position], self.ends[position], self.compounds[position]
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, ScoredSentences):
-            return ((self.starts, self.ends, self.compounds)
-                    == (other.starts, other.ends, other.compounds))
-        if isinstance(other, Sequence):
-            return len(self) == len(other) and all(
-                a == tuple(b) for a, b in zip(self, other, strict=True))
-        return NotImplemented
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """What one article contributes, without its id, so that it can be cached by content.
 
-    def __hash__(self) -> int:
-        return hash(tuple(self))
+    `mentions` are (lexicon, category, term, start, end, voice, paragraph, sentence, position)
+    rows: plain tuples, which the cache stores as they are."""
 
-    def __reduce__(self):
-        return ScoredSentences.from_columns, (self.starts, self.ends, self.compounds)
-
-    def __repr__(self) -> str:
-        return f"ScoredSentences({list(self)!r})"
-
-
-def scored_sentences(rows: Iterable[tuple[int, int, float]]) -> ScoredSentences:
-    """`rows` as ScoredSentences (themselves if they are)."""
-    return rows if isinstance(rows, ScoredSentences) else ScoredSentences(rows)
+    words: int
+    sentences: ScoredSentences
+    mentions: tuple[tuple[str, str, str, int, int, str, int, int, str], ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -246,15 +212,10 @@ class SentenceScores(Sequence[SentenceScore]):
     """A corpus's sentence scores, article by article, as a read-only sequence of
     SentenceScore made when read: millions of sentences need not all be objects at once.
 
-    `scored` holds each article's (start, end, compound) rows; given as other sequences,
-    they are kept as ScoredSentences."""
+    `scored` holds each article's sentences."""
 
     article_ids: tuple[str, ...]
     scored: tuple[ScoredSentences, ...]
-
-    def __post_init__(self) -> None:
-        if not all(isinstance(rows, ScoredSentences) for rows in self.scored):
-            object.__setattr__(self, "scored", tuple(map(scored_sentences, self.scored)))
 
     @classmethod
     def of(cls, sentences: Sequence[SentenceScore]) -> SentenceScores:
@@ -265,7 +226,7 @@ class SentenceScores(Sequence[SentenceScore]):
         ids, scored = [], []
         for article_id, run in groupby(sentences, key=attrgetter("article_id")):
             ids.append(article_id)
-            scored.append(ScoredSentences([(s.start, s.end, s.compound) for s in run]))
+            scored.append(ScoredSentences.of((s.start, s.end, s.compound) for s in run))
         return cls(tuple(ids), tuple(scored))
 
     @cached_property
@@ -289,7 +250,8 @@ class SentenceScores(Sequence[SentenceScore]):
             raise IndexError("sentence index out of range")
         article = bisect_right(self._ends, position)
         index = position - (self._ends[article - 1] if article else 0)
-        start, end, compound = self.scored[article][index]
+        rows = self.scored[article]
+        start, end, compound = rows.starts[index], rows.ends[index], rows.compounds[index]
         return SentenceScore(self.article_ids[article], index, start, end, compound)
 
     def rows(self) -> Iterator[tuple[str, int, int, int, float]]:
@@ -299,8 +261,6 @@ class SentenceScores(Sequence[SentenceScore]):
                 yield article_id, index, start, end, compound
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, SentenceScores):
-            return (self.article_ids, self.scored) == (other.article_ids, other.scored)
         if isinstance(other, Sequence):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
         return NotImplemented

@@ -16,8 +16,8 @@ from framing.evidence import (
     select,
     term_rank,
 )
-from framing.types import Article, Mention, PublishedDate, SentenceScore, Span
-from tests.report.sample import ARTICLES, make_features, sentence_spans
+from framing.types import Article, Mention, PublishedDate, ScoredSentences, SentenceScore, Span
+from tests.reporting.sample import ARTICLES, make_features, sentence_spans
 
 
 def articles_by_id(features):
@@ -297,7 +297,7 @@ def test_the_extremes_are_heapq_nsmallest_s_with_ties_by_article_and_offset(sign
         article_id = f"a{rng.randrange(30):02d}-{k}"
         rows = tuple((10 * i, 10 * i + 5, rng.choice([-0.5, -0.25, 0.0, 0.25, 0.5, 0.7351]))
                      for i in range(rng.randrange(0, 12)))
-        group.add(article_id, rows)
+        group.add(article_id, ScoredSentences.of(rows))
         everything += [SentenceScore(article_id, i, s, e, c) for i, (s, e, c) in enumerate(rows)]
     assert group.size == len(everything)
     for wanted in (1, 3, 8, 64, len(everything), 10 * len(everything)):

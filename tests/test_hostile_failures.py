@@ -17,7 +17,7 @@ import pytest
 
 import framing.atomic
 from framing.cli import INTERRUPTED
-from framing.report import pdf
+from framing.reporting import pdf
 from tests.test_hostile_input import (
     TAIL,
     assert_one_line_error,
@@ -190,11 +190,7 @@ def report_run(tmp_path, corpus, monkeypatch, failure):
     (RuntimeError("layout exploded"), 1, "RuntimeError: layout exploded"),
     (KeyboardInterrupt(), INTERRUPTED, "interrupted (Ctrl-C)"),
 ], ids=["full disk", "exception", "ctrl-c"])
-@pytest.mark.parametrize("tables_beside", [False, True], ids=["tables after", "tables beside"])
-def test_a_failure_while_writing_the_pdf(tmp_path, corpus, monkeypatch, failure, code, words,
-                                         tables_beside):
-    if tables_beside:  # the data tables made by a second process while the PDF is laid out
-        monkeypatch.setattr("framing.pipeline.TABLES_BESIDE_SENTENCES", 1)
+def test_a_failure_while_writing_the_pdf(tmp_path, corpus, monkeypatch, failure, code, words):
     result, previous, inputs = report_run(tmp_path, corpus, monkeypatch, failure)
     line = assert_one_line_error(result, words, code=code)
     if code == 1:
@@ -211,7 +207,7 @@ def test_ctrl_c_while_analysing(tmp_path, corpus, previous_tables, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("framing.features.compute.computing", interrupted)
+    monkeypatch.setattr("framing.features.compute.analyse_article", interrupted)
     result = features(corpus, out)
     assert_one_line_error(result, "interrupted (Ctrl-C)", "run the command again",
                           code=INTERRUPTED)

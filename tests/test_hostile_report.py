@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from framing.paths import DEFAULT_LEXICONS
-from framing.report import pdf
+from framing.reporting import pdf
 from tests.test_hostile_input import (
     TABLES,
     TAIL,
@@ -278,8 +278,8 @@ def test_500_outlets_render_with_the_tail_grouped(tmp_path, monkeypatch):
     result = invoke("report", corpus, "-o", tmp_path / "out" / "r.pdf", "--no-cache", "--quiet")
     assert result.exit_code == 0, result.output
     (report,) = reports
-    from framing.report.html import LINE_CHARACTERS, column_widths
-    from framing.report.structure import Chart, Table
+    from framing.reporting.html import LINE_CHARACTERS, column_widths
+    from framing.reporting.structure import Chart, Table
 
     charts, tables = [], []
 
@@ -314,7 +314,7 @@ def test_the_findings_on_one_article_read_as_english(tmp_path):
     from framing.corpus import load
     from framing.features.compute import compute
     from framing.lexicons import load_lexicons
-    from framing.report.findings import key_findings
+    from framing.reporting.findings import key_findings
 
     corpus = load(corpus_with(tmp_path, {"a.md": front_matter() + TAIL}, other=False))
     findings = " ".join(key_findings(compute(corpus, lexicons=load_lexicons(), workers=1)))

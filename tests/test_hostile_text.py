@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from framing.cli import _one_line
 from framing.corpus import load
 from framing.features.compute import compute
-from framing.features.tables import write_tables
+from framing.features.output_tables import write_tables
 from framing.lexicons import load_lexicons
 from framing.text import article_units
 from framing.types import Article

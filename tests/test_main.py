@@ -10,8 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from framing import cli
-from framing.features.tables import TABLES
-from framing.types import Corpus, Features
+from framing.features.output_tables import TABLES
 
 PROJECT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(PROJECT)}
@@ -59,9 +58,10 @@ def test_only_the_last_job_s_objects_are_kept(tmp_path):
         result = runner.invoke(cli.app, ["features", "-o", str(tmp_path / str(k)),
                                          "--no-cache", "--quiet"])
         assert result.exit_code == 0, result.output
-        kinds = [type(kept) for kept in cli._RETAINED]
-        assert kinds == [Corpus, Features, dict]
+        [job] = cli._LAST_JOB
+        assert job.report is None and job.written[0].parent == tmp_path / str(k)
     result = runner.invoke(cli.app, ["report", "-o", str(tmp_path / "r.pdf"), "--no-cache",
                                      "--quiet", "--no-html", "--no-data"])
     assert result.exit_code == 0, result.output
-    assert [type(kept).__name__ for kept in cli._RETAINED] == ["Corpus", "Features", "Report"]
+    [job] = cli._LAST_JOB
+    assert type(job.report).__name__ == "Report" and len(job.features.corpus.articles) == 5

@@ -1,14 +1,14 @@
-"""The jobs as library calls: what `framing report` writes, whichever process makes it."""
+"""The jobs as library calls: what they write, what they report, and that they never print."""
 
 from __future__ import annotations
 
-import json
-import os
+import gc
+import logging
 
-from framing import pipeline
-from framing.features import tables
-from framing.pipeline import ReportRequest, run_report
-from framing.report import pdf
+from framing.corpus import ReadOptions
+from framing.features.output_tables import TABLES
+from framing.pipeline import ReportRequest, run_features, run_report
+from framing.reporting import pdf
 
 
 class StandInDocument:
@@ -19,105 +19,23 @@ class StandInDocument:
             stream.write(b"%PDF-1.7\n%%EOF\n")
 
 
-def test_tables_made_beside_the_pdf_are_the_tables_made_after_it(tmp_path, monkeypatch):
+def test_report_writes_pdf_html_and_the_tables_last(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(pdf, "layout_html", lambda html: StandInDocument())
-
-    def report(name: str) -> dict[str, bytes]:
-        request = ReportRequest(pdf=tmp_path / name / "r.pdf", html=tmp_path / name / "r.html",
-                                data=tmp_path / name / "data", cache=False, quiet=True)
-        written = run_report(request)
-        assert [path.name for path in written] == ["r.pdf", "r.html", *tables.TABLES]
-        return {path.name: path.read_bytes() for path in written if path.suffix == ".csv"}
-
-    after = report("after")
-    parent, make = os.getpid(), tables.table_contents
-
-    def in_another_process(*args):
-        assert os.getpid() != parent, "the tables were made in the parent process"
-        return make(*args)
-
-    monkeypatch.setattr(pipeline, "TABLES_BESIDE_SENTENCES", 1)
-    monkeypatch.setattr(tables, "table_contents", in_another_process)
-    assert report("beside") == after
+    stages = []
+    request = ReportRequest(pdf=tmp_path / "r.pdf", html=tmp_path / "r.html",
+                            data=tmp_path / "data", cache=False)
+    result = run_report(request, progress=lambda stage, done, total: stages.append(
+        (stage, done, total)), on_loaded=lambda corpus: stages.append(len(corpus.articles)))
+    assert [path.name for path in result.written] == ["r.pdf", "r.html", *TABLES]
+    assert type(result.report).__name__ == "Report" and result.corpus is result.features.corpus
+    assert stages[0] == 5 and stages[-1] == ("Rendering the PDF", None, None)
+    assert ("Analysing articles", 5, 5) in stages
+    assert capsys.readouterr() == ("", "")  # the library never prints
 
 
-def test_sentences_made_beside_the_other_tables_are_the_table_made_with_them(tmp_path,
-                                                                             monkeypatch):
-    from framing.corpus import ReadOptions
-    from framing.pipeline import run_features
-
-    def features(name: str) -> dict[str, bytes]:
-        written = run_features(None, read_options=ReadOptions(), out_dir=tmp_path / name,
-                               cache=False, quiet=True)
-        return {path.name: path.read_bytes() for path in written}
-
-    alone = features("alone")
-    parent, make = os.getpid(), tables.table_contents
-    log = tmp_path / "made.jsonl"
-
-    def noting_the_process(features, out_dir, **options):
-        with log.open("a") as stream:  # the child's calls are not seen in this process
-            stream.write(json.dumps([os.getpid() != parent, sorted(options["names"])]) + "\n")
-        return make(features, out_dir, **options)
-
-    monkeypatch.setattr(pipeline, "TABLES_BESIDE_SENTENCES", 1)
-    monkeypatch.setattr(tables, "table_contents", noting_the_process)
-    assert features("beside") == alone
-    made = [json.loads(line) for line in log.read_text().splitlines()]
-    assert [True, ["sentences.csv"]] in made
-    assert all(names != ["sentences.csv"] for beside, names in made if not beside)
-
-
-def test_features_add_articles_in_the_terms_process_forked_before_reading(tmp_path,
-                                                                          monkeypatch):
-    """With the cache, `framing features` forks the process for the terms of added articles
-    before it reads the corpus, and that process does their work: same tables."""
-    from framing.corpus import ReadOptions
-    from framing.features import compute as compute_module
-    from framing.pipeline import run_features
-    from tests.features.test_compute import small_corpus
-
-    rows = [{"id": a.id, "outlet": a.outlet, "headline": a.headline, "text": a.text}
-            for a in small_corpus(30).articles]
-    for name, part in (("most", rows[:28]), ("all", rows)):
-        (tmp_path / f"{name}.jsonl").write_text(
-            "".join(json.dumps(row) + "\n" for row in part), encoding="utf-8")
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)
-    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))
-    parent, steps = os.getpid(), []
-    fork, read, add = (compute_module.terms_process_for_later, pipeline.load_corpus,
-                       compute_module._add_and_score)
-
-    def added_beside(stored, *args, **kwargs):
-        if os.getpid() != parent:
-            (tmp_path / "added beside").touch()
-        return add(stored, *args, **kwargs)
-
-    monkeypatch.setattr(compute_module, "terms_process_for_later",
-                        lambda: steps.append("fork") or fork())
-    monkeypatch.setattr(pipeline, "load_corpus", lambda *a, **k: steps.append("read") or read(
-        *a, **k))
-    monkeypatch.setattr(compute_module, "_add_and_score", added_beside)
-
-    def features(name: str, *, cache: bool = True) -> dict[str, bytes]:
-        written = run_features(tmp_path / f"{name}.jsonl", read_options=ReadOptions(),
-                               out_dir=tmp_path / f"out-{name}-{cache}", cache=cache,
-                               quiet=True)
-        return {path.name: path.read_bytes() for path in written}
-
-    features("most")
-    assert not (tmp_path / "added beside").exists()
-    assert features("all") == features("all", cache=False)
-    assert (tmp_path / "added beside").exists()
-    assert steps == ["fork", "read", "fork", "read", "read"]
-
-
-def test_the_report_runs_with_the_collector_paused_and_restores_it(tmp_path, monkeypatch):
-    import gc
-
+def test_the_jobs_run_with_the_collector_paused_and_restore_it(tmp_path, monkeypatch):
     from framing import evidence
-    from framing.report import build
+    from framing.reporting import build
 
     seen = []
     select, make = evidence.select, build.build
@@ -129,36 +47,23 @@ def test_the_report_runs_with_the_collector_paused_and_restores_it(tmp_path, mon
     was = gc.isenabled()
     gc.enable()
     try:
-        run_report(ReportRequest(pdf=tmp_path / "r.pdf", cache=False, quiet=True))
+        run_report(ReportRequest(pdf=tmp_path / "r.pdf", cache=False))
+        assert gc.isenabled()
+        run_features(None, read_options=ReadOptions(), out_dir=tmp_path / "f", cache=False,
+                     on_loaded=lambda corpus: seen.append(gc.isenabled()))
         assert gc.isenabled()
     finally:
         if not was:
             gc.disable()
-    assert seen == [False, False]
+    assert seen == [False, False, False]
 
 
-def test_a_job_that_retains_its_objects_leaves_the_collector_paused(tmp_path, monkeypatch):
-    """The CLI ends the process after the job: collecting the job's objects first is waste."""
-    import gc
-
-    from framing.corpus import ReadOptions
-    from framing.pipeline import run_features
-
-    monkeypatch.setattr(pdf, "layout_html", lambda html: StandInDocument())
-    was = gc.isenabled()
-    try:
-        gc.enable()
-        retained: list = []
-        run_report(ReportRequest(pdf=tmp_path / "r.pdf", cache=False, quiet=True),
-                   retain=retained)
-        assert not gc.isenabled()
-        assert [type(kept).__name__ for kept in retained] == ["Corpus", "Features", "Report"]
-        gc.enable()
-        run_features(None, read_options=ReadOptions(), out_dir=tmp_path / "f", cache=False,
-                     quiet=True, retain=[])
-        assert not gc.isenabled()
-    finally:
-        if was:
-            gc.enable()
-        else:
-            gc.disable()
+def test_cache_warnings_are_logged_not_printed(tmp_path, caplog, capsys):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    with caplog.at_level(logging.WARNING, logger="framing"):
+        result = run_features(None, read_options=ReadOptions(), out_dir=tmp_path / "f",
+                              cache=blocked)
+    assert len(result.written) == len(TABLES)
+    assert any("feature cache not used" in record.getMessage() for record in caplog.records)
+    assert capsys.readouterr() == ("", "")

@@ -6,7 +6,8 @@ import pytest
 
 from framing.types import Article, ScoredSentences, SentenceScore, SentenceScores
 
-SCORES = SentenceScores(("a", "b", "c"), (((0, 4, 0.5), (5, 9, -0.25)), (), ((0, 3, 0.0),)))
+SCORES = SentenceScores(("a", "b", "c"), tuple(map(ScoredSentences.of, (
+    ((0, 4, 0.5), (5, 9, -0.25)), (), ((0, 3, 0.0),)))))
 AS_OBJECTS = (SentenceScore("a", 0, 0, 4, 0.5), SentenceScore("a", 1, 5, 9, -0.25),
               SentenceScore("c", 0, 0, 3, 0.0))
 
@@ -30,40 +31,26 @@ def test_sentence_scores_equal_what_holds_the_same_sentences():
     assert len(SentenceScores((), ())) == 0 and list(SentenceScores((), ())) == []
 
 
-def test_scored_sentences_read_as_their_rows():
+def test_scored_sentences_are_three_columns():
+    import pickle
+
     rows = ((0, 4, 0.5), (5, 9, -0.25), (10, 2**40, 0.123456789))
-    scored = ScoredSentences(rows)
-    assert len(scored) == 3 and tuple(scored) == rows and list(scored) == list(rows)
-    assert scored[0] == rows[0] and scored[-1] == rows[-1] and scored[1:] == rows[1:]
-    assert scored == rows and scored == list(rows) and rows == scored
-    assert scored != rows[:2] and scored != ((0, 4, 0.5), (5, 9, -0.25), (10, 2**40, 0.1))
-    assert scored == ScoredSentences(iter(rows)) and hash(scored) == hash(rows)
-    assert not ScoredSentences() and ScoredSentences() == ()
+    scored = ScoredSentences.of(rows)
+    assert len(scored) == 3 and tuple(scored) == rows
     assert (list(scored.starts), list(scored.ends)) == ([0, 5, 10], [4, 9, 2**40])
     assert list(scored.compounds) == [0.5, -0.25, 0.123456789]  # the same doubles
-    with pytest.raises(IndexError):
-        scored[3]
+    assert [column.typecode for column in (scored.starts, scored.ends, scored.compounds)] == [
+        "q", "q", "d"]
+    assert pickle.loads(pickle.dumps(scored)) == scored
+    assert len(ScoredSentences.of(())) == 0
     with pytest.raises(AttributeError):
         scored.starts = scored.ends
 
 
-def test_scored_sentences_pickle_and_check_their_columns():
-    import pickle
-    from array import array
-
-    scored = ScoredSentences(((0, 4, 0.5), (5, 9, -0.25)))
-    assert pickle.loads(pickle.dumps(scored)) == scored
-    made = ScoredSentences.from_columns(array("q", [1]), array("q", [2]), array("d", [0.5]))
-    assert made == ((1, 2, 0.5),)
-    with pytest.raises(ValueError, match="differ in length"):
-        ScoredSentences.from_columns(array("q", [1]), array("q"), array("d", [0.5]))
-    with pytest.raises(TypeError, match="typecodes"):
-        ScoredSentences.from_columns(array("i", [1]), array("q", [2]), array("d", [0.5]))
-
-
-def test_sentence_scores_keep_each_article_s_rows_as_scored_sentences():
-    assert all(isinstance(rows, ScoredSentences) for rows in SCORES.scored)
-    assert SentenceScores.of(AS_OBJECTS).scored == (((0, 4, 0.5), (5, 9, -0.25)), ((0, 3, 0.0),))
+def test_sentence_scores_of_sentence_objects_keep_each_article_s_rows():
+    assert SentenceScores.of(AS_OBJECTS) == AS_OBJECTS
+    assert [tuple(rows) for rows in SentenceScores.of(AS_OBJECTS).scored] == [
+        ((0, 4, 0.5), (5, 9, -0.25)), ((0, 3, 0.0),)]
 
 
 def test_excerpt_is_the_slice_of_the_analysed_text():

@@ -37,13 +37,23 @@ DEFAULT_OPTIONS = ReadOptions()
 _IGNORED_NAMES = {"readme", "license", "licence", "changelog"}
 
 
-def load(source: Path | str | None = None, *, options: ReadOptions = DEFAULT_OPTIONS) -> Corpus:
-    """Read a corpus: a folder, a table (CSV/TSV, JSONL, Parquet), a web page or one article.
+def load(source=None, *, options: ReadOptions = DEFAULT_OPTIONS) -> Corpus:
+    """Read a corpus: a folder, a table (CSV/TSV, JSONL, Parquet), a web page, one article,
+    or a pandas DataFrame (a table in memory).
 
     `None` reads the bundled corpus. Non-fatal findings (skipped files, encodings guessed,
     empty texts, missing outlets) are in `Corpus.warnings`. Raises CorpusError naming the
     file (and line) for anything that cannot be read.
     """
+    if hasattr(source, "to_dict") and hasattr(source, "columns"):  # a DataFrame
+        from framing.corpus.input_tables import read_dataframe
+
+        articles, warnings = read_dataframe(source, options=options)
+        if not articles:
+            raise CorpusError("dataframe: no row with text in it; " + (
+                warnings[0] if warnings else "check the text column"))
+        return _corpus(articles, CorpusDescription(), options, Path("dataframe"), "dataframe",
+                       warnings)
     path = Path(source) if source is not None else DEFAULT_CORPUS
     if not path.exists():
         raise CorpusError(located(path, "no such file or folder"))
@@ -58,8 +68,13 @@ def load(source: Path | str | None = None, *, options: ReadOptions = DEFAULT_OPT
             raise CorpusError(located(path, "no article with text in it; " + (
                 more[0] if more else "check the file")))
         name = _file_stem(path)
-    warnings += more
+    return _corpus(articles, description, options, path, name, warnings + more)
 
+
+def _corpus(articles: list[Article], description: CorpusDescription, options: ReadOptions,
+            path: Path, name: str, warnings: list[str]) -> Corpus:
+    """The Corpus of what a reader read: invisible characters dropped, outlets aliased,
+    ids checked, mis-decoded text warned about."""
     articles = [_visible(article) for article in articles]
     aliases = {**description.aliases, **options.outlet_aliases}
     if aliases:
@@ -97,17 +112,17 @@ def read_file(
 
 def reader_for(path: Path) -> Reader | None:
     """The reader for a file's suffix, or None."""
-    from framing.corpus import tables, webpages
+    from framing.corpus import input_tables, webpages
 
     suffix = _suffix(path)
     if suffix in ARTICLE_SUFFIXES:
         return read_article_file
     return {
-        ".csv": tables.read_csv, ".csv.gz": tables.read_csv,
-        ".tsv": tables.read_csv, ".tsv.gz": tables.read_csv,
-        ".jsonl": tables.read_jsonl, ".jsonl.gz": tables.read_jsonl,
-        ".ndjson": tables.read_jsonl, ".ndjson.gz": tables.read_jsonl,
-        ".parquet": tables.read_parquet,
+        ".csv": input_tables.read_csv, ".csv.gz": input_tables.read_csv,
+        ".tsv": input_tables.read_csv, ".tsv.gz": input_tables.read_csv,
+        ".jsonl": input_tables.read_jsonl, ".jsonl.gz": input_tables.read_jsonl,
+        ".ndjson": input_tables.read_jsonl, ".ndjson.gz": input_tables.read_jsonl,
+        ".parquet": input_tables.read_parquet,
         ".html": webpages.read_pages, ".html.gz": webpages.read_pages,
         ".htm": webpages.read_pages, ".htm.gz": webpages.read_pages,
     }.get(suffix)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import os
 import random
-import threading
 from collections import Counter
 
 import pytest
@@ -15,7 +14,6 @@ from hypothesis import strategies as st
 
 from framing.corpus import load as load_corpus
 from framing.features import compute as compute_module
-from framing.features import terms as terms_module
 from framing.features.compute import compute
 from framing.features.mentions import compile_lexicons, find_mentions
 from framing.features.sentiment import nltk_reference_analyzer
@@ -177,8 +175,8 @@ def small_corpus(n: int, *, seed: int = 1) -> Corpus:
     return Corpus(tuple(articles))
 
 
-@pytest.mark.parametrize("term_part_articles", [2000, 70])  # one term count, or four merged
-def test_process_pool_gives_exactly_the_serial_features(monkeypatch, term_part_articles):
+@pytest.mark.parametrize("chunk", [70, 299, 300])  # chunks of articles per job
+def test_process_pool_gives_exactly_the_serial_features(monkeypatch, chunk):
     corpus = small_corpus(300)
     serial = compute(corpus, lexicons=LEXICONS, workers=1)
 
@@ -189,63 +187,28 @@ def test_process_pool_gives_exactly_the_serial_features(monkeypatch, term_part_a
         assert os.getpid() != parent, "analysed in the parent process: no pool was used"
         return analyse(*args)
 
-    score = terms_module.score_terms
-
-    def scored_beside(*args, **kwargs):
-        assert threading.current_thread() is not threading.main_thread(), (
-            "terms scored after the analysis, not beside it")
-        return score(*args, **kwargs)
-
     monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)
-    monkeypatch.setattr(compute_module, "TERM_PART_ARTICLES", term_part_articles)
-    monkeypatch.setattr(compute_module, "analyse_article", in_a_worker_only)
-    monkeypatch.setattr(terms_module, "score_terms", scored_beside)
+    monkeypatch.setattr(compute_module, "CHUNK_ARTICLES", chunk)
+    if chunk < 300:  # one chunk is run here, with no pool
+        monkeypatch.setattr(compute_module, "analyse_article", in_a_worker_only)
     calls: list[tuple[int, int]] = []
     pooled = compute(corpus, lexicons=LEXICONS, workers=2,
                      progress=lambda done, total: calls.append((done, total)))
     assert pooled == serial
-    assert calls[-1] == (300, 300)
+    assert calls[0] == (0, 300) and calls[-1] == (300, 300)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 
 
-def test_terms_scored_beside_use_every_count_however_late_the_thread_starts(monkeypatch):
-    import time
+def test_chunks_of_work_cover_the_work_once_in_order():
+    from framing.features.compute import Chunk, chunks_of_work
 
-    from framing import runtime
-
-    corpus = small_corpus(300)
-    serial = compute(corpus, lexicons=LEXICONS, workers=1)
-    start = runtime.in_thread
-
-    def late_thread(function, /, *args, **kwargs):
-        def late():
-            time.sleep(0.2)  # the caller has long gone on
-            return function(*args, **kwargs)
-
-        return start(late)
-
-    monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)
-    monkeypatch.setattr(compute_module, "TERM_PART_ARTICLES", 70)
-    monkeypatch.setattr(compute_module, "in_thread", late_thread)
-    assert compute(corpus, lexicons=LEXICONS, workers=2) == serial
+    chunks = chunks_of_work(10, [1, 2, 5, 9], range(4, 10), size=3)
+    assert chunks == [Chunk((1, 2), (4,)), Chunk((5,), (5, 6, 7)), Chunk((9,), (8, 9))]
+    assert chunks_of_work(10, [], [], size=3) == []
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_computing_gives_the_features_before_their_terms(monkeypatch, workers):
-    import dataclasses
-
-    monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)  # terms scored beside
-    corpus = small_corpus(300)
-    whole = compute(corpus, lexicons=LEXICONS, workers=workers)
-    assert whole.terms
-    with compute_module.computing(corpus, lexicons=LEXICONS, workers=workers) as (early,
-                                                                                   finish):
-        assert early.terms == ()
-        assert dataclasses.replace(early, terms=whole.terms) == whole
-        assert finish() == whole and finish() is finish()
-
-
-def test_progress_reaches_the_total():
+def test_progress_reaches_the_total(monkeypatch):
+    monkeypatch.setattr(compute_module, "CHUNK_ARTICLES", 50)
     for n, expected in [(7, [(0, 7), (7, 7)]),
                         (120, [(0, 120), (50, 120), (100, 120), (120, 120)])]:
         calls: list[tuple[int, int]] = []

@@ -14,7 +14,8 @@ articles) in a NumPy .npz file of its own under `term-counts/` beside it, where 
 dropping them costs a fraction of what it does inside SQLite. A run whose articles include
 all of a stored set (same texts, same outlets) counts only the articles added since and
 merges the two, which adds up exactly.
-A cache that cannot be opened or written is skipped with a warning: it only saves time.
+A cache that cannot be opened or written is skipped with a warning (logged): it only saves
+time.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import marshal
 import os
 import sqlite3
@@ -35,9 +37,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
-from framing import __version__
-from framing.features.compute import ArticleResult
-from framing.types import Article, Lexicon, ScoredSentences
+from framing.types import Article, ArticleResult, Lexicon, ScoredSentences
+from framing.version import __version__
 
 if TYPE_CHECKING:
     from framing.features.terms import TermCounts
@@ -51,6 +52,7 @@ OLD_TERMS_TABLE = "term_counts"  # where counts were kept inside SQLite, before 
 # How an article's results are stored: sentence columns as arrays' bytes, in this machine's
 # byte order. Part of every key, so that entries of another format are never read.
 RESULT_FORMAT = f"sentence-columns-{sys.byteorder}"
+log = logging.getLogger(__name__)
 KEEP_TERM_COUNTS = 2  # sets of articles whose term counts are kept (about 115 MB each for
 # 37,000 articles): the last runs, so that the next one only counts what it adds
 
@@ -72,7 +74,6 @@ class FeatureCache:
         salt = "\0".join([__version__, python, RESULT_FORMAT,
                           *sorted(f"{lx.name}:{lx.fingerprint}" for lx in lexicons)])
         self._salt = salt.encode("utf-8")
-        self.warning: str | None = None
         self._db: sqlite3.Connection | None = None
         self._keys: tuple[Sequence[Article], list[str]] | None = None
         try:
@@ -83,7 +84,7 @@ class FeatureCache:
             with self._db:
                 self._db.execute(f"DROP TABLE IF EXISTS {OLD_TERMS_TABLE}")
         except (OSError, sqlite3.Error) as error:
-            self.warning = f"{self.path}: feature cache not used ({error})"
+            log.warning(f"{self.path}: feature cache not used ({error})")
             self._db = None
 
     def key(self, article: Article) -> str:
@@ -102,12 +103,8 @@ class FeatureCache:
         return self._keys[1]
 
     def get_many(self, articles: Sequence[Article]) -> dict[int, ArticleResult]:
-        """Cached results by article index."""
-        results = {i: self.decode(value) for i, value in self.fetch_many(articles).items()}
-        return {i: result for i, result in results.items() if result is not None}
-
-    def fetch_many(self, articles: Sequence[Article]) -> dict[int, bytes]:
-        """Cached results by article index, still encoded: `decode` each when it is needed."""
+        """Cached results by article index; a damaged entry is left out, with a warning (its
+        article is analysed again)."""
         if self._db is None:
             return {}
         keys = self.keys(articles)
@@ -119,18 +116,19 @@ class FeatureCache:
                 found.update(self._db.execute(
                     f"SELECT key, value FROM article_results WHERE key IN ({marks})", batch))
         except sqlite3.Error as error:
-            self.warning = f"{self.path}: feature cache not read ({error})"
+            log.warning(f"{self.path}: feature cache not read ({error})")
             return {}
-        return {i: found[key] for i, key in enumerate(keys) if key in found}
-
-    def decode(self, value: bytes) -> ArticleResult | None:
-        """A result `fetch_many` gave; None, with a warning, for a damaged entry (whose article
-        is to be analysed again)."""
-        try:
-            return _decode(value)
-        except (ValueError, TypeError, EOFError):
-            self.warning = f"{self.path}: a damaged cache entry was ignored"
-            return None
+        results, damaged = {}, 0
+        for i, key in enumerate(keys):
+            if key in found:
+                try:
+                    results[i] = _decode(found[key])
+                except (ValueError, TypeError, EOFError):
+                    damaged += 1
+        if damaged:
+            log.warning(f"{self.path}: {damaged} damaged cache entr"
+                        f"{'y was' if damaged == 1 else 'ies were'} ignored")
+        return results
 
     def put_many(self, items: Iterable[tuple[Article, ArticleResult]]) -> None:
         if self._db is None:
@@ -141,7 +139,7 @@ class FeatureCache:
                     "INSERT OR REPLACE INTO article_results (key, value) VALUES (?, ?)",
                     [(self.key(article), _encode(result)) for article, result in items])
         except sqlite3.Error as error:
-            self.warning = f"{self.path}: feature cache not written ({error})"
+            log.warning(f"{self.path}: feature cache not written ({error})")
 
     def term_items(self, articles: Sequence[Article]) -> np.ndarray:
         """One 64-bit number per article for its content and outlet: what term counts cover."""
@@ -160,7 +158,7 @@ class FeatureCache:
         try:
             stored = self._db.execute("SELECT key, items FROM term_sets").fetchall()
         except sqlite3.Error as error:
-            self.warning = f"{self.path}: term counts not read ({error})"
+            log.warning(f"{self.path}: term counts not read ({error})")
             return None
         best: tuple[int, str, np.ndarray] | None = None
         for key, blob in stored:
@@ -175,7 +173,7 @@ class FeatureCache:
                 self._db.execute("UPDATE term_sets SET used = ? WHERE key = ?",
                                  (time.time(), best[1]))
         except sqlite3.Error as error:
-            self.warning = f"{self.path}: term counts not read ({error})"
+            log.warning(f"{self.path}: term counts not read ({error})")
             return None
         return self._term_file(best[1]), best[2]
 
@@ -189,7 +187,7 @@ class FeatureCache:
         try:
             return read_term_counts(path), missing
         except TERM_FILE_ERRORS as error:
-            self.warning = f"{path}: term counts not read ({error})"
+            log.warning(f"{path}: term counts not read ({error})")
             return None
 
     def term_counts_file(self, items: np.ndarray) -> Path:
@@ -203,7 +201,7 @@ class FeatureCache:
         try:
             write_term_counts(self.term_counts_file(items), counts)
         except OSError as error:
-            self.warning = f"{self.path}: term counts not written ({error})"
+            log.warning(f"{self.path}: term counts not written ({error})")
             return
         self.add_term_set(items)
 
@@ -224,7 +222,7 @@ class FeatureCache:
                     "ORDER BY used DESC LIMIT ?)", (KEEP_TERM_COUNTS,))
                 kept = {row[0] for row in self._db.execute("SELECT key FROM term_sets")}
         except sqlite3.Error as error:
-            self.warning = f"{self.path}: term counts not written ({error})"
+            log.warning(f"{self.path}: term counts not written ({error})")
             return
         for stale in self.term_folder.glob("*.npz"):  # dropped sets, and any left by a crash
             if stale.stem not in kept:
@@ -264,7 +262,9 @@ def _decode(value: bytes) -> ArticleResult:
     columns = [array(typecode) for typecode in "qqd"]
     for column, data in zip(columns, (starts, ends, compounds), strict=True):
         column.frombytes(data)  # TypeError unless bytes, ValueError if cut
-    return ArticleResult(words=words, sentences=ScoredSentences.from_columns(*columns),
+    if not len(columns[0]) == len(columns[1]) == len(columns[2]):
+        raise ValueError("sentence columns of different lengths")
+    return ArticleResult(words=words, sentences=ScoredSentences(*columns),
                          mentions=mentions)
 
 

@@ -1,7 +1,7 @@
 """From Features and Evidence to a Report: presentation choices only, no HTML.
 
 Numbers are formatted here (never in features); sentences generated from them live in
-framing.report.findings. Two profiles: "analyst" (the full report with an audit appendix)
+framing.reporting.findings. Two profiles: "analyst" (the full report with an audit appendix)
 and "handout" (a short course handout with passages side by side and discussion questions).
 """
 
@@ -14,10 +14,9 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
-import framing
 from framing.errors import ReportError
 from framing.evidence import Evidence, term_rank
-from framing.report.findings import (
+from framing.reporting.findings import (
     Z_CLEAR,
     OutletFacts,
     date_range,
@@ -38,7 +37,7 @@ from framing.report.findings import (
     terms_of,
     tied_at_top,
 )
-from framing.report.structure import (
+from framing.reporting.structure import (
     Block,
     BulletList,
     Callout,
@@ -54,6 +53,7 @@ from framing.report.structure import (
     Table,
 )
 from framing.types import Article, Features, Lexicon, Mention
+from framing.version import __version__
 
 PROFILES = ("analyst", "handout")
 CHART_OUTLETS = 25  # charts show the 25 outlets with most articles and group the rest
@@ -83,7 +83,7 @@ def build(
     title: str | None = None,
     command: str = "",
     generated: dt.date | None = None,
-    version: str = framing.__version__,
+    version: str = __version__,
 ) -> Report:
     """The Report for `profile` ("analyst" or "handout")."""
     if profile not in PROFILES:

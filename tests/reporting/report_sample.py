@@ -6,7 +6,7 @@ Quote texts are slices of the article texts below, so offsets are exact.
 
 from __future__ import annotations
 
-from framing.report.structure import (
+from framing.reporting.structure import (
     BulletList,
     Callout,
     Chart,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 from framing.errors import ReportError
-from framing.report.structure import (
+from framing.reporting.structure import (
     BulletList,
     Callout,
     Chart,
@@ -54,7 +54,7 @@ def render_html(report: Report) -> str:
     """Render `report` to a complete standalone HTML document (CSS and charts inline)."""
     from markupsafe import Markup
 
-    from framing.report.charts import render_chart
+    from framing.reporting.charts import render_chart
 
     anchors, toc = _number_sections(report.sections)
     numbers = {id(section): entry.number
@@ -359,7 +359,7 @@ def _extra_fields(item: object) -> list[tuple[str, str]]:
         return []
     known: set[str] = set()
     for kind in type(item).__mro__:
-        if kind.__module__ == "framing.report.structure" and kind.__name__ in _KNOWN_FIELDS:
+        if kind.__module__ == "framing.reporting.structure" and kind.__name__ in _KNOWN_FIELDS:
             known = _KNOWN_FIELDS[kind.__name__]
             break
     extra = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import marshal
 import os
 import sqlite3
@@ -12,14 +13,14 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-import framing.cache as cache_module
-from framing.cache import FeatureCache, default_cache_dir
+import framing.features.cache as cache_module
 from framing.cli import app
 from framing.corpus import load as load_corpus
 from framing.features import compute as compute_module
-from framing.features.compute import ArticleResult, compute
+from framing.features.cache import FeatureCache, default_cache_dir
+from framing.features.compute import compute
 from framing.lexicons import load_lexicons
-from framing.types import Article, Corpus
+from framing.types import Article, ArticleResult, Corpus, ScoredSentences
 
 LEXICONS = load_lexicons()
 
@@ -28,6 +29,11 @@ def article(text: str, *, headline: str = "", standfirst: str = "", id: str = "a
             outlet: str = "Outlet") -> Article:
     return Article(id=id, outlet=outlet, published=None, headline=headline,
                    standfirst=standfirst, text=text)
+
+
+def logged(caplog) -> str:
+    """The warnings logged so far, one a line."""
+    return "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING)
 
 
 def rows(path: Path) -> list[tuple[str, str]]:
@@ -56,10 +62,11 @@ def no_analysis(monkeypatch):
 # --------------------------------------------------------------------------- warm runs
 
 
-def test_warm_run_equals_the_cold_run_and_analyses_nothing(tmp_path, rotherham, no_analysis):
+def test_warm_run_equals_the_cold_run_and_analyses_nothing(tmp_path, rotherham, no_analysis,
+                                                          caplog):
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         cold = compute(rotherham, lexicons=LEXICONS, cache=cache)
-        assert cache.warning is None
+        assert not logged(caplog)
     assert len(rows(tmp_path / "features.sqlite")) == len(rotherham.articles)
     assert cold == compute(rotherham, lexicons=LEXICONS)  # the same as with no cache
     no_analysis()
@@ -67,7 +74,7 @@ def test_warm_run_equals_the_cold_run_and_analyses_nothing(tmp_path, rotherham, 
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         warm = compute(rotherham, lexicons=LEXICONS, cache=cache,
                        progress=lambda done, total: calls.append((done, total)))
-        assert cache.warning is None
+        assert not logged(caplog)
     assert warm == cold
     assert calls == [(5, 5)]
 
@@ -110,13 +117,13 @@ def counted(monkeypatch):
     return calls
 
 
-def test_terms_of_added_articles_are_counted_and_merged(tmp_path, rotherham, counted):
+def test_terms_of_added_articles_are_counted_and_merged(tmp_path, rotherham, counted, caplog):
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         compute(Corpus(rotherham.articles[:3]), lexicons=LEXICONS, cache=cache)
     counted.clear()
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         both = compute(rotherham, lexicons=LEXICONS, cache=cache)
-        assert cache.warning is None
+        assert not logged(caplog)
     assert counted == [[(a.outlet, a.analysed_text) for a in rotherham.articles[3:]]]
     assert both.terms == compute(rotherham, lexicons=LEXICONS).terms
     counted.clear()
@@ -151,37 +158,25 @@ def test_the_same_article_twice_is_counted_twice(tmp_path, rotherham, counted):
     assert features.terms == compute(doubled, lexicons=LEXICONS).terms
 
 
-def test_terms_of_a_few_added_articles_are_counted_merged_and_scored_beside(tmp_path,
-                                                                           monkeypatch):
-    """On a large corpus the stored counts are read, the added articles counted, the sum
-    stored and scored by a second process, while this one assembles: same terms."""
+def test_stored_counts_and_added_articles_counted_by_the_pool_add_up(tmp_path, monkeypatch,
+                                                                   caplog):
+    """On a large corpus the added articles are counted by the workers, merged with the
+    stored counts, and the sum stored for the next run: the same features as uncached."""
     from tests.features.test_compute import small_corpus
 
     corpus = small_corpus(300)
     uncached = compute(corpus, lexicons=LEXICONS, workers=2)
     monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)
-    parent = os.getpid()
-    beside = compute_module._add_and_score
-
-    def in_another_process(stored, *args, **kwargs):
-        # Stored counts are read by the second process; only when they cannot be read are
-        # all the articles counted here (stored is None then).
-        if stored is not None:
-            assert os.getpid() != parent, "the terms' work was done in the parent process"
-            (tmp_path / "done beside").touch()
-        return beside(stored, *args, **kwargs)
-
-    monkeypatch.setattr(compute_module, "_add_and_score", in_another_process)
+    monkeypatch.setattr(compute_module, "CHUNK_ARTICLES", 7)
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         compute(Corpus(corpus.articles[:280]), lexicons=LEXICONS, cache=cache, workers=2)
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         assert cache.find_term_counts(cache.term_items(corpus.articles))[1].tolist() == list(
             range(280, 300))
         both = compute(corpus, lexicons=LEXICONS, cache=cache, workers=2)
-        assert cache.warning is None
+        assert not logged(caplog)
         # The sum was stored for the next run: it covers every article.
         assert cache.find_term_counts(cache.term_items(corpus.articles))[1].size == 0
-    assert (tmp_path / "done beside").exists()
     assert both == uncached
     stored = cache.term_counts_file(cache.term_items(corpus.articles))
     for damage in (b"damaged", None):
@@ -191,9 +186,9 @@ def test_terms_of_a_few_added_articles_are_counted_merged_and_scored_beside(tmp_
             stored.write_bytes(damage)
         with FeatureCache(LEXICONS, directory=tmp_path) as cache:
             again = compute(corpus, lexicons=LEXICONS, cache=cache, workers=2)
-            assert "term counts not read" in (cache.warning or "")
         assert again == uncached
         assert stored.exists()  # counted again, and stored again
+    assert "term counts not read" in logged(caplog)
 
 
 def test_not_covered_matches_repeated_items_one_to_one():
@@ -222,7 +217,7 @@ def test_only_the_last_sets_of_term_counts_are_kept(tmp_path, rotherham):
     assert {path.stem for path in (tmp_path / "term-counts").iterdir()} == kept
 
 
-def test_damaged_term_counts_are_counted_again_with_a_warning(tmp_path, rotherham):
+def test_damaged_term_counts_are_counted_again_with_a_warning(tmp_path, rotherham, caplog):
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         compute(rotherham, lexicons=LEXICONS, cache=cache)
     (stored,) = (tmp_path / "term-counts").iterdir()
@@ -233,19 +228,19 @@ def test_damaged_term_counts_are_counted_again_with_a_warning(tmp_path, rotherha
             stored.write_bytes(damage)
         with FeatureCache(LEXICONS, directory=tmp_path) as cache:
             features = compute(rotherham, lexicons=LEXICONS, cache=cache)
-            assert "term counts not read" in (cache.warning or "")
+            assert "term counts not read" in logged(caplog)
         assert features == compute(rotherham, lexicons=LEXICONS)
         (stored,) = (tmp_path / "term-counts").iterdir()  # counted again, and stored again
 
 
-def test_term_counts_of_an_earlier_version_are_dropped(tmp_path, rotherham):
+def test_term_counts_of_an_earlier_version_are_dropped(tmp_path, rotherham, caplog):
     with sqlite3.connect(tmp_path / "features.sqlite") as db:
         db.execute("CREATE TABLE term_counts (key TEXT PRIMARY KEY, items BLOB NOT NULL,"
                    " counts BLOB NOT NULL, used REAL NOT NULL)")
         db.execute("INSERT INTO term_counts VALUES ('k', x'00', x'00', 0)")
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         compute(rotherham, lexicons=LEXICONS, cache=cache)
-        assert cache.warning is None
+        assert not logged(caplog)
     with sqlite3.connect(tmp_path / "features.sqlite") as db:
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
     assert "term_counts" not in tables and "term_sets" in tables
@@ -343,14 +338,14 @@ def test_same_analysed_text_split_differently_is_not_confused(tmp_path):
 # --------------------------------------------------------------------------- storage
 
 
-def test_put_and_get_round_trip(tmp_path):
+def test_put_and_get_round_trip(tmp_path, caplog):
     items = [article("First text.", id="x"), article("Second text, ‘quoted’ é 😀.", id="y"),
              article("Never stored.", id="z")]
     results = [
-        ArticleResult(words=2, sentences=((0, 11, 0.0),), mentions=()),
+        ArticleResult(words=2, sentences=ScoredSentences.of([(0, 11, 0.0)]), mentions=()),
         ArticleResult(
             words=4,
-            sentences=((0, 10, -0.5719), (11, 26, 0.123456789)),
+            sentences=ScoredSentences.of([(0, 10, -0.5719), (11, 26, 0.123456789)]),
             mentions=(("ethnicity", "describing_people", "label “x” é", 3, 9, "quoted", 1, 0,
                        "first paragraph"),),
         ),
@@ -359,7 +354,7 @@ def test_put_and_get_round_trip(tmp_path):
         cache.put_many(zip(items[:2], results, strict=True))
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         found = cache.get_many(items)
-        assert cache.warning is None
+        assert not logged(caplog)
     assert found == {0: results[0], 1: results[1]}
     # Found by content: another id with the same text reads the same entry.
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
@@ -368,7 +363,8 @@ def test_put_and_get_round_trip(tmp_path):
 
 def test_get_many_reads_more_keys_than_one_query_takes(tmp_path):
     items = [article(f"Text number {i}.", id=str(i)) for i in range(1203)]
-    results = [ArticleResult(words=i, sentences=(), mentions=()) for i in range(len(items))]
+    results = [ArticleResult(words=i, sentences=ScoredSentences.of(()), mentions=())
+               for i in range(len(items))]
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         cache.put_many(zip(items[::2], results[::2], strict=True))
         found = cache.get_many(items)
@@ -388,11 +384,11 @@ def test_default_cache_dir_honours_the_environment(monkeypatch, tmp_path):
     assert default_cache_dir() == tmp_path / "xdg" / "framing"
 
 
-def test_cache_without_a_directory_uses_the_default(monkeypatch, tmp_path):
+def test_cache_without_a_directory_uses_the_default(monkeypatch, tmp_path, caplog):
     monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "deep" / "cache"))
     with FeatureCache(LEXICONS) as cache:
-        cache.put_many([(article("Text."), ArticleResult(1, (), ()))])
-        assert cache.warning is None
+        cache.put_many([(article("Text."), ArticleResult(1, ScoredSentences.of(()), ()))])
+        assert not logged(caplog)
     assert cache.path == tmp_path / "deep" / "cache" / "features.sqlite"
     assert len(rows(cache.path)) == 1
 
@@ -429,26 +425,25 @@ def broken_cache_dirs(tmp_path: Path) -> dict[str, Path]:
     "parent is a file", "below a file", "sqlite file is a folder", "garbage bytes",
     "sqlite header then garbage", "a table of another shape",
 ])
-def test_unusable_cache_warns_and_compute_still_works(tmp_path, rotherham, case):
+def test_unusable_cache_warns_and_compute_still_works(tmp_path, rotherham, case, caplog):
     directory = broken_cache_dirs(tmp_path)[case]
     with FeatureCache(LEXICONS, directory=directory) as cache:
         features = compute(rotherham, lexicons=LEXICONS, cache=cache)
-        assert cache.warning and str(cache.path) in cache.warning
-        assert "feature cache not" in cache.warning
+        assert str(cache.path) in logged(caplog) and "feature cache not" in logged(caplog)
         assert cache.get_many(rotherham.articles) == {}
     assert features == compute(rotherham, lexicons=LEXICONS)
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
                     reason="root can write to a read-only folder")
-def test_read_only_directory_warns(tmp_path, rotherham):
+def test_read_only_directory_warns(tmp_path, rotherham, caplog):
     directory = tmp_path / "read-only"
     directory.mkdir()
     directory.chmod(0o500)
     try:
         with FeatureCache(LEXICONS, directory=directory) as cache:
             features = compute(rotherham, lexicons=LEXICONS, cache=cache)
-            assert cache.warning
+            assert logged(caplog)
     finally:
         directory.chmod(0o700)
     assert features == compute(rotherham, lexicons=LEXICONS)
@@ -461,14 +456,14 @@ def test_read_only_directory_warns(tmp_path, rotherham):
     marshal.dumps((3, b"\0" * 8, b"\0" * 16, b"\0" * 8, ())),  # columns of two lengths
     marshal.dumps((3, "text", b"", b"", ())),
 ])
-def test_an_unreadable_entry_is_skipped_with_a_warning(tmp_path, rotherham, value):
+def test_an_unreadable_entry_is_skipped_with_a_warning(tmp_path, rotherham, value, caplog):
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         key = cache.key(rotherham.articles[0])
     with sqlite3.connect(tmp_path / "features.sqlite") as db:
         db.execute("INSERT INTO article_results (key, value) VALUES (?, ?)", (key, value))
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         features = compute(rotherham, lexicons=LEXICONS, cache=cache)
-        assert "damaged cache entry" in (cache.warning or "")
+        assert "damaged cache entry" in logged(caplog)
     assert features == compute(rotherham, lexicons=LEXICONS)
 
 
@@ -512,7 +507,8 @@ def test_cli_no_cache_neither_reads_nor_writes(tmp_path):
     # Poison the cache: an entry for every article with an impossible word count.
     articles = load_corpus(corpus).articles
     with FeatureCache(LEXICONS, directory=cache_dir) as cache:
-        cache.put_many((a, ArticleResult(999_999, ((0, 1, 0.0),), ())) for a in articles)
+        cache.put_many((a, ArticleResult(999_999, ScoredSentences.of([(0, 1, 0.0)]), ()))
+                       for a in articles)
     before = rows(cache_dir / "features.sqlite")
     assert len(before) == 2
 

@@ -1,10 +1,11 @@
 import csv
+import dataclasses
 import datetime as dt
 import io
 
 import pandas as pd
 
-from framing.features.tables import csv_text, neutralise, write_tables
+from framing.features.output_tables import csv_text, neutralise, write_tables
 from framing.types import (
     Article,
     ArticleFeatures,
@@ -115,70 +116,42 @@ def test_tables_are_byte_identical_across_runs(tmp_path):
         assert a.read_bytes() == b.read_bytes()
 
 
-def test_typed_writer_gives_exactly_the_generic_output():
-    from framing.features.tables import KINDS, TABLES, _typed_csv_text
+def test_big_tables_are_written_in_chunks_to_the_same_bytes(monkeypatch):
+    from framing.features import output_tables
 
-    hostile = "=cmd|' /C calc'!A0"
-    extra = {
-        "mentions.csv": [[hostile, "+Outlet", "lexicon", "@category", "-term", 0, 4,
-                          'a "quoted", text', "own", 0, "headline"]],
-    }
-    for name, kinds in KINDS.items():
-        columns, rows = TABLES[name](small_features())
-        assert len(kinds) == len(columns)
-        rows = rows + extra[name]
-        assert _typed_csv_text(columns, kinds, rows) == csv_text(columns, rows)
-    rows = [["-x", None, 0.1234567, True], ["-x", 3, None, False]]
-    assert _typed_csv_text(["a", "b", "c", "d"], "tift", rows) == csv_text(["a", "b", "c", "d"],
-                                                                          rows)
+    rows = [[f"-{k}", k, k / 7, k % 2 == 0, None] for k in range(7)]
+    table = output_tables.Table(("a", "b", "c", "d", "e"), rows)
+    whole = output_tables.csv_bytes(table)
+    for size in (1, 2, 3, 7, 8):
+        monkeypatch.setattr(output_tables, "CHUNK_ROWS", size)
+        assert output_tables.csv_bytes(table) == whole, size
+    empty = output_tables.Table(("a",), [])
+    assert output_tables.csv_bytes(empty) == "\ufeffa\n".encode()
 
 
-def test_sentences_writer_gives_exactly_the_generic_output(monkeypatch):
-    import dataclasses
-
-    from framing.features import tables
-    from framing.features.tables import _sentences_csv_bytes, sentences_table
-
-    def generic(features) -> bytes:
-        return csv_text(*sentences_table(features)).encode("utf-8")
-
-    features = small_features()
-    odd = [SentenceScore('=cmd|"x"', 0, 1, 2, -0.0), SentenceScore("a,b", 3, 4, 5, 0.9999),
-           SentenceScore("é\n", 1, 0, 1, 1.0)]
-    features = dataclasses.replace(features, sentences=features.sentences + tuple(odd))
-    # Kept article by article, as compute gives them: the same text.
-    ids = ["a1", '=cmd|"x"', "a,b", "é\n", "none", "100%"]
-    scored = [((0, 8, -0.5), (10, 20, 0.0)), ((1, 2, -0.0),), ((9, 9, 0.1), (4, 5, 0.9999)),
-              ((0, 1, 1.0),), (), ((3, 7, -1.0), (8, 9, 0.0001), (10, 12, 1e-05))]
-    by_article = dataclasses.replace(features, sentences=SentenceScores(tuple(ids),
-                                                                       tuple(scored)))
-    # Only VADER's compounds (multiples of 0.0001 in [-1, 1]): their cells are looked up.
-    vader = [tuple(row for row in rows if row[2] != 1e-05) for rows in scored]
-    by_article_vader = dataclasses.replace(features, sentences=SentenceScores(tuple(ids),
-                                                                             tuple(vader)))
-    assert tables._compound_cells(by_article_vader.sentences.scored) is not None
-    assert tables._compound_cells(by_article.sentences.scored) is None
-    no_sentences = dataclasses.replace(features, sentences=())
-    for chunk in (1, 2, 3, 20_000):  # lines joined and encoded this many at a time
-        monkeypatch.setattr(tables, "SENTENCE_CHUNK_LINES", chunk)
-        for each in (features, by_article, by_article_vader, no_sentences):
-            assert _sentences_csv_bytes(each) == generic(each), chunk
-    assert b'"a,b",1,4,5,0.9999' in _sentences_csv_bytes(by_article)
-
-
-def test_compound_cells_are_reprs_of_vader_compounds_only():
-    from framing.features.tables import _compound_cells
+def test_sentence_cells_are_the_compounds_repr():
+    from framing.features.output_tables import csv_bytes, sentences_table
     from framing.types import ScoredSentences
 
-    def cells(*articles):
-        found = _compound_cells([ScoredSentences([(0, 1, c) for c in compounds])
-                                 for compounds in articles])
-        return None if found is None else list(found)
+    features = dataclasses.replace(small_features(), sentences=SentenceScores(
+        ("a1", '=cmd|"x"', "a,b"),
+        (ScoredSentences.of([(0, 8, -0.5), (10, 20, -0.0)]), ScoredSentences.of([]),
+         ScoredSentences.of([(9, 9, 0.9999), (4, 5, 1.0)]))))
+    lines = csv_bytes(sentences_table(features)).decode("utf-8").splitlines()
+    assert lines == ["\ufeffarticle_id,index,start,end,compound", "a1,0,0,8,-0.5",
+                     "a1,1,10,20,-0.0", '"a,b",0,9,9,0.9999', '"a,b",1,4,5,1.0']
 
-    every = [k / 10_000 for k in range(-10_000, 10_001)]
-    assert cells(every, [], [-0.0, 0.0, -0.0]) == [repr(c) for c in every] + [
-        "-0.0", "0.0", "-0.0"]
-    assert cells([0.1234, -0.05], [1.0]) == ["0.1234", "-0.05", "1.0"]
-    assert cells() == [] and cells([]) == []
-    for odd in (1e-05, 0.12345, 1.0001, -1.5, float("nan"), float("inf")):
-        assert cells([0.5], [odd]) is None, odd
+
+def test_dataframes_hold_the_csv_values(tmp_path):
+    from framing.features.output_tables import TABLES, _cell, dataframe
+
+    features = small_features()
+    write_tables(features, tmp_path)
+    for name, make in TABLES.items():
+        frame = dataframe(make(features))
+        with open(tmp_path / name, encoding="utf-8-sig", newline="") as stream:
+            written = list(csv.reader(stream))
+        assert written[0] == list(frame.columns), name
+        as_cells = [[_cell(None if pd.isna(value) else value) for value in row]
+                    for row in frame.itertuples(index=False)]
+        assert as_cells == written[1:], name

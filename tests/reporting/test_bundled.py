@@ -20,10 +20,10 @@ from framing.corpus import load  # noqa: E402
 from framing.evidence import select  # noqa: E402
 from framing.features.compute import compute  # noqa: E402
 from framing.lexicons import load_lexicons  # noqa: E402
-from framing.report.build import build  # noqa: E402
-from framing.report.html import render_html  # noqa: E402
-from framing.report.pdf import render_pdf_bytes  # noqa: E402
-from framing.report.structure import QuoteGroup, SideBySide, Table  # noqa: E402
+from framing.reporting.build import build  # noqa: E402
+from framing.reporting.html import render_html  # noqa: E402
+from framing.reporting.pdf import render_pdf_bytes  # noqa: E402
+from framing.reporting.structure import QuoteGroup, SideBySide, Table  # noqa: E402
 
 OUTLETS = {"BBC News", "Breitbart", "The Independent", "The Yorkshire Post"}
 # Page furniture of the raw pages, as SOURCES.md lists it (and as the seed files spell it).
@@ -238,7 +238,7 @@ def test_no_outlet_name_or_date_is_split_mid_word(rendered, corpus):
 
 
 def test_the_split_word_check_can_fail():
-    from framing.report.pdf import layout_html
+    from framing.reporting.pdf import layout_html
 
     document = layout_html('<table style="width: 14mm; table-layout: fixed">'
                            '<tr><td style="overflow-wrap: anywhere">The Independent 2015-08-27'

@@ -7,9 +7,9 @@ import threading
 import pytest
 
 from framing.corpus import ReadOptions
-from framing.corpus import tables as tables_module
+from framing.corpus import input_tables as tables_module
 from framing.corpus.folder import DATE_PROBLEM
-from framing.corpus.tables import read_csv, read_jsonl, read_parquet, resolve_columns
+from framing.corpus.input_tables import read_csv, read_jsonl, read_parquet, resolve_columns
 from framing.errors import CorpusError
 from framing.types import PublishedDate
 

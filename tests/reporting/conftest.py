@@ -1,6 +1,6 @@
 import pytest
 
-from tests.report.sample import make_features
+from tests.reporting.sample import make_features
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,8 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 
 from framing.errors import ReportError  # noqa: E402
-from framing.report import pdf  # noqa: E402
-from tests.report.report_sample import OUTLETS_25, make_report  # noqa: E402
+from framing.reporting import pdf  # noqa: E402
+from tests.reporting.report_sample import OUTLETS_25, make_report  # noqa: E402
 
 
 def squash(text: str) -> str:

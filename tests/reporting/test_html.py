@@ -8,7 +8,7 @@ import pytest
 from markupsafe import escape
 
 from framing.errors import ReportError
-from framing.report.html import (
+from framing.reporting.html import (
     anchor_for,
     column_widths,
     isolate_bidi,
@@ -16,8 +16,8 @@ from framing.report.html import (
     shorten,
     write_html,
 )
-from framing.report.structure import Chart, Quote, Section, Series, Table
-from tests.report.report_sample import (
+from framing.reporting.structure import Chart, Quote, Section, Series, Table
+from tests.reporting.report_sample import (
     ARTICLE_TEXTS,
     HOSTILE_HEADLINE,
     HOSTILE_OUTLET,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from framing.features.compute import compute
 from framing.lexicons import load_lexicons
-from framing.report.findings import SMALL_SAMPLE, key_findings
+from framing.reporting.findings import SMALL_SAMPLE, key_findings
 from framing.types import Article, Corpus
 
 LEXICONS = load_lexicons()

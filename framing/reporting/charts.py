@@ -14,7 +14,7 @@ import re
 import textwrap
 from xml.sax.saxutils import escape, quoteattr
 
-from framing.report.structure import Chart
+from framing.reporting.structure import Chart
 
 # Okabe & Ito (2008) colour-blind safe palette, sober colours first.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")

@@ -24,9 +24,9 @@ pypdf = pytest.importorskip("pypdf")
 from framing.evidence import select  # noqa: E402
 from framing.features.compute import compute  # noqa: E402
 from framing.lexicons import load_lexicons  # noqa: E402
-from framing.report import pdf  # noqa: E402
-from framing.report.build import build  # noqa: E402
-from framing.report.html import render_html  # noqa: E402
+from framing.reporting import pdf  # noqa: E402
+from framing.reporting.build import build  # noqa: E402
+from framing.reporting.html import render_html  # noqa: E402
 from framing.types import Article, Corpus, PublishedDate  # noqa: E402
 
 PROFILES = ("analyst", "handout")

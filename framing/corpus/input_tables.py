@@ -275,6 +275,16 @@ def read_parquet(path: Path, *, options: ReadOptions) -> tuple[list[Article], li
     return build_articles(rows, columns, path=path, rows_are_lines=False)
 
 
+def read_dataframe(frame, *, options: ReadOptions, name: str = "dataframe"
+                   ) -> tuple[list[Article], list[str]]:
+    """Read a pandas DataFrame as a table: one article a row, rows numbered from 1."""
+    names = [str(column) for column in frame.columns]
+    columns = resolve_columns(names, options, source=name)
+    records = frame.to_dict(orient="records")
+    rows = ((i, {str(k): v for k, v in record.items()}) for i, record in enumerate(records, 1))
+    return build_articles(rows, columns, path=Path(name), rows_are_lines=False)
+
+
 def build_articles(
     rows: Iterable[tuple[int, Mapping[str, object]]],
     columns: Columns,

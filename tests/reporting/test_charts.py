@@ -3,8 +3,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from framing.report.charts import decimals_for, format_value, render_chart, wrap_label
-from framing.report.structure import Chart, Series
+from framing.reporting.charts import decimals_for, format_value, render_chart, wrap_label
+from framing.reporting.structure import Chart, Series
 
 SVG = "{http://www.w3.org/2000/svg}"
 

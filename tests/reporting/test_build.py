@@ -7,15 +7,15 @@ import pytest
 import framing
 from framing.errors import ReportError
 from framing.evidence import select
-from framing.report import build as build_module
-from framing.report.build import (
+from framing.reporting import build as build_module
+from framing.reporting.build import (
     audit_passage,
     build,
     corpus_fingerprint,
     quotes_in_sections,
     section_ids,
 )
-from framing.report.findings import (
+from framing.reporting.findings import (
     MAX_QUESTIONS,
     MIN_QUESTIONS,
     decimal,
@@ -25,7 +25,7 @@ from framing.report.findings import (
     percent,
     signed,
 )
-from framing.report.structure import (
+from framing.reporting.structure import (
     BulletList,
     Callout,
     Chart,
@@ -34,7 +34,7 @@ from framing.report.structure import (
     SideBySide,
     Table,
 )
-from tests.report.sample import ARTICLES, make_features
+from tests.reporting.sample import ARTICLES, make_features
 
 GENERATED = dt.date(2026, 11, 22)
 

@@ -20,8 +20,8 @@ from urllib.parse import unquote, unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
 from framing.errors import FramingError, ReportError
-from framing.report.html import ASSETS_DIR, TEMPLATES_DIR, render_html
-from framing.report.structure import Report
+from framing.reporting.html import ASSETS_DIR, TEMPLATES_DIR, render_html
+from framing.reporting.structure import Report
 from framing.runtime import collector_paused
 
 # (family, weight, style, file) of the DejaVu fonts matplotlib ships in mpl-data/fonts/ttf.

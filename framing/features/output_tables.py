@@ -1,0 +1,176 @@
+"""The feature tables: made once, as rows, and given as CSV files or pandas DataFrames.
+
+CSV files are UTF-8 with a byte-order mark (so that Excel reads accents and curly quotes
+right; pandas and readr skip it). Text cells that begin with =, +, -, @, a tab or a
+carriage return get a leading apostrophe so that no spreadsheet runs them as a formula
+(CSV injection); the DataFrames hold the text itself. Floats are rounded to 6 decimals in
+both. Files are written whole or not at all (framing.atomic).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from framing.atomic import write_files_atomically
+from framing.types import Features, SentenceScores
+
+if TYPE_CHECKING:
+    import pandas
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+DECIMALS = 6
+CHUNK_ROWS = 20_000  # rows formatted and encoded at a time: a big table is not held thrice
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table's column names and rows of plain values (str, int, float, bool or None)."""
+
+    columns: tuple[str, ...]
+    rows: Sequence[Sequence[object]]
+
+
+def neutralise(cell: str) -> str:
+    """Defuse a text cell a spreadsheet would run as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return repr(round(value, DECIMALS))
+    return neutralise(str(value))
+
+
+def csv_bytes(table: Table) -> bytes:
+    """The table as a CSV file's bytes (with BOM)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    chunks = ["\ufeff".encode()]
+    writer.writerow(table.columns)
+    for start in range(0, len(table.rows), CHUNK_ROWS):
+        writer.writerows([_cell(value) for value in row]
+                         for row in table.rows[start:start + CHUNK_ROWS])
+        chunks.append(buffer.getvalue().encode("utf-8"))
+        buffer.seek(0)
+        buffer.truncate()
+    chunks.append(buffer.getvalue().encode("utf-8"))
+    return b"".join(chunks)
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV document (with BOM) from column names and rows of plain values."""
+    return csv_bytes(Table(tuple(columns), list(rows))).decode("utf-8")
+
+
+def dataframe(table: Table) -> pandas.DataFrame:
+    """The table as a DataFrame: the CSV's columns and values (floats rounded alike)."""
+    import pandas as pd
+
+    rounded = [[round(value, DECIMALS) if isinstance(value, float) else value for value in row]
+               for row in table.rows]
+    return pd.DataFrame(rounded, columns=list(table.columns))
+
+
+def outlets_table(features: Features) -> Table:
+    lexicons = [lexicon.name for lexicon in features.lexicons]
+    columns = [
+        "outlet", "articles", "words", "sentences", "sentiment_mean", "sentiment_ci_low",
+        "sentiment_ci_high", "share_negative",
+    ]
+    for name in lexicons:
+        columns += [f"{name}_mentions", f"{name}_per_1k", f"{name}_article_share",
+                    f"{name}_own_voice_share"]
+    sentiment = {s.outlet: s for s in features.sentiment}
+    frames = {(f.outlet, f.lexicon): f for f in features.frames}
+    rows = []
+    for outlet, articles in features.corpus.by_outlet().items():
+        s = sentiment.get(outlet)
+        row: list[object] = [
+            outlet, len(articles), features.outlet_words.get(outlet, 0),
+            s.n_sentences if s else 0,
+            s.mean if s else None, s.ci_low if s else None, s.ci_high if s else None,
+            s.share_negative if s else None,
+        ]
+        for name in lexicons:
+            f = frames.get((outlet, name))
+            row += [f.mentions, f.per_1k, f.article_share, f.own_voice_share] if f else [
+                0, 0.0, 0.0, None]
+        rows.append(row)
+    return Table(tuple(columns), rows)
+
+
+def articles_table(features: Features) -> Table:
+    lexicons = [lexicon.name for lexicon in features.lexicons]
+    columns = ["id", "outlet", "published", "date_precision", "date_approximate", "headline",
+               "author", "url", "words", "sentences", "sentiment"] + [
+                   f"{name}_mentions" for name in lexicons]
+    by_id = {a.article_id: a for a in features.articles}
+    rows = []
+    for article in features.corpus.articles:
+        f = by_id[article.id]
+        published = article.published
+        rows.append([
+            article.id, article.outlet,
+            published.iso() if published else "",
+            published.precision if published else "",
+            published.approximate if published else "",
+            article.headline, article.author, article.url, f.words, f.n_sentences,
+            f.sentiment,
+            *[f.mentions.get(name, 0) for name in lexicons],
+        ])
+    return Table(tuple(columns), rows)
+
+
+def terms_table(features: Features) -> Table:
+    columns = ("outlet", "term", "tfidf", "z", "log_ratio", "count", "count_rest", "docs",
+               "docs_total")
+    return Table(columns, [(t.outlet, t.term, t.tfidf, t.z, t.log_ratio, t.count, t.count_rest,
+                            t.docs, t.docs_total) for t in features.terms])
+
+
+def mentions_table(features: Features) -> Table:
+    columns = ("article_id", "outlet", "lexicon", "category", "term", "start", "end", "text",
+               "voice", "paragraph", "position")
+    outlet_of = {a.id: a.outlet for a in features.corpus.articles}
+    return Table(columns, [
+        (m.span.article_id, outlet_of[m.span.article_id], m.lexicon, m.category, m.term,
+         m.span.start, m.span.end, m.text, m.voice, m.paragraph, m.position)
+        for m in features.mentions])
+
+
+def sentences_table(features: Features) -> Table:
+    return Table(("article_id", "index", "start", "end", "compound"),
+                 list(SentenceScores.of(features.sentences).rows()))
+
+
+TABLES: dict[str, Callable[[Features], Table]] = {
+    "outlets.csv": outlets_table,
+    "articles.csv": articles_table,
+    "terms.csv": terms_table,
+    "mentions.csv": mentions_table,
+    "sentences.csv": sentences_table,
+}
+
+
+def table_contents(features: Features, out_dir: Path) -> dict[Path, bytes]:
+    """The bytes of the five tables, by their paths in `out_dir`, in TABLES order."""
+    return {Path(out_dir) / name: csv_bytes(make(features)) for name, make in TABLES.items()}
+
+
+def write_tables(features: Features, out_dir: Path) -> list[Path]:
+    """Write the five tables into `out_dir` (created if needed); return their paths."""
+    return write_files_atomically(table_contents(features, out_dir))
