@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +38,7 @@ class ReportRequest:
     cache: bool = True
     quiet: bool = False
     command: str = ""
+    review: tuple[Path, ...] = ()  # review files whose decisions are applied
 
 
 def _say(message: str, *, quiet: bool) -> None:
@@ -140,6 +141,7 @@ def run_features(
     cache: bool = True,
     quiet: bool = False,
     retain: list | None = None,
+    review: Sequence[Path] = (),
 ) -> list[Path]:
     """`framing features`: the five CSV tables in `out_dir`.
 
@@ -149,12 +151,14 @@ def run_features(
     from framing.features.tables import TABLES, table_contents
 
     check_writable(out_dir)
+    decisions = read_review(review)
     with collector_paused(resume=retain is None), terms_process(cache=cache) as process:
         corpus = load_corpus(source, read_options, quiet=quiet)
         # The tables but terms.csv are made while the terms are scored; on a big corpus
         # sentences.csv, the biggest, by a second process meanwhile.
         with computing_features(corpus, lexicons=lexicons, cache=cache, quiet=quiet,
                                 process=process) as (early, finish):
+            early = reviewed(early, decisions, quiet=quiet)  # terms.csv needs no review
             beside = len(early.sentences) >= TABLES_BESIDE_SENTENCES
             here = [name for name in TABLES
                     if name != "terms.csv" and not (beside and name == "sentences.csv")]
@@ -193,6 +197,7 @@ def run_report(request: ReportRequest, *, retain: list | None = None) -> list[Pa
     for path in (request.pdf, request.html, request.data):
         if path is not None:
             check_writable(path)
+    decisions = read_review(request.review)
     # Every stage makes millions of objects that hold no cycles (articles, features,
     # WeasyPrint's boxes): the collector would only walk them again and again.
     with collector_paused(resume=retain is None):
@@ -203,6 +208,7 @@ def run_report(request: ReportRequest, *, retain: list | None = None) -> list[Pa
             features = compute_features(corpus, lexicons=request.lexicons,
                                         cache=request.cache, quiet=request.quiet,
                                         process=process)
+            features = reviewed(features, decisions, quiet=request.quiet)
         # Big data tables are made by a second process while this one lays out the report;
         # they are written last, so a failed PDF leaves the earlier tables as they were.
         tables_beside = (request.data is not None
@@ -225,6 +231,38 @@ def run_report(request: ReportRequest, *, retain: list | None = None) -> list[Pa
                                                                                 request.data)
                 written.extend(write_files_atomically(contents))
         return written
+
+
+# --- review decisions (framing.review): read before the long work, so that a bad file
+# stops the job at once; applied to the Features right after they are computed.
+
+
+def read_review(paths: Sequence[Path]) -> tuple | None:
+    """The review files of `--review`, read (framing.review.read_review_files); None without."""
+    if not paths:
+        return None
+    from framing.review import read_review_files
+
+    return read_review_files(paths)
+
+
+def reviewed(features: Features, files: tuple | None, *, quiet: bool) -> Features:
+    """`features` with the decisions of `files` applied (framing.review.apply_decisions),
+    what was applied and what was not said on stderr; `features` as they are without files."""
+    if files is None:
+        return features
+    from framing.review import apply_decisions
+    from framing.review.stats import excluded
+
+    features = apply_decisions(features, files)
+    review = features.review
+    for warning in review.warnings[:20]:
+        _say(f"warning: {warning}", quiet=quiet)
+    if len(review.warnings) > 20:
+        _say(f"warning: ... and {len(review.warnings) - 20} more", quiet=quiet)
+    _say(f"review: {len(review.judged)} of {len(review.mentions)} mentions reviewed; "
+         f"{len(excluded(review))} judged not relevant left out of the counts", quiet=quiet)
+    return features
 
 
 def check_writable(path: Path) -> None:

@@ -143,9 +143,18 @@ def mentions_table(features: Features) -> tuple[list[str], list[list[object]]]:
     columns = ["article_id", "outlet", "lexicon", "category", "term", "start", "end", "text",
                "voice", "paragraph", "position"]
     outlet_of = {a.id: a.outlet for a in features.corpus.articles}
+    # With review decisions applied: every mention, those judged not relevant too, with its
+    # key and decision (framing.review).
+    mentions = features.mentions if features.review is None else features.review.mentions
     rows = [[m.span.article_id, outlet_of[m.span.article_id], m.lexicon, m.category, m.term,
              m.span.start, m.span.end, m.text, m.voice, m.paragraph, m.position]
-            for m in features.mentions]
+            for m in mentions]
+    if features.review is not None:
+        from framing.review.apply import review_cells
+
+        columns += ["key", "decision"]
+        for row, cells in zip(rows, review_cells(features.review), strict=True):
+            row += cells
     return columns, rows
 
 
@@ -277,7 +286,8 @@ def table_contents(features: Features, out_dir: Path, *,
                 contents[out_dir / name] = _sentences_csv_bytes(features)
                 continue
             columns, rows = make(features)
-            text = (_typed_csv_text(columns, KINDS[name], rows) if name in KINDS
+            text = (_typed_csv_text(columns, KINDS[name].ljust(len(columns), "t"), rows)
+                    if name in KINDS
                     else csv_text(columns, rows))
             contents[out_dir / name] = text.encode("utf-8")
     return contents
