@@ -124,9 +124,9 @@ def match_decisions(features: Features, files: Sequence[ReviewFile]) -> Review:
             decisions=tuple(decisions))
         if len(verdicts) > 1:
             said = "; ".join(f"{d.file}:{d.line} says {d.decision}" for d in decisions)
-            warnings.append(
-                f"conflict on {mention_key(mention, content=index.content[mention.span.article_id])}"
-                f" ({mention.span.article_id}, {mention.text!r}): {said}; counted as unclear")
+            key = mention_key(mention, content=index.content[mention.span.article_id])
+            warnings.append(f"conflict on {key} ({mention.span.article_id}, {mention.text!r}): "
+                            f"{said}; counted as unclear")
     return Review(files=tuple(review.path for review in files), mentions=tuple(mentions),
                   judged=reviews, content=index.content, warnings=tuple(warnings))
 

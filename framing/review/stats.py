@@ -171,9 +171,8 @@ Units = Mapping[Hashable, Mapping[str, Hashable]]  # unit -> coder -> value
 def nominal_alpha(units: Units) -> float | None:
     """Krippendorff's alpha, nominal, over units coded by two coders or more (the
     `krippendorff` package); None when it is undefined (fewer than two values in all)."""
-    import numpy as np
-
     import krippendorff
+    import numpy as np
 
     coded = {unit: values for unit, values in units.items() if len(values) >= 2}
     coders = sorted({coder for values in coded.values() for coder in values})
