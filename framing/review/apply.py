@@ -75,10 +75,11 @@ class _Index:
 _WHY = {
     "stale": ("{n} not applied: the text of their article has changed since it was reviewed "
               "({lines}); export its mentions again (framing review export) and review them"),
-    "no mention": ("{n} match no mention of their article ({lines}): the lexicons have changed "
-                   "since the review, or the keys were edited"),
-    "not in corpus": ("{n} name articles that are not in this corpus ({lines}): reviewed in "
-                      "another selection of it, or since removed"),
+    "no mention": ("{n} not applied: no mention of their article is at their key's place "
+                   "({lines}): the lexicons have changed since the review, or the keys were "
+                   "edited"),
+    "not in corpus": ("{n} not applied: their articles are not in this corpus ({lines}): "
+                      "reviewed in another selection of it, or since removed"),
 }
 
 
