@@ -20,7 +20,8 @@ def test_the_passage_is_the_sentence_with_the_match_marked():
     start = article.text.index("white")
     mention = Mention("ethnicity", "c", "white", Span("a", start, start + 5), "white", "own",
                       1, 1, "first paragraph")
-    assert passage(article, mention, (12, article.text.index(" Last"))) == "The [[white]] paper said so."
+    sentence = (12, article.text.index(" Last"))
+    assert passage(article, mention, sentence) == "The [[white]] paper said so."
     long = dataclasses.replace(article, text=" ".join(["w"] * 100) + " white " + " ".join(
         ["v"] * 100) + ".")
     start = long.text.index("white")

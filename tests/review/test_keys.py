@@ -24,7 +24,8 @@ def test_names_with_colons_are_escaped(bundled):
 
 
 def test_not_keys():
-    for text in ("", "abc", "x:y:zz:12345678:123456789012:1-2", "a:b:123456:1234567:123456789012:1-2"):
+    for text in ("", "abc", "x:y:zz:12345678:123456789012:1-2",
+                 "a:b:123456:1234567:123456789012:1-2"):
         assert parse_key(text) is None
 
 
