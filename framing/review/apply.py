@@ -58,6 +58,13 @@ class _Index:
         self.at: dict[tuple[str, str, int, int], Mention] = {
             (m.span.article_id, m.lexicon, m.span.start, m.span.end): m for m in mentions}
 
+    def named(self, rows: Sequence[ReviewRow]) -> str:
+        """The articles the rows' keys name by id: "article x", "3 articles: x, y, z"."""
+        ids = sorted({a.id for row in rows if (parts := parse_key(row.key))
+                      for a in self.by_id.get(parts.article, ())})
+        shown = ", ".join(ids[:3]) + (", ..." if len(ids) > 3 else "")
+        return f"article {shown}" if len(ids) == 1 else f"{len(ids)} articles: {shown}"
+
     def resolve(self, key: str) -> tuple[str, list[Mention]]:
         """("found", its mentions) or (why not: "stale", "no mention", "not in corpus", [])."""
         parts = parse_key(key)
@@ -74,7 +81,8 @@ class _Index:
 
 _WHY = {
     "stale": ("{n} not applied: the text of their article has changed since it was reviewed "
-              "({lines}); export its mentions again (framing review export) and review them"),
+              "({lines}; {articles}); export its mentions again (framing review export) and "
+              "review them"),
     "no mention": ("{n} not applied: no mention of their article is at their key's place "
                    "({lines}): the lexicons have changed since the review, or the keys were "
                    "edited"),
@@ -113,7 +121,8 @@ def match_decisions(features: Features, files: Sequence[ReviewFile]) -> Review:
             rows = [row for row in outcomes.get(why, []) if row.decision is not None]
             if rows:
                 warnings.append(f"{review.path}: " + template.format(
-                    n=_count(len(rows), "decision", "decisions"), lines=_lines(rows)))
+                    n=_count(len(rows), "decision", "decisions"), lines=_lines(rows),
+                    articles=index.named(rows)))
     reviews: dict[Mention, MentionReview] = {}
     for mention in mentions:  # in the order of the mentions: conflicts are reported so
         decisions = judged.get(mention)

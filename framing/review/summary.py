@@ -24,6 +24,9 @@ from framing.review.stats import Tally, confusion, nominal_alpha, pairwise_agree
 from framing.types import Judgement, Lexicon
 
 TERMS_SHOWN = 5  # per lexicon, the terms most often judged not relevant
+# An exclusion is suggested when it removes this many not-relevant mentions or more: a phrase
+# seen once is that passage's words, not a pattern.
+EXCLUSION_EVIDENCE = 2
 _MARKED = re.compile(r"\[\[(.+?)\]\]")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W_][\w'’-]*)")
 _WORD_BEFORE = re.compile(r"([^\W_][\w'’-]*)[ \t]+$")
@@ -145,7 +148,8 @@ def _advice(lexicon: str, category: str, term: str, found: Sequence[Judged]) -> 
             if folded not in spoilt:
                 counts[folded] = counts.get(folded, 0) + 1
                 shown.setdefault(folded, phrase)
-    best = min(counts, key=lambda f: (-counts[f], f), default=None)
+    best = min((f for f in counts if counts[f] >= EXCLUSION_EVIDENCE),
+               key=lambda f: (-counts[f], f), default=None)
     return TermAdvice(lexicon, category, term, tally(j.decision for j in found),
                       shown[best] if best else None, counts[best] if best else 0, with_passage)
 
@@ -209,8 +213,9 @@ def format_summary(summary: Summary) -> str:
                 lines.append(f"    exclusion {advice.exclusion!r} would remove {advice.removes} "
                              f"of the {t.not_relevant} not relevant and none judged relevant")
             elif advice.passages:
-                lines.append("    no word beside it tells the not-relevant mentions from the "
-                             "relevant: narrow the term (preceded_by / followed_by) or drop it")
+                lines.append("    no word beside it recurs in its not-relevant mentions and "
+                             "never in the relevant: read them (framing kwic), then narrow "
+                             "the term (preceded_by / followed_by) or drop it")
             else:
                 lines.append("    (no passages in the files: summarise the exported files, "
                              "which have them, for a suggested exclusion)")

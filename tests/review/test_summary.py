@@ -98,3 +98,11 @@ def test_a_reviewer_contradicting_themselves_is_left_out(tmp_path):
     result = agreement([ann, bob])
     assert result.overall.units == 1 and len(result.warnings) == 1
     assert "ann.csv:2 relevant" in result.warnings[0] and "ann.csv:3 unclear" in result.warnings[0]
+
+
+def test_a_phrase_seen_once_is_not_suggested(tmp_path):
+    review = write(tmp_path, "a.csv", [f"{key(1)},the [[white]] paper said,not_relevant,ann,",
+                                       f"{key(2)},[[white]] house staff,not_relevant,ann,"])
+    [advice] = summarise([review]).terms
+    assert advice.exclusion is None and advice.passages == 2
+    assert "no word beside it recurs" in format_summary(summarise([review]))
