@@ -1,26 +1,16 @@
-"""The bundled corpus's features, computed once for the review tests, and helpers to decide."""
+"""Helpers for the review tests: features of a corpus, and review files decided."""
 
 from __future__ import annotations
 
 import csv
 import io
 
-import pytest
-
-from framing.corpus import load
 from framing.features.compute import compute
 from framing.lexicons import load_lexicons
-from framing.paths import DEFAULT_CORPUS
 
 
 def features_of(corpus):
     return compute(corpus, lexicons=load_lexicons(), workers=1)
-
-
-@pytest.fixture(scope="session")
-def bundled():
-    corpus = load(DEFAULT_CORPUS)
-    return corpus, features_of(corpus)
 
 
 def decide(data: bytes, choose) -> bytes:
