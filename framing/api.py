@@ -57,19 +57,23 @@ def analyse(
     cache: bool | str | Path = True,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    review: Sequence[str | Path] = (),
 ) -> Analysis:
     """Every feature of `corpus`: distinctive terms, sentiment, lexicon frames.
 
     `lexicons`: a folder of lexicon files (None: the bundled ones) or loaded lexicons.
     `cache`: True for the feature cache in its default folder, a folder, or False.
     `progress(done, total)` is called as articles are analysed.
+    `review`: review files (framing review export, decisions filled in): mentions judged not
+    relevant leave every count; what was not applied is in `features.features.review`.
     """
-    from framing.pipeline import compute_features
+    from framing.pipeline import compute_features, read_review
 
     cache_option = cache if isinstance(cache, bool) else Path(cache)
     lexicon_option = Path(lexicons) if isinstance(lexicons, str) else lexicons
+    decisions = read_review([Path(path) for path in review])
     return Analysis(compute_features(corpus, lexicons=lexicon_option, cache=cache_option,
-                                     workers=workers, progress=progress))
+                                     workers=workers, progress=progress, review=decisions))
 
 
 def report(features: Analysis | Features, *, profile: str = "analyst", title: str | None = None

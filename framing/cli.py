@@ -33,8 +33,13 @@ _LAST_JOB: list = []
 WARNINGS_SHOWN = 20
 corpus_app = typer.Typer(help="Read, check and import article corpora.", context_settings=CONTEXT)
 lexicons_app = typer.Typer(help="Inspect the frame lexicons.", context_settings=CONTEXT)
+review_app = typer.Typer(
+    help="Judge lexicon mentions: export them, then summarise and compare the decisions "
+    "(apply them with --review on features and report).",
+    context_settings=CONTEXT, no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
 app.add_typer(lexicons_app, name="lexicons")
+app.add_typer(review_app, name="review")
 
 READER = "Reading the corpus"
 
@@ -82,6 +87,17 @@ LexiconsOpt = Annotated[
     typer.Option("--lexicons", help="Folder of lexicon YAML files. Default: the bundled ones."),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
+ReviewOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--review",
+        help="A review file (framing review export, decisions filled in): mentions judged "
+        "not relevant leave every count, rate and quote. Repeatable.",
+    ),
+]
+ReviewFiles = Annotated[
+    list[Path], typer.Argument(help="Review files (framing review export, decisions filled in).")
+]
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the feature cache.")
 ]
@@ -211,7 +227,18 @@ def _load(source: Path | None, options):
     return load(source, options=options)
 
 
-def _keep_until_exit(result) -> None:
+def _keep_until_exit(result, *, quiet: bool) -> None:
+    """Say what review decisions did, and keep the job's result until the process ends."""
+    review = result.features.review
+    if review is not None:
+        from framing.review.stats import excluded
+
+        for warning in review.warnings[:WARNINGS_SHOWN]:
+            _say(f"warning: {warning}", quiet=quiet)
+        if len(review.warnings) > WARNINGS_SHOWN:
+            _say(f"warning: ... and {len(review.warnings) - WARNINGS_SHOWN} more", quiet=quiet)
+        _say(f"review: {len(review.judged)} of {len(review.mentions)} mentions reviewed; "
+             f"{len(excluded(review))} judged not relevant left out of the counts", quiet=quiet)
     _LAST_JOB[:] = [result]
 
 
@@ -256,6 +283,7 @@ def report(
     url_column: UrlColumn = None,
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
+    review: ReviewOpt = None,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -288,11 +316,12 @@ def report(
                 where=tuple(where or ()),
                 cache=not no_cache,
                 command=_command_line(),
+                review=tuple(review or ()),
             ),
             progress=progress,
             on_loaded=lambda corpus: _show_corpus_warnings(corpus, quiet=quiet),
         )
-        _keep_until_exit(result)
+        _keep_until_exit(result, quiet=quiet)
     for path in result.written:
         typer.echo(terminal_safe(f"wrote {path}"))
 
@@ -311,6 +340,7 @@ def features(
     url_column: UrlColumn = None,
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
+    review: ReviewOpt = None,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -335,8 +365,9 @@ def features(
             cache=not no_cache,
             progress=progress,
             on_loaded=lambda corpus: _show_corpus_warnings(corpus, quiet=quiet),
+            review=tuple(review or ()),
         )
-        _keep_until_exit(result)
+        _keep_until_exit(result, quiet=quiet)
     for path in result.written:
         typer.echo(terminal_safe(f"wrote {path}"))
 
@@ -510,3 +541,116 @@ def lexicons_show(
         if name not in loaded:
             raise FramingError(f"no lexicon named {name!r}; there are: {', '.join(sorted(loaded))}")
     typer.echo(terminal_safe(format_lexicon(loaded[name])))
+
+
+@review_app.command("export")
+def review_export(
+    corpus: CorpusArg = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the review file (CSV).")
+    ] = Path("out/review.csv"),
+    sample: Annotated[
+        int | None,
+        typer.Option(help="Only a random sample of this many mentions, stratified by lexicon "
+                     "and outlet."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the sample.")] = 0,
+    lexicon: Annotated[
+        list[str] | None, typer.Option(help="Only this lexicon's mentions. Repeatable.")
+    ] = None,
+    lexicons: LexiconsOpt = None,
+    outlet: Annotated[
+        list[str] | None, typer.Option(help="Only these outlets. Repeatable.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only articles published on or after.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only articles published on or before.")] = None,
+    where: Annotated[
+        list[str] | None,
+        typer.Option(help="Only articles whose metadata FIELD=VALUE, e.g. topic=immigration."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an output file that has decisions in it.")
+    ] = False,
+    text_column: TextColumn = None,
+    outlet_column: OutletColumn = None,
+    date_column: DateColumn = None,
+    headline_column: HeadlineColumn = None,
+    url_column: UrlColumn = None,
+    id_column: IdColumn = None,
+    outlet_alias: OutletAlias = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write the lexicon mentions to review as CSV: passage, empty decision, reviewer, note."""
+    with _user_errors(), _job(quiet=quiet) as progress:
+        from framing.pipeline import ANALYSING
+        from framing.review.export import ExportRequest, run_export
+
+        options = _read_options(
+            text_column,
+            outlet_column,
+            date_column,
+            headline_column,
+            url_column,
+            id_column,
+            outlet_alias,
+        )
+        path, rows, total = run_export(ExportRequest(
+            source=corpus, output=output, read_options=options, lexicons=lexicons,
+            lexicon_names=tuple(lexicon or ()), outlets=tuple(outlet or ()), since=since,
+            until=until, where=tuple(where or ()), sample=sample, seed=seed, force=force,
+            cache=not no_cache),
+            progress=progress and (lambda done, total: progress(ANALYSING, done, total)),
+            on_loaded=lambda corpus: _show_corpus_warnings(corpus, quiet=quiet))
+    per_lexicon: dict[str, int] = {}
+    for row in rows:
+        per_lexicon[row.mention.lexicon] = per_lexicon.get(row.mention.lexicon, 0) + 1
+    shown = ", ".join(f"{name} {n}" for name, n in sorted(per_lexicon.items()))
+    typer.echo(terminal_safe(f"wrote {path}: {len(rows)} of {total} mentions"
+                             + (f" ({shown})" if shown else "")))
+
+
+@review_app.command("summary")
+def review_summary(
+    files: ReviewFiles,
+    lexicons: LexiconsOpt = None,
+) -> None:
+    """Precision per lexicon and category; the terms most often judged not relevant."""
+    with _user_errors():
+        from framing.lexicons import load_lexicons
+        from framing.review import format_summary, read_review_files, summarise
+
+        loaded = read_review_files(files)
+        text = format_summary(summarise(loaded, lexicons=load_lexicons(lexicons)))
+    typer.echo(terminal_safe(text))
+
+
+@review_app.command("agreement")
+def review_agreement(files: ReviewFiles) -> None:
+    """Agreement between reviewers: Krippendorff's alpha, percent agreement, confusion."""
+    with _user_errors():
+        from framing.review import agreement, format_agreement, read_review_files
+
+        result = agreement(read_review_files(files))
+    for warning in result.warnings:
+        typer.echo(terminal_safe(f"warning: {warning}"), err=True)
+    typer.echo(terminal_safe(format_agreement(result)))
+
+
+@review_app.command("strip")
+def review_strip(
+    file: Annotated[Path, typer.Argument(help="A review file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write it stripped.")],
+) -> None:
+    """Keep key, decision, reviewer and note only: no article text, fit for a repository."""
+    with _user_errors():
+        from framing.atomic import write_files_atomically
+        from framing.review import read_review_file, stripped_csv
+
+        if output.resolve() == file.resolve():
+            raise FramingError(f"{output}: that is the file read; write the stripped copy "
+                               "elsewhere with -o")
+        review = read_review_file(file)
+        write_files_atomically({output: stripped_csv(review)})
+    typer.echo(terminal_safe(f"wrote {output}: {len(review.rows)} rows, "
+                             f"{len(review.decided)} with a decision"))

@@ -19,6 +19,10 @@ class ReportError(FramingError):
     """A report cannot be built or written."""
 
 
+class ReviewError(FramingError):
+    """A review file (decisions on mentions) cannot be read or does not fit the corpus."""
+
+
 def located(path: object, message: str, *, line: int | None = None) -> str:
     """Format `path[:line]: message`, the shape of every user-facing error."""
     where = f"{path}:{line}" if line is not None else f"{path}"

@@ -42,6 +42,7 @@ class ReportRequest:
     where: tuple[str, ...] = ()
     cache: bool = True
     command: str = ""
+    review: tuple[Path, ...] = ()  # review files whose decisions are applied
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,12 @@ def compute_features(
     cache: bool | Path = True,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    review: tuple | None = None,
 ) -> Features:
     """framing.features.compute.compute with lexicons loaded from a folder (None: the
     bundled ones) and the feature cache (True: the default folder; a Path: that folder);
-    `progress(done, total)` as articles are analysed."""
+    `progress(done, total)` as articles are analysed; the decisions of `review` (files
+    read_review read) applied."""
     from framing.features.compute import compute
     from framing.lexicons import load_lexicons
 
@@ -77,8 +80,23 @@ def compute_features(
 
             directory = None if cache is True else Path(cache)
             feature_cache = stack.enter_context(FeatureCache(loaded, directory=directory))
-        return compute(corpus, lexicons=loaded, cache=feature_cache, workers=workers,
-                       progress=progress)
+        features = compute(corpus, lexicons=loaded, cache=feature_cache, workers=workers,
+                           progress=progress)
+    if review:
+        from framing.review import apply_decisions
+
+        features = apply_decisions(features, review)
+    return features
+
+
+def read_review(paths: Sequence[Path]) -> tuple | None:
+    """The review files of `--review`, read and checked (framing.review.read_review_files),
+    before the long work; None without any."""
+    if not paths:
+        return None
+    from framing.review import read_review_files
+
+    return read_review_files(paths)
 
 
 def run_features(
@@ -90,19 +108,22 @@ def run_features(
     cache: bool | Path = True,
     progress: Progress | None = None,
     on_loaded: Callable[[Corpus], None] | None = None,
+    review: Sequence[Path] = (),
 ) -> JobResult:
     """`framing features`: the five CSV tables in `out_dir`. `on_loaded(corpus)` is called
-    once the corpus is read (the CLI shows its warnings then)."""
+    once the corpus is read (the CLI shows its warnings then); the decisions of the
+    `review` files are applied."""
     from framing.corpus import load
     from framing.features.output_tables import write_tables
 
     check_writable(out_dir)
+    decisions = read_review(review)
     with collector_paused():
         corpus = load(source, options=read_options)
         if on_loaded:
             on_loaded(corpus)
         features = compute_features(corpus, lexicons=lexicons, cache=cache,
-                                    progress=_stage(progress, ANALYSING))
+                                    progress=_stage(progress, ANALYSING), review=decisions)
         return JobResult(write_tables(features, out_dir), corpus, features)
 
 
@@ -123,6 +144,7 @@ def run_report(request: ReportRequest, *, progress: Progress | None = None,
     for path in (request.pdf, request.html, request.data):
         if path is not None:
             check_writable(path)
+    decisions = read_review(request.review)
     with collector_paused():
         corpus = load(request.source, options=request.read_options)
         if on_loaded:
@@ -130,7 +152,7 @@ def run_report(request: ReportRequest, *, progress: Progress | None = None,
         corpus = select_articles(corpus, outlets=request.outlets, since=request.since,
                                  until=request.until, where=request.where)
         features = compute_features(corpus, lexicons=request.lexicons, cache=request.cache,
-                                    progress=_stage(progress, ANALYSING))
+                                    progress=_stage(progress, ANALYSING), review=decisions)
         report = build_report(features, profile=request.profile, title=request.title,
                               command=request.command)
         if progress:

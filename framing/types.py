@@ -16,6 +16,7 @@ Precision = Literal["day", "month", "year"]
 Voice = Literal["own", "quoted"]
 Position = Literal["headline", "standfirst", "first paragraph", "later"]
 SectionName = Literal["headline", "standfirst", "body"]
+Judgement = Literal["relevant", "not_relevant", "unclear"]
 
 SECTION_SEPARATOR = "\n\n"
 _SEPARATOR_UTF8 = SECTION_SEPARATOR.encode()
@@ -362,8 +363,51 @@ class Lexicon:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """One reviewer's judgement of one mention: a row of a review file (framing.review)."""
+
+    key: str
+    decision: Judgement
+    reviewer: str = ""
+    note: str = ""
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class MentionReview:
+    """What the review files say of one mention. When they disagree (`conflict`), the
+    mention counts as "unclear"."""
+
+    decision: Judgement
+    decisions: tuple[Decision, ...]
+
+    @property
+    def conflict(self) -> bool:
+        return len({d.decision for d in self.decisions}) > 1
+
+
+@dataclass(frozen=True)
+class Review:
+    """Review decisions applied to Features (framing.review.apply_decisions): the mentions
+    judged not relevant are left out of Features.mentions and of every count, and kept here.
+
+    `mentions` are every mention found, in the order computed; `judged` maps those that
+    match a decision to it; `content` maps article id to its text's hash (the mention keys'
+    part that notices an edited text); `warnings` are what was not applied, and why."""
+
+    files: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    judged: Mapping[Mention, MentionReview]
+    content: Mapping[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Features:
-    """Everything computed from a corpus: the tables the report and the CSV files stand on."""
+    """Everything computed from a corpus: the tables the report and the CSV files stand on.
+
+    `review` is set when review decisions were applied (framing.review.apply_decisions)."""
 
     corpus: Corpus
     lexicons: tuple[Lexicon, ...]
@@ -374,6 +418,7 @@ class Features:
     sentiment: tuple[OutletSentiment, ...]
     frames: tuple[OutletFrame, ...]
     outlet_words: Mapping[str, int]
+    review: Review | None = None
 
     @cached_property
     def terms_by_outlet(self) -> Mapping[str, tuple[TermScore, ...]]:

@@ -22,6 +22,18 @@ def _collector_as_it_was():
         gc.enable()
 
 
+@pytest.fixture(scope="session")
+def bundled():
+    """The bundled corpus and its features (no cache), for the review tests and the report's."""
+    from framing.corpus import load
+    from framing.features.compute import compute
+    from framing.lexicons import load_lexicons
+    from framing.paths import DEFAULT_CORPUS
+
+    corpus = load(DEFAULT_CORPUS)
+    return corpus, compute(corpus, lexicons=load_lexicons(), workers=1)
+
+
 @pytest.fixture
 def shared_data() -> Path:
     """The real data folder (../shared/data or $FRAMING_SHARED_DATA); skips when absent."""

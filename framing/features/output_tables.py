@@ -143,13 +143,22 @@ def terms_table(features: Features) -> Table:
 
 
 def mentions_table(features: Features) -> Table:
+    """Every mention; with review decisions applied (framing.review), those judged not
+    relevant too, each with its key and decision."""
     columns = ("article_id", "outlet", "lexicon", "category", "term", "start", "end", "text",
                "voice", "paragraph", "position")
     outlet_of = {a.id: a.outlet for a in features.corpus.articles}
-    return Table(columns, [
-        (m.span.article_id, outlet_of[m.span.article_id], m.lexicon, m.category, m.term,
-         m.span.start, m.span.end, m.text, m.voice, m.paragraph, m.position)
-        for m in features.mentions])
+    mentions = features.mentions if features.review is None else features.review.mentions
+    rows = [[m.span.article_id, outlet_of[m.span.article_id], m.lexicon, m.category, m.term,
+             m.span.start, m.span.end, m.text, m.voice, m.paragraph, m.position]
+            for m in mentions]
+    if features.review is not None:
+        from framing.review.apply import review_cells
+
+        columns += ("key", "decision")
+        for row, cells in zip(rows, review_cells(features.review), strict=True):
+            row += cells
+    return Table(columns, rows)
 
 
 def sentences_table(features: Features) -> Table:

@@ -52,7 +52,8 @@ from framing.reporting.structure import (
     SideBySide,
     Table,
 )
-from framing.types import Article, Features, Lexicon, Mention
+from framing.review.stats import adjusted_rates, excluded, lexicon_reviews
+from framing.types import Article, Features, Lexicon, Mention, MentionReview
 from framing.version import __version__
 
 PROFILES = ("analyst", "handout")
@@ -126,6 +127,10 @@ class _View:
         self.by_size = sorted(self.facts.values(),
                               key=lambda f: (-f.articles, -f.words, f.outlet.casefold()))
         self.sentiment = {s.outlet: s for s in features.sentiment}
+        # Review decisions applied (framing.review): per lexicon, and the adjusted rates.
+        self.review = features.review
+        self.lexicon_reviews = lexicon_reviews(features)
+        self.adjusted = adjusted_rates(features)
 
     @property
     def outlets(self) -> list[str]:
@@ -269,9 +274,29 @@ def _findings_section(view: _View) -> Section:
         "Each finding gives the articles and words it rests on. A difference between outlets "
         "with few articles is a difference between those articles, not a habit of the outlet.",
         kind="small-print"))
+    if view.review is not None:
+        blocks.append(Paragraph(review_sentence(view), kind="small-print"))
     if view.features.corpus.description:
         blocks.append(Paragraph(f"About the corpus: {view.features.corpus.description}"))
     return Section("findings", "Key findings", tuple(blocks))
+
+
+def review_sentence(view: _View) -> str:
+    """How many mentions were reviewed and how many left out, for the reader."""
+    review = view.review
+    assert review is not None
+    reviewers = {d.reviewer for r in review.judged.values() for d in r.decisions if d.reviewer}
+    left_out = len(excluded(review))
+    conflicts = sum(r.conflict for r in review.judged.values())
+    return (f"Reviewed by hand: {number(len(review.judged))} of "
+            f"{plural(len(review.mentions), 'lexicon mention')}"
+            + (f", by {plural(len(reviewers), 'reviewer')}" if reviewers else "")
+            + f" ({plural(len(review.files), 'review file')}). "
+            f"{number(left_out)} judged not relevant {'is' if left_out == 1 else 'are'} left "
+            "out of every count, rate, chart and quote"
+            + (f"; {plural(conflicts, 'mention')} on which the reviewers disagree "
+               f"{'counts' if conflicts == 1 else 'count'} as unclear" if conflicts else "")
+            + ". Each lexicon's precision is under Methods.")
 
 
 def _glance_section(view: _View) -> Section:
@@ -360,9 +385,17 @@ def _frame_section(view: _View, lexicon: Lexicon) -> Section:
              + (f" (the first {number(AUDIT_ROWS)} mentions of all frames; every one in the "
                 "data tables' mentions.csv)" if len(features.mentions) > AUDIT_ROWS else "")
              + ".")
+    reviewed = ""
+    if (lexicon_review := view.lexicon_reviews.get(lexicon.name)) is not None:
+        t = lexicon_review.tally
+        reviewed = (f" {number(t.reviewed)} of the {plural(lexicon_review.mentions, 'mention')} "
+                    f"found were reviewed by hand; {number(t.not_relevant)} judged not relevant "
+                    f"{'is' if t.not_relevant == 1 else 'are'} left out of these numbers."
+                    ) if t.reviewed else (
+                        " None of its mentions was reviewed by hand.")
     blocks.append(Paragraph(
         f"{plural(total, 'mention')} of {label} in {with_any} of "
-        f"{plural(n_articles, 'article')}. {where}", kind="finding"))
+        f"{plural(n_articles, 'article')}.{reviewed} {where}", kind="finding"))
     blocks.append(_frame_chart(view, lexicon))
 
     listed = frames if len(view.facts) <= CHART_OUTLETS else sorted(
@@ -371,17 +404,30 @@ def _frame_section(view: _View, lexicon: Lexicon) -> Section:
              decimal(f.per_1k), f"{f.articles_with} ({percent(f.article_share)})",
              percent(f.own_voice_share) if f.own_voice_share is not None else "–",
              f.first_position or "–") for f in listed]
+    columns = ("Outlet", "Articles", "Mentions", "Per 1,000 words", "Articles with one",
+               "Own voice", "First appears")
     silent = [f.outlet for f in frames if f.mentions == 0]
     note = "Own voice: share of mentions outside quotation marks and attributed speech."
     if len(view.facts) > CHART_OUTLETS and silent:
         note += f" {plural(len(silent), 'outlet')} without a mention are not listed."
+    adjusted = {o: a for (lx, o), a in view.adjusted.items() if lx == lexicon.name}
+    if adjusted:  # a sample reviewed: the rate adjusted for the measured precision beside it
+        columns = (*columns[:4], "Adjusted per 1,000 [95% CI]", *columns[4:])
+        rows = [(*row[:4], _adjusted_cell(adjusted.get(row[0])), *row[4:]) for row in rows]
+        t = view.lexicon_reviews[lexicon.name].tally
+        low, high = t.interval  # type: ignore[misc]
+        note += (f" Adjusted: only some mentions were reviewed, so the mentions not judged "
+                 f"relevant (not reviewed, or unclear) count at the lexicon's precision, "
+                 f"{percent(t.precision)} of {number(t.decided)} decided "  # type: ignore[arg-type]
+                 f"[{percent(low)}, {percent(high)}]; the interval is that of the precision "
+                 "(Wilson), not of the choice of articles.")
     blocks.append(Table(
         caption=f"{label[0].upper() + label[1:]} by outlet",
-        columns=("Outlet", "Articles", "Mentions", "Per 1,000 words", "Articles with one",
-                 "Own voice", "First appears"),
+        columns=columns,
         rows=tuple(rows),
-        numeric=(False, True, True, True, True, True, False),
+        numeric=(False, True, True, True, *([True] if adjusted else []), True, True, False),
         note=note,
+        kind=_table_kind(len(columns)),  # type: ignore[arg-type]
     ))
 
     quoted = sorted((f for f in frames if (lexicon.name, f.outlet) in view.evidence.mentions),
@@ -410,6 +456,13 @@ def _frame_section(view: _View, lexicon: Lexicon) -> Section:
             kind="small-print"))
     return Section(f"frame-{_slug(lexicon.name)}",
                    f"Frame: {lexicon_label(lexicon)}", tuple(blocks), page_break=True)
+
+
+def _adjusted_cell(rate) -> str:
+    if rate is None:
+        return "–"
+    return (f"{decimal(rate.per_1k)} [{decimal(rate.per_1k_low)}, "
+            f"{decimal(rate.per_1k_high)}]")
 
 
 def _terms_table(view: _View, outlet: str, *, limit: int = TERMS_SHOWN) -> Table:
@@ -619,9 +672,11 @@ def _methods_section(view: _View) -> Section:
         "Crime news reads negative whatever its stance: a negative score is not hostility.",
         "Frames are not bias. A frame selects and emphasises; counting one says what an "
         "outlet wrote about, not whether it was fair.",
-        "A mention count is not a judgement of relevance: a term may be quoted to be "
-        "criticised, or be relevant to the story. The audit appendix leaves a column for a "
-        "reader to judge each one.",
+        ("A mention count is not a judgement of relevance: a term may be quoted to be "
+         "criticised, or be relevant to the story. " + (
+             "The mentions reviewed by hand are judged in the audit appendix; those judged "
+             "not relevant are left out of the counts." if view.review is not None else
+             "The audit appendix leaves a column for a reader to judge each one.")),
         "Voice is detected by quotation marks and attributed speech; reported speech without "
         "quotation marks counts as the outlet's own voice.",
         "Small samples: with few articles per outlet, differences between outlets are "
@@ -629,12 +684,42 @@ def _methods_section(view: _View) -> Section:
     ))
     blocks: list[Block] = [methods,
                            Callout("Limitations", tuple(limits.items), kind="warning")]
+    if view.review is not None:
+        blocks.extend(_review_methods(view))
     for lexicon in view.features.lexicons:
         blocks.append(_lexicon_table(lexicon))
         if lexicon.sources:
             blocks.append(Paragraph(f"Sources of {lexicon.name}: " + " ".join(
                 s.strip() for s in lexicon.sources), kind="small-print"))
     return Section("methods", "Methods and limitations", tuple(blocks), page_break=True)
+
+
+def _review_methods(view: _View) -> list[Block]:
+    """How the review was done, and each lexicon's precision in it."""
+    rows = []
+    for lexicon in view.features.lexicons:
+        lexicon_review = view.lexicon_reviews[lexicon.name]
+        t = lexicon_review.tally
+        interval = ("–" if t.interval is None
+                    else f"{percent(t.interval[0])} to {percent(t.interval[1])}")
+        rows.append((lexicon_label(lexicon), number(lexicon_review.mentions), number(t.reviewed),
+                     number(t.relevant), number(t.not_relevant), number(t.unclear),
+                     percent(t.precision) if t.precision is not None else "–", interval))
+    return [
+        Paragraph(
+            "Review: analysts judged lexicon mentions, each in its sentence, relevant to the "
+            "frame, not relevant, or unclear (framing review). "
+            + review_sentence(view).removesuffix(" Each lexicon's precision is under Methods.")
+            + " Precision is the share judged relevant of the mentions decided relevant or not "
+            "relevant (unclear ones aside), with a 95% Wilson interval. Where only a sample of "
+            "a lexicon's mentions was reviewed, the frame's table adds a rate adjusted for it: "
+            "the mentions judged relevant, plus the others still counted times the precision."),
+        Table(caption="Precision of the lexicons in this review",
+              columns=("Lexicon", "Mentions", "Reviewed", "Relevant", "Not relevant", "Unclear",
+                       "Precision", "95% CI"),
+              rows=tuple(rows), numeric=(False, *([True] * 7)),
+              note="Review files: " + "; ".join(view.review.files) + "."),  # type: ignore[union-attr]
+    ]
 
 
 def _quoted_articles(sections: Iterable[Section]) -> set[str]:
@@ -699,9 +784,22 @@ def audit_passage(article: Article, mention: Mention,
     return ("… " if lead else "") + text[left:right].strip() + (" …" if trail else "")
 
 
+def _decision_cell(judged: MentionReview | None) -> str:
+    """A mention's review decision and notes, for the audit appendix."""
+    if judged is None:
+        return ""
+    shown = judged.decision.replace("_", " ")
+    if judged.conflict:
+        shown += " (reviewers disagree: " + ", ".join(
+            sorted({d.decision.replace("_", " ") for d in judged.decisions})) + ")"
+    notes = list(dict.fromkeys(d.note for d in judged.decisions if d.note))
+    return shown + (": " + "; ".join(notes) if notes else "")
+
+
 def _audit_section(view: _View) -> Section:
     features = view.features
-    mentions = sorted(features.mentions,
+    review = view.review
+    mentions = sorted(features.mentions if review is None else review.mentions,
                       key=lambda m: (view.articles[m.span.article_id].outlet.casefold()
                                      if m.span.article_id in view.articles else "",
                                      m.span.article_id, m.span.start, m.lexicon))
@@ -712,9 +810,12 @@ def _audit_section(view: _View) -> Section:
         matched = " ".join(mention.text.split()) or mention.term
         rows.append((article.outlet, article.id, _paragraph_label(mention), mention.voice,
                      f"{matched} ({lexicon_label(mention.lexicon)})",
-                     audit_passage(article, mention), ""))
-    note = ("Relevant?: for a reviewer to mark yes, no or unclear. Passages are verbatim, cut "
-            "at word boundaries (…).")
+                     audit_passage(article, mention),
+                     "" if review is None else _decision_cell(review.judged.get(mention))))
+    note = ("Relevant?: for a reviewer to mark yes, no or unclear. " if review is None else
+            "Review: the decision on each mention reviewed, with the reviewer's note; mentions "
+            "judged not relevant are listed here but left out of every count. ")
+    note += "Passages are verbatim, cut at word boundaries (…)."
     if len(mentions) > AUDIT_ROWS:
         note += (f" The first {number(AUDIT_ROWS)} of {number(len(mentions))} mentions are "
                  "listed here; the full list is in the data tables' mentions.csv.")
@@ -724,7 +825,7 @@ def _audit_section(view: _View) -> Section:
     table = Table(
         caption="Audit: every lexicon mention",
         columns=("Outlet", "Article", "Para.", "Voice", "Term", "Passage",
-                 "Relevant? yes / no / unclear"),
+                 "Relevant? yes / no / unclear" if review is None else "Review decision"),
         rows=tuple(rows), note=note, kind="audit")
     return Section("audit", "Appendix: audit of mentions", (intro, table), page_break=True)
 
@@ -778,6 +879,9 @@ def _about_section(view: _View) -> Section:
     if features.corpus.description:
         blocks.append(Paragraph(features.corpus.description))
     blocks.append(BulletList(tuple(findings[:HANDOUT_FINDINGS])))
+    if view.review is not None:
+        blocks.append(Paragraph(review_sentence(view).removesuffix(
+            " Each lexicon's precision is under Methods."), kind="small-print"))
     return Section("about", "What the corpus shows", tuple(blocks))
 
 
