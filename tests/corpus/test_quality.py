@@ -3,6 +3,7 @@
 import datetime as dt
 import gzip
 import json
+import re
 import textwrap
 import time
 
@@ -119,10 +120,14 @@ def day(year: int, month: int, date: int) -> PublishedDate:
     return PublishedDate(dt.date(year, month, date))
 
 
+PUNCTUATION = re.compile("[!-/:-@\\[-`{-~\u2013\u2014\u2018\u2019\u201c\u201d\u2026]")
+
+
 def reference_jaccard(a: str, b: str, k: int = 5) -> float:
-    """Jaccard similarity of the sets of k-word shingles, words case-folded: the definition."""
+    """Jaccard similarity of the sets of k-word shingles, words case-folded and without their
+    punctuation: the definition."""
     def shingles(text):
-        words = text.casefold().split()
+        words = [w for w in (PUNCTUATION.sub("", t) for t in text.casefold().split()) if w]
         return {tuple(words[i:i + k]) for i in range(len(words) - k + 1)}
     first, second = shingles(a), shingles(b)
     return len(first & second) / len(first | second)
