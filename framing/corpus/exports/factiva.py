@@ -39,7 +39,8 @@ _TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[A-Z]{2,5})?$")
 _SOURCE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 _COPYRIGHT = re.compile(r"copyright|©|\(c\)|all rights reserved|quelle:", re.I)
 _PAGE = re.compile(r"^[A-Z]{0,3}\d+[A-Z]?(?:\s*[-,/]\s*[A-Z]{0,3}\d+[A-Z]?)*$")
-_VOLUME = re.compile(r"\b(?:volume|vol\.|issue|issn|jahrgang|ausgabe)\b", re.I)
+_VOLUME = re.compile(r"\b(?:volume|vol\.|issue|issn|jahrgang|ausgabe)\b|^\d{1,3}\s*[ /]\s*\d{4}$",
+                     re.I)
 _NUMBERED = re.compile(r"^\d+\)\s*")
 _DOCUMENT_ID = re.compile(r"(?:^|\s)([A-Za-z0-9]{16,})\s*$")
 _DECLARES_UTF8 = re.compile(rb"charset\s*=\s*[\"']?utf-?8", re.I)
@@ -167,8 +168,13 @@ def _read_fields(fields: list[str], record: Record) -> None:
         record.meta["copyright"] = rest.pop()
     if rest:
         record.publication = rest.pop(0)
+    codes = []
     if rest and _SOURCE_CODE.match(rest[0]):
-        record.meta["source_code"] = rest.pop(0)
+        codes.append(rest.pop(0))
+        while rest and rest[0].isalpha() and rest[0].isupper() and len(rest[0]) <= 12:
+            codes.append(rest.pop(0))  # a second code ("BILDE", then "BIDE")
+    if codes:
+        record.meta["source_code"] = "; ".join(codes)
     if rest:
         record.meta["export_language"] = rest.pop()
     editions = []
@@ -178,7 +184,8 @@ def _read_fields(fields: list[str], record: Record) -> None:
         elif _VOLUME.search(text):
             record.meta["volume"] = text
         elif _PAGE.match(text):
-            record.meta["page"] = text
+            record.meta["page"] = f"{record.meta['page']}; {text}" if record.meta.get(
+                "page") else text
         else:
             editions.append(text)
     if editions:

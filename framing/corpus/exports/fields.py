@@ -91,6 +91,8 @@ _CONNECTORS = {"and", "und", "with", "von", "van", "der", "den", "del", "della",
                "da", "dos", "das", "du", "le", "la", "bin", "al", "et", "y", "e"}
 _DIGITS = re.compile(r"\d+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’')\]]$")
+_CAPTION = re.compile(r"^(?:PHOTO|GRAPHIC|CHART|MAP|ILLUSTRATION|DIAGRAM|DRAWING|CARTOON)S?\s*:",
+                      re.I)
 LINES_JOINED = "line_breaks"  # meta key: "joined" when printed lines were made paragraphs
 
 
@@ -167,7 +169,7 @@ def parse_export_date(text: str) -> ExportDate | None:
         published, _problem = parse_date(iso)
         if published is None or published.precision != precision:
             return None
-        return ExportDate(published, groups["rest"].strip())
+        return ExportDate(published, groups["rest"].strip(" ,;"))
     return None
 
 
@@ -316,6 +318,11 @@ def build_article(
     headline = without_character_references(tidy(record.headline))
     standfirst = without_character_references(tidy(record.standfirst))
     paragraphs = [without_character_references(tidy(p)) for p in record.paragraphs if tidy(p)]
+    captions = []
+    while paragraphs and _CAPTION.match(paragraphs[-1]):  # picture captions after the text
+        captions.insert(0, paragraphs.pop())
+    if captions:
+        meta["graphic"] = " ".join([*captions, meta.get("graphic", "")]).strip()
     rejoined = join_wrapped_lines(paragraphs)
     if rejoined is not None:
         paragraphs = rejoined

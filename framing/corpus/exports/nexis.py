@@ -63,8 +63,6 @@ _LABEL = re.compile(r"^(?P<label>[A-Z][\w/&'-]*(?: [\w/&'-]+){0,2}):\xa0\s*(?P<v
 _SPACES = re.compile(r"[ \t\r\n]+")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _ARTICLE_URL = re.compile(r"^(?:https?://)?[^/\s]+/\S+$")  # with a path: not a home page
-_CAPTION = re.compile(r"^(?:PHOTOS?|GRAPHICS?|CHARTS?|MAPS?|ILLUSTRATIONS?|DIAGRAMS?)\s*:",
-                      re.I)
 _COPYRIGHT = re.compile(r"^(?:Copyright\b|©|\(c\)\s)", re.I)
 _APPENDED = re.compile(r"\s+-\s+Correction Appended\s*$", re.I)
 HEADER_FIELDS = {"section": "section", "length": "word_count", "byline": "byline",
@@ -253,13 +251,7 @@ def _read_body(paragraphs: list[Paragraph], record: Record) -> None:
                 continue
             running.append(piece)
         _flush(parts, state, running)
-    body = parts["body"]
-    captions = []
-    while body and _CAPTION.match(body[-1]):  # the web edition's picture credits, at the end
-        captions.insert(0, body.pop())
-    if captions:
-        parts.setdefault("graphic", [])[:0] = captions
-    record.paragraphs = body
+    record.paragraphs = parts["body"]
     if parts["abstract"]:
         if record.standfirst:
             record.meta["highlight"] = record.standfirst
