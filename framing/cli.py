@@ -46,7 +46,8 @@ READER = "Reading the corpus"
 CorpusArg = Annotated[
     Path | None,
     typer.Argument(
-        help="A folder of article files, a CSV/JSONL/Parquet table or saved web pages. "
+        help="A folder of article files, a CSV/JSONL/Parquet table, saved web pages or a "
+        "Nexis Uni (.docx), LexisNexis (.txt) or Factiva (.html) export. "
         "Default: the bundled Rotherham corpus.",
         show_default=False,
     ),
@@ -79,6 +80,15 @@ OutletAlias = Annotated[
     typer.Option(
         "--outlet-alias",
         help='Merge outlet spellings: "Fox Online News=Fox News". Repeatable.',
+        rich_help_panel=READER,
+    ),
+]
+AllLanguages = Annotated[
+    bool,
+    typer.Option(
+        "--all-languages",
+        help="Keep articles that are not in English (left out by default: the lexicons and "
+        "VADER read English).",
         rich_help_panel=READER,
     ),
 ]
@@ -198,6 +208,8 @@ def _read_options(
     url_column: str | None,
     id_column: str | None,
     outlet_alias: list[str] | None,
+    *,
+    all_languages: bool = False,
 ):
     from framing.corpus import ReadOptions
 
@@ -218,6 +230,7 @@ def _read_options(
         url_column=url_column,
         id_column=id_column,
         outlet_aliases=aliases,
+        all_languages=all_languages,
     )
 
 
@@ -284,6 +297,7 @@ def report(
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
     review: ReviewOpt = None,
+    all_languages: AllLanguages = False,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -299,6 +313,7 @@ def report(
             url_column,
             id_column,
             outlet_alias,
+            all_languages=all_languages,
         )
         result = run_report(
             ReportRequest(
@@ -341,6 +356,7 @@ def features(
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
     review: ReviewOpt = None,
+    all_languages: AllLanguages = False,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -356,6 +372,7 @@ def features(
             url_column,
             id_column,
             outlet_alias,
+            all_languages=all_languages,
         )
         result = run_features(
             corpus,
@@ -386,6 +403,7 @@ def kwic(
     url_column: UrlColumn = None,
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
+    all_languages: AllLanguages = False,
 ) -> None:
     """Keyword in context, per outlet."""
     with _user_errors():
@@ -399,6 +417,7 @@ def kwic(
             url_column,
             id_column,
             outlet_alias,
+            all_languages=all_languages,
         )
         loaded = _load(corpus, options)
         lines = kwic_lines(loaded, pattern, width=width, limit=limit, regex=regex)
@@ -415,6 +434,7 @@ def corpus_info(
     url_column: UrlColumn = None,
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
+    all_languages: AllLanguages = False,
 ) -> None:
     """Per outlet: articles, words, date range; and warnings about the data."""
     with _user_errors():
@@ -428,6 +448,7 @@ def corpus_info(
             url_column,
             id_column,
             outlet_alias,
+            all_languages=all_languages,
         )
         findings = inspect(_load(corpus, options))
     typer.echo(terminal_safe(format_report(findings)))
@@ -443,6 +464,7 @@ def corpus_validate(
     url_column: UrlColumn = None,
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
+    all_languages: AllLanguages = False,
 ) -> None:
     """Check a corpus; exit non-zero when it has errors."""
     with _user_errors():
@@ -456,6 +478,7 @@ def corpus_validate(
             url_column,
             id_column,
             outlet_alias,
+            all_languages=all_languages,
         )
         findings = inspect(_load(corpus, options))
     typer.echo(terminal_safe(format_report(findings)))
@@ -466,7 +489,12 @@ def corpus_validate(
 
 @corpus_app.command("import")
 def corpus_import(
-    source: Annotated[Path, typer.Argument(help="Raw articles: a folder, a file or a table.")],
+    sources: Annotated[
+        list[Path],
+        typer.Argument(help="Raw articles (a folder or a file), a table, or news-database "
+                       "exports (Nexis Uni .docx, LexisNexis .txt, Factiva .html): one or "
+                       "more.", show_default=False),
+    ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Folder to write the canonical corpus to.")
     ],
@@ -492,6 +520,7 @@ def corpus_import(
     url_column: UrlColumn = None,
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
+    all_languages: AllLanguages = False,
 ) -> None:
     """Write a canonical folder corpus (front-matter files) from any source, cleaning raw text."""
     with _user_errors():
@@ -505,9 +534,10 @@ def corpus_import(
             url_column,
             id_column,
             outlet_alias,
+            all_languages=all_languages,
         )
         written = import_corpus(
-            source,
+            sources,
             output,
             read_options=options,
             metadata=metadata,

@@ -116,7 +116,10 @@ class Article:
 
 @dataclass(frozen=True)
 class Corpus:
-    """Articles with the corpus's own description; `warnings` are non-fatal findings of the load."""
+    """Articles with the corpus's own description; `warnings` are non-fatal findings of the load.
+
+    `left_out_languages` counts, per language code, the articles the load left out because
+    they are not in English (the lexicons and VADER are English)."""
 
     articles: tuple[Article, ...]
     name: str = ""
@@ -124,6 +127,7 @@ class Corpus:
     outlet_notes: Mapping[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     source: str = ""
+    left_out_languages: Mapping[str, int] = field(default_factory=dict)
 
     def by_outlet(self) -> dict[str, tuple[Article, ...]]:
         """Articles grouped by outlet, outlets sorted by name."""

@@ -142,3 +142,37 @@ def test_ctrl_c_while_the_cli_starts_up_is_one_line_and_code_130(monkeypatch, ca
     assert stopped.value.code == 130
     assert capsys.readouterr().err == (
         "error: interrupted (Ctrl-C) while starting; nothing was written\n")
+
+
+@pytest.mark.parametrize("command", [["report"], ["features"], ["kwic", "x"], ["corpus", "info"],
+                                     ["corpus", "validate"], ["corpus", "import"]])
+def test_commands_that_read_a_corpus_take_all_languages(command):
+    result = runner.invoke(app, [*command, "-h"], terminal_width=200)
+    assert result.exit_code == 0
+    assert "--all-languages" in result.output
+
+
+def test_corpus_info_on_an_export_shows_languages_and_all_languages_keeps_them(tmp_path):
+    from tests.corpus.exports.builders import FactivaArticle, factiva_html
+
+    german = FactivaArticle(
+        headline="Jamaika-Ende", fields=("254 words", "25 November 2017",
+                                         "Süddeutsche Zeitung", "SDDZ", "German", "(c) SZ"),
+        paragraphs=("Bei der Bundestagswahl vor zwei Monaten wurden Vertreter sechs "
+                    "verschiedener Parteien in den Bundestag gewählt.",),
+        document_id="SDDZ000020171125edbp0006f")
+    path = tmp_path / "mixed.html"
+    path.write_text(factiva_html([FactivaArticle(), german]), encoding="utf-8")
+    result = runner.invoke(app, ["corpus", "info", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "1 article, 1 outlet" in result.output
+    assert ("Languages: English 1; left out: German 1 (--all-languages keeps them)"
+            in result.output)
+    everything = runner.invoke(app, ["corpus", "info", str(path), "--all-languages"])
+    assert "2 articles, 2 outlets" in everything.output
+    assert "Languages: English 1, German 1" in everything.output
+    only_german = tmp_path / "german.html"
+    only_german.write_text(factiva_html([german]), encoding="utf-8")
+    refused = runner.invoke(app, ["corpus", "info", str(only_german)])
+    assert refused.exit_code == 1
+    assert refused.output.startswith(f"error: {only_german}: no article in English")

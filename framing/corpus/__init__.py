@@ -1,7 +1,8 @@
 """Reading articles from any source into a `Corpus`.
 
 `load` picks a reader by what the path is: a folder of front-matter files (the canonical
-format), a table (CSV, JSONL, Parquet), or saved web pages.
+format), a table (CSV, JSONL, Parquet), saved web pages, or the exports of news databases
+(Nexis Uni / Lexis .docx, LexisNexis .txt, Factiva .html).
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read a source. Column options apply to tables; `None` means "guess"."""
+    """How to read a source. Column options apply to tables; `None` means "guess".
+
+    Articles whose language is known (detected in news-database exports, or given by a
+    `language` column or key) and is not English are left out unless `all_languages`."""
 
     text_column: str | None = None
     outlet_column: str | None = None
@@ -21,6 +25,7 @@ class ReadOptions:
     url_column: str | None = None
     id_column: str | None = None
     outlet_aliases: Mapping[str, str] = field(default_factory=dict)
+    all_languages: bool = False
 
 
 from framing.corpus.load import load  # noqa: E402

@@ -3,7 +3,8 @@
 Raw text files (saved web pages as plain text, no front matter) get their metadata from a
 `--metadata` CSV or YAML keyed by file name and are cleaned by the furniture rules
 (`framing.corpus.cleaning`). Anything `load` reads (front-matter folders, tables, saved
-HTML pages) is read by it and its bodies cleaned by the same rules. Inputs are only read.
+HTML pages, Nexis / LexisNexis / Factiva exports) is read by it and its bodies cleaned by the
+same rules; several such sources make one corpus. Inputs are only read.
 
 Where it writes: a new or empty folder, or a folder it wrote before, where it replaces
 only its own files and refuses if any of them was edited by hand since (see
@@ -18,7 +19,7 @@ import datetime as dt
 import io
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +54,7 @@ class SourceMetadata:
 
 
 def import_corpus(
-    source: Path,
+    source: Path | Sequence[Path],
     out_dir: Path,
     *,
     read_options: ReadOptions,
@@ -64,21 +65,34 @@ def import_corpus(
 ) -> list[Path]:
     """Write the canonical folder corpus of `source` to `out_dir`; return the article files.
 
-    Notes (files skipped, dates not read, encodings guessed) are logged as warnings and
-    kept in the folder's `.import-log.yaml` with every line the cleaning removed.
+    `source` is one path, or several that `load` reads (exports, tables, folders), whose
+    articles go into one corpus. Notes (files skipped, dates not read, encodings guessed) are
+    logged as warnings and kept in the folder's `.import-log.yaml` with every line the
+    cleaning removed.
     """
-    source, out_dir = Path(source), Path(out_dir)
-    if not source.exists():
-        raise CorpusError(located(source, "no such file or folder; check the path"))
-    _refuse_overlap(source, out_dir)
+    sources = [Path(source)] if isinstance(source, str | Path) else [Path(s) for s in source]
+    if not sources:
+        raise CorpusError("no source to import; name a file or folder")
+    out_dir = Path(out_dir)
+    for path in sources:
+        if not path.exists():
+            raise CorpusError(located(path, "no such file or folder; check the path"))
+        _refuse_overlap(path, out_dir)
     ruleset = load_rules(rules)
-    sources = read_metadata(metadata) if metadata is not None else None
-    raw = _raw_files(source, sources)
+    if len(sources) > 1:
+        corpus, aliases, notes, records = _import_several(sources, read_options, ruleset,
+                                                          out_dir, name, description, metadata)
+        return _write(corpus, out_dir, aliases, notes, records, command_source=[
+            str(path) for path in sources])
+    source = sources[0]
+    sources_metadata = read_metadata(metadata) if metadata is not None else None
+    raw = _raw_files(source, sources_metadata)
     notes: list[str] = []
     if raw is not None:
-        aliases = {**(sources.outlet_aliases if sources else {}), **read_options.outlet_aliases}
-        notes.extend(_skipped(source, sources, raw))
-        articles, records = _import_raw(raw, sources, ruleset, aliases, notes)
+        aliases = {**(sources_metadata.outlet_aliases if sources_metadata else {}),
+                   **read_options.outlet_aliases}
+        notes.extend(_skipped(source, sources_metadata, raw))
+        articles, records = _import_raw(raw, sources_metadata, ruleset, aliases, notes)
         from framing.corpus.load import mojibake_warnings
 
         notes.extend(mojibake_warnings(articles, source))
@@ -86,7 +100,7 @@ def import_corpus(
             articles=articles,
             name=name if name is not None else source.stem,
             description=description or "",
-            outlet_notes=dict(sources.outlet_notes) if sources else {},
+            outlet_notes=dict(sources_metadata.outlet_notes) if sources_metadata else {},
             source=str(source),
         )
     else:
@@ -105,10 +119,50 @@ def import_corpus(
     if not corpus.articles:
         raise CorpusError(located(source, "no article to import; " + (
             "; ".join(notes) if notes else "check the path")))
+    return _write(corpus, out_dir, aliases, notes, records, command_source=str(source))
+
+
+def _import_several(
+    sources: list[Path], read_options: ReadOptions, ruleset: RuleSet, out_dir: Path,
+    name: str | None, description: str | None, metadata: Path | None,
+) -> tuple[Corpus, dict[str, str], list[str], list[dict[str, object]]]:
+    """Several sources that `load` reads, as one corpus (raw text is imported alone)."""
+    from framing.corpus import load
+    from framing.corpus.load import check_unique_ids
+
+    if metadata is not None:
+        raise CorpusError(located(metadata, "--metadata describes the raw text files of one "
+                                  "folder; import that folder on its own"))
+    articles: list[Article] = []
+    notes: list[str] = []
+    records: list[dict[str, object]] = []
+    left_out: dict[str, int] = {}
+    for path in sources:
+        if _raw_files(path, None) is not None:
+            raise CorpusError(located(path, "holds raw text files (no front matter); import "
+                                      "them on their own, with --metadata"))
+        loaded = load(path, options=read_options)
+        cleaned, removed = _clean_loaded(loaded, ruleset)
+        articles += cleaned
+        records += removed
+        notes += loaded.warnings
+        for code, count in loaded.left_out_languages.items():
+            left_out[code] = left_out.get(code, 0) + count
+    check_unique_ids(articles)
+    corpus = Corpus(articles=tuple(articles),
+                    name=name if name is not None else out_dir.name,
+                    description=description or "",
+                    source=", ".join(str(path) for path in sources),
+                    left_out_languages=left_out)
+    return corpus, dict(read_options.outlet_aliases), notes, records
+
+
+def _write(corpus: Corpus, out_dir: Path, aliases: Mapping[str, str], notes: list[str],
+           records: list[dict[str, object]], *, command_source: object) -> list[Path]:
     for note in notes:
         log.warning("note: %s", note)
     return write_folder(corpus, out_dir, outlet_aliases=aliases, log={
-        "command_source": str(source),
+        "command_source": command_source,
         "notes": notes,
         "articles": records,
     })
@@ -221,22 +275,30 @@ def _is_front_matter_file(path: Path) -> bool:
     return has_front_matter(text)
 
 
+def _is_raw(path: Path) -> bool:
+    """A raw text article: a .txt/.text file without front matter that is not an export."""
+    from framing.corpus.exports.lexis_txt import is_lexis_txt
+
+    return (path.suffix.lower() in RAW_SUFFIXES and not is_lexis_txt(path)
+            and not _is_front_matter_file(path))
+
+
 def _raw_files(source: Path, sources: SourceMetadata | None) -> list[Path] | None:
     """The raw text files to import, or None when `load` should read the source."""
     if sources is not None:
         return _listed_files(source, sources)
     if source.is_file():
-        if source.suffix.lower() in RAW_SUFFIXES and not _is_front_matter_file(source):
+        if _is_raw(source):
             return [source]
         return None
     candidates = sorted(p for p in source.iterdir()
                         if p.is_file() and p.suffix.lower() in RAW_SUFFIXES)
-    raw = [p for p in candidates if not _is_front_matter_file(p)]
+    raw = [p for p in candidates if _is_raw(p)]
     if not raw:
         return None
     markdown = sorted(p for p in source.iterdir()
                       if p.is_file() and p.suffix.lower() in (".md", ".markdown"))
-    framed = [p for p in candidates if p not in raw] + [
+    framed = [p for p in candidates if p not in raw and _is_front_matter_file(p)] + [
         p for p in markdown if _is_front_matter_file(p)]
     if framed:
         raise CorpusError(located(

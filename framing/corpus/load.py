@@ -1,8 +1,12 @@
 """`load`: pick a reader by what the source is, and build the Corpus.
 
-A folder is read file by file (front-matter articles, saved pages and tables alike) with its
-optional corpus.yaml; a single file is read by its suffix. Outlet aliases (corpus.yaml, then
-ReadOptions) give every article its canonical outlet name; article ids must be unique.
+A folder is read file by file (front-matter articles, saved pages, tables and news-database
+exports alike) with its optional corpus.yaml; a single file is read by its suffix and, for
+.docx, .txt and .html, by what it holds: a Nexis Uni / Lexis .docx export, a LexisNexis .txt
+export or a front-matter article, a Factiva .html export or a saved web page. Outlet
+aliases (corpus.yaml, then ReadOptions) give every article its canonical outlet name;
+article ids must be unique. Articles whose language is known and is not English are left out
+(with a warning counting them per language) unless `ReadOptions.all_languages`.
 Zero-width spaces, word joiners and stray byte-order marks are dropped (they hide words from
 the lexicons); text that looks mis-decoded ("â€™" for "’") is kept as it is, with a warning.
 """
@@ -17,6 +21,7 @@ from pathlib import Path
 
 from framing.corpus import ReadOptions
 from framing.corpus.encoding import mojibake, read_text, remove_invisible
+from framing.corpus.exports import NotAnExport
 from framing.corpus.folder import (
     ARTICLE_SUFFIXES,
     CORPUS_FILE,
@@ -31,8 +36,9 @@ from framing.paths import DEFAULT_CORPUS
 from framing.types import Article, Corpus
 
 Reader = Callable[..., tuple[list[Article], list[str]]]
-READABLE = ".md/.txt files with YAML front matter, .html pages (also .gz) and " \
-    ".csv/.tsv/.jsonl/.parquet tables (.csv/.tsv/.jsonl also .gz)"
+READABLE = ".md/.txt files with YAML front matter, .html pages (also .gz), " \
+    ".csv/.tsv/.jsonl/.parquet tables (.csv/.tsv/.jsonl also .gz) and the exports of " \
+    "Nexis Uni / Lexis (.docx), LexisNexis (.txt) and Factiva (.html)"
 DEFAULT_OPTIONS = ReadOptions()
 _IGNORED_NAMES = {"readme", "license", "licence", "changelog"}
 
@@ -79,7 +85,11 @@ def _corpus(articles: list[Article], description: CorpusDescription, options: Re
     aliases = {**description.aliases, **options.outlet_aliases}
     if aliases:
         articles = _canonical_outlets(articles, aliases)
-    _check_unique_ids(articles)
+    check_unique_ids(articles)
+    left_out: dict[str, int] = {}
+    if not options.all_languages:
+        articles, left_out, more = in_english(articles, path)
+        warnings += more
     warnings += mojibake_warnings(articles, path)
     table = alias_table(aliases)
     notes = {table.get(alias_key(outlet), outlet): note
@@ -91,6 +101,7 @@ def _corpus(articles: list[Article], description: CorpusDescription, options: Re
         outlet_notes=notes,
         warnings=tuple(warnings),
         source=str(path),
+        left_out_languages=left_out,
     )
 
 
@@ -111,13 +122,19 @@ def read_file(
 
 
 def reader_for(path: Path) -> Reader | None:
-    """The reader for a file's suffix, or None."""
+    """The reader for a file, or None: by its suffix, and for .docx, .txt and .html files by
+    what they hold (a .docx is read as a Nexis export, whose reader says so when it is not)."""
     from framing.corpus import input_tables, webpages
+    from framing.corpus.exports import factiva, lexis_txt, nexis
 
     suffix = _suffix(path)
+    if suffix == ".docx":
+        return nexis.read_nexis_docx
     if suffix in ARTICLE_SUFFIXES:
+        if suffix == ".txt" and lexis_txt.is_lexis_txt(path):
+            return lexis_txt.read_lexis_txt
         return read_article_file
-    return {
+    reader = {
         ".csv": input_tables.read_csv, ".csv.gz": input_tables.read_csv,
         ".tsv": input_tables.read_csv, ".tsv.gz": input_tables.read_csv,
         ".jsonl": input_tables.read_jsonl, ".jsonl.gz": input_tables.read_jsonl,
@@ -126,6 +143,9 @@ def reader_for(path: Path) -> Reader | None:
         ".html": webpages.read_pages, ".html.gz": webpages.read_pages,
         ".htm": webpages.read_pages, ".htm.gz": webpages.read_pages,
     }.get(suffix)
+    if reader is webpages.read_pages and factiva.is_factiva_html(path):
+        return factiva.read_factiva_html
+    return reader
 
 
 def read_folder(
@@ -152,7 +172,12 @@ def read_folder(
             article, more = read_article_file(path, text=text, encoding=encoding)
             found = [article] if article else []
         else:
-            found, more = reader(path, options=options)
+            try:
+                found, more = reader(path, options=options)
+            except NotAnExport as error:
+                unread[_suffix(path)] += 1
+                warnings.append(f"{error}; skipped")
+                continue
         empty += not found
         articles += found
         warnings += more
@@ -221,6 +246,27 @@ def _visible(article: Article) -> Article:
     return dataclasses.replace(article, **changed)
 
 
+def in_english(
+    articles: list[Article], source: Path
+) -> tuple[list[Article], dict[str, int], list[str]]:
+    """The articles in English (or in no known language), how many were left out per
+    language, and a warning counting them. Raises CorpusError when none is left."""
+    from framing.corpus.language import language_counts, split_by_language
+
+    kept, left_out = split_by_language(articles)
+    if not left_out:
+        return articles, {}, []
+    counts = language_counts(left_out)
+    total = sum(left_out.values())
+    if not kept:
+        raise CorpusError(located(source, f"no article in English: {_count(total, 'article')} "
+                                  f"in other languages ({counts}); the lexicons and VADER read "
+                                  "English: pass --all-languages to analyse them all the same"))
+    return kept, dict(sorted(left_out.items())), [located(
+        source, f"left out {_count(total, 'article')} not in English ({counts}): the lexicons "
+        "and VADER read English; --all-languages keeps them")]
+
+
 def mojibake_warnings(articles: list[Article] | tuple[Article, ...], source: Path) -> list[str]:
     """One warning for the articles whose text looks mis-decoded ("â€™" for "’")."""
     found = [(article, sample) for article in articles
@@ -241,7 +287,7 @@ def mojibake_warnings(articles: list[Article] | tuple[Article, ...], source: Pat
                     f"(mojibake); {advice}")]
 
 
-def _check_unique_ids(articles: list[Article]) -> None:
+def check_unique_ids(articles: list[Article]) -> None:
     seen: dict[str, Article] = {}
     for article in articles:
         first = seen.setdefault(article.id, article)

@@ -5,8 +5,13 @@ metadata, date anomalies, exact duplicates (same text once case and whitespace a
 ignored) and near-duplicates (syndicated copy: Jaccard similarity of 5-word shingles of at
 least 0.8). Errors, which make `validate` fail: no articles, duplicate article ids.
 
+Words are compared without their punctuation (ASCII punctuation, typographic quotes and
+dashes, the ellipsis), so that the print and web editions of one story, which differ in
+quotation marks ('' and ” , ' and ’) and dashes (-- and —), are found as near-duplicates.
+
 Near-duplicates are found in seconds on tens of thousands of articles: the corpus is read
-as bytes with numpy, each word is fingerprinted by its first 8 bytes (ASCII case folded),
+as bytes with numpy, punctuation bytes are dropped, each word is fingerprinted by its first
+8 bytes (ASCII case folded),
 5 consecutive fingerprints make a shingle hash (a linear combination, then splitmix64);
 a fixed 1/8 of all shingle hashes (chosen by value, so the same shingle is chosen in every
 article) form an inverted index whose
@@ -18,8 +23,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from framing.corpus.folder import DATE_PROBLEM, UNKNOWN_OUTLET
@@ -50,11 +55,16 @@ class OutletRow:
 
 @dataclass(frozen=True)
 class DuplicateGroup:
-    """Articles with the same or nearly the same text; `similarity` is the lowest Jaccard."""
+    """Articles with the same or nearly the same text; `similarity` is the lowest Jaccard.
+
+    `editions` lists the editions of one outlet the group spans, as an export names them
+    (Article.meta "publication" and "edition": "The Guardian (London), Final Edition" and
+    "Guardian.com"), when there are several: the print and web editions of one story."""
 
     article_ids: tuple[str, ...]
     outlets: tuple[str, ...]
     similarity: float
+    editions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,8 @@ class CorpusFindings:
     near_duplicates: tuple[DuplicateGroup, ...]
     warnings: tuple[str, ...]
     errors: tuple[str, ...]
+    languages: Mapping[str, int] = field(default_factory=dict)  # of the articles read
+    left_out_languages: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def first(self) -> PublishedDate | None:
@@ -115,6 +127,8 @@ def inspect(corpus: Corpus, *, near_threshold: float = NEAR_DUPLICATE_THRESHOLD)
         near_duplicates=tuple(near),
         warnings=tuple(warnings),
         errors=tuple(errors),
+        languages=_languages(articles),
+        left_out_languages=dict(corpus.left_out_languages),
     )
 
 
@@ -128,6 +142,8 @@ def format_report(findings: CorpusFindings) -> str:
     lines.append(f"{_count(findings.articles, 'article')}, "
                  f"{_count(len(findings.outlets), 'outlet')}, {_count(findings.words, 'word')}"
                  f"{span}")
+    if findings.languages or findings.left_out_languages:
+        lines.append(_languages_line(findings))
     if findings.outlets:
         lines += ["", *_table(findings.outlets)]
     for title, items in (("Warnings", findings.warnings), ("Errors", findings.errors)):
@@ -137,6 +153,31 @@ def format_report(findings: CorpusFindings) -> str:
     if not findings.warnings and not findings.errors:
         lines += ["", "No problems found."]
     return "\n".join(lines)
+
+
+def _languages(articles: Sequence[Article]) -> dict[str, int]:
+    """Articles per language code, where the language is known (Article.meta["language"])."""
+    from framing.corpus.language import LANGUAGE, language_code
+
+    counts: dict[str, int] = defaultdict(int)
+    for article in articles:
+        code = language_code(article.meta.get(LANGUAGE, ""))
+        if code:
+            counts[code] += 1
+    return dict(sorted(counts.items()))
+
+
+def _languages_line(findings: CorpusFindings) -> str:
+    from framing.corpus.language import language_counts
+
+    known = sum(findings.languages.values())
+    line = "Languages: " + (language_counts(findings.languages) if known else "none detected")
+    if known < findings.articles:
+        line += f", not known {findings.articles - known:,}"
+    if findings.left_out_languages:
+        line += (f"; left out: {language_counts(findings.left_out_languages)} "
+                 "(--all-languages keeps them)")
+    return line
 
 
 def word_counts(texts: Sequence[str]) -> list[int]:
@@ -248,11 +289,12 @@ def _chunk_shingles(texts: Sequence[str]):
     encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
     lengths = np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64, count=len(encoded))
     raw = np.frombuffer(b"\n".join(encoded) + b"\n" + b" " * 8, dtype=np.uint8)
+    text_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    raw, text_starts = _without_punctuation(raw, text_starts)
     space = raw <= 32
     starts = np.flatnonzero(space[:-1] > space[1:]) + 1  # a space, then a non-space
     if not space[0]:
         starts = np.concatenate(([0], starts))
-    text_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     owner = np.searchsorted(text_starts, starts, side="right") - 1
     ends = np.flatnonzero(space[1:] > space[:-1]) + 1  # a non-space, then a space
     # Each word is known by its own bytes, ASCII case folded (8-byte unaligned views): a word
@@ -275,6 +317,30 @@ def _chunk_shingles(texts: Sequence[str]):
         combined += words[j:j + n] * np.uint64(_MULTIPLIERS[j])
     valid = owner[:n] == owner[k - 1:]
     return _mix(combined[valid]), np.bincount(owner[:n][valid], minlength=len(texts))
+
+
+_ASCII_PUNCTUATION = b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+# The last bytes of the UTF-8 forms of – — ‘ ’ “ ” … (all E2 80 xx).
+_TYPOGRAPHIC_LAST_BYTES = (0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA6)
+
+
+def _without_punctuation(raw, text_starts):
+    """`raw` without its punctuation bytes, and where each text now starts in it."""
+    import numpy as np
+
+    table = np.zeros(256, dtype=bool)
+    table[list(_ASCII_PUNCTUATION)] = True
+    punctuation = table[raw]
+    last = np.zeros(256, dtype=bool)
+    last[list(_TYPOGRAPHIC_LAST_BYTES)] = True
+    lead = np.flatnonzero((raw[:-2] == 0xE2) & (raw[1:-1] == 0x80) & last[raw[2:]])
+    for offset in range(3):
+        punctuation[lead + offset] = True
+    if not punctuation.any():
+        return raw, text_starts
+    kept = ~punctuation
+    before = np.concatenate(([0], np.cumsum(kept)))
+    return raw[kept], before[text_starts]
 
 
 def _mix(values):
@@ -447,7 +513,8 @@ def _duplicates_warning(groups: Sequence[DuplicateGroup], what: str) -> str:
         shown = ", ".join(pairs[:EXAMPLES])
         more = f" and {len(pairs) - EXAMPLES} more" if len(pairs) > EXAMPLES else ""
         similarity = "" if group.similarity >= 1.0 else f" [Jaccard >= {group.similarity:.2f}]"
-        lines.append(f"  {shown}{more}{similarity}")
+        editions = (f"; editions: {' / '.join(group.editions)}" if group.editions else "")
+        lines.append(f"  {shown}{more}{similarity}{editions}")
     if len(groups) > GROUPS_SHOWN:
         rest = groups[GROUPS_SHOWN:]
         lines.append(f"  and {len(rest)} more groups "
@@ -458,7 +525,19 @@ def _duplicates_warning(groups: Sequence[DuplicateGroup], what: str) -> str:
 def _group(members: Sequence[Article], similarity: float) -> DuplicateGroup:
     ordered = sorted(members, key=lambda a: a.id)
     return DuplicateGroup(tuple(a.id for a in ordered), tuple(a.outlet for a in ordered),
-                          round(similarity, 4))
+                          round(similarity, 4), _editions(ordered))
+
+
+def _editions(members: Sequence[Article]) -> tuple[str, ...]:
+    if len({a.outlet for a in members}) > 1:
+        return ()
+    names = sorted({_edition(a) for a in members})
+    return tuple(names) if len(names) > 1 and all(names) else ()
+
+
+def _edition(article: Article) -> str:
+    publication, edition = article.meta.get("publication", ""), article.meta.get("edition", "")
+    return publication if edition in publication else f"{publication}, {edition}".strip(", ")
 
 
 def _table(rows: Sequence[OutletRow]) -> list[str]:

@@ -218,6 +218,18 @@ def _table_kind(columns: int) -> str:
 # --- cover ------------------------------------------------------------------------------
 
 
+def _left_out(corpus) -> list[str]:
+    """"Left out, not in English: German 51 (the lexicons and VADER read English)", if any."""
+    if not corpus.left_out_languages:
+        return []
+    from framing.corpus.language import language_counts
+
+    total = sum(corpus.left_out_languages.values())
+    return [f"Left out, not in English: {plural(total, 'article')} "
+            f"({language_counts(corpus.left_out_languages)}); the lexicons and VADER read "
+            "English"]
+
+
 def _cover(view: _View, title: str, generated: dt.date, version: str) -> Cover:
     features = view.features
     articles = features.corpus.articles
@@ -228,6 +240,7 @@ def _cover(view: _View, title: str, generated: dt.date, version: str) -> Cover:
         f"Published {_date_span(articles)}"
         + (f"; {plural(n, 'article')} undated"
            if (n := sum(a.published is None for a in articles)) else ""),
+        *_left_out(features.corpus),
         "Lexicons: " + (", ".join(f"{lexicon_label(lx)} (version {lx.version}, "
                                   f"{lx.fingerprint or 'no fingerprint'})"
                                   for lx in features.lexicons) or "none"),

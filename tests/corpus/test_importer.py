@@ -236,3 +236,42 @@ def test_date_and_author_from_the_dateline_when_the_metadata_has_none(raw, tmp_p
     assert (fields["headline"], fields["author"]) == ("Police warn of more scandals",
                                                       "Ian Johnston")
     assert body.startswith("Tens of thousands")
+
+
+def test_several_exports_make_one_canonical_corpus(tmp_path):
+    from tests.corpus.exports.builders import (
+        FactivaArticle,
+        NexisArticle,
+        factiva_html,
+        write_nexis_docx,
+    )
+
+    nexis = write_nexis_docx(tmp_path / "nexis.docx", [NexisArticle()])
+    factiva = tmp_path / "factiva.html"
+    factiva.write_text(factiva_html([FactivaArticle()]), encoding="utf-8")
+    result = CliRunner().invoke(app, ["corpus", "import", str(nexis), str(factiva),
+                                      "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "wrote 2 article(s)" in result.output
+    corpus = load(tmp_path / "out")
+    assert corpus.name == "out"
+    by_id = {a.id: a for a in corpus.articles}
+    assert sorted(by_id) == ["factiva-1", "nexis-1"]
+    assert by_id["nexis-1"].outlet == "The Guardian"
+    assert by_id["nexis-1"].meta["edition"] == "Final Edition"
+    assert by_id["nexis-1"].meta["language"] == "en"
+    fields, body = fields_of(tmp_path / "out" / "nexis-1.md")
+    assert fields["published"] == "2014-08-27" and fields["author"] == "Helen Pidd"
+    assert fields["load_date"] == "August 28, 2014" and "Load-Date" not in body
+
+
+def test_import_leaves_out_other_languages_unless_asked(tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("id,outlet,text,language\na,X,Hello there.,en\nb,X,Hallo.,de\n",
+                    encoding="utf-8")
+    import_corpus([rows], tmp_path / "en", read_options=OPTIONS)
+    assert [a.id for a in load(tmp_path / "en").articles] == ["a"]
+    import_corpus([rows], tmp_path / "all", read_options=ReadOptions(all_languages=True))
+    everything = load(tmp_path / "all", options=ReadOptions(all_languages=True))
+    assert [a.meta["language"] for a in everything.articles] == ["en", "de"]
+    assert [a.id for a in load(tmp_path / "all").articles] == ["a"]  # left out at load

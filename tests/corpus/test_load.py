@@ -132,9 +132,17 @@ def test_duplicate_ids_name_both_files(tmp_path):
 
 
 def test_unsupported_single_file(tmp_path):
+    path = tmp_path / "export.rtf"
+    path.write_bytes(b"{\\rtf1 Lexis}")
+    with pytest.raises(CorpusError, match=r"framing cannot read \.rtf; it reads .*Factiva"):
+        load(path)
+
+
+def test_a_broken_docx_is_not_a_word_document(tmp_path):
     path = tmp_path / "export.docx"
     path.write_bytes(b"PK\x03\x04")
-    with pytest.raises(CorpusError, match=r"framing cannot read \.docx; it reads"):
+    with pytest.raises(CorpusError, match=r"export\.docx: cannot be opened as a Word document "
+                       r"\(not a valid \.docx file\); export it again"):
         load(path)
 
 

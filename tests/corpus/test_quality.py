@@ -3,6 +3,7 @@
 import datetime as dt
 import gzip
 import json
+import re
 import textwrap
 import time
 
@@ -119,10 +120,14 @@ def day(year: int, month: int, date: int) -> PublishedDate:
     return PublishedDate(dt.date(year, month, date))
 
 
+PUNCTUATION = re.compile("[!-/:-@\\[-`{-~\u2013\u2014\u2018\u2019\u201c\u201d\u2026]")
+
+
 def reference_jaccard(a: str, b: str, k: int = 5) -> float:
-    """Jaccard similarity of the sets of k-word shingles, words case-folded: the definition."""
+    """Jaccard similarity of the sets of k-word shingles, words case-folded and without their
+    punctuation: the definition."""
     def shingles(text):
-        words = text.casefold().split()
+        words = [w for w in (PUNCTUATION.sub("", t) for t in text.casefold().split()) if w]
         return {tuple(words[i:i + k]) for i in range(len(words) - k + 1)}
     first, second = shingles(a), shingles(b)
     return len(first & second) / len(first | second)
@@ -546,3 +551,41 @@ def test_allsides_corpus_findings(shared_data):
         first = by_id[group.article_ids[0]].text
         assert any(reference_jaccard(first, by_id[other].text) >= NEAR_DUPLICATE_THRESHOLD
                    for other in group.article_ids[1:])
+
+
+# --- editions and languages ---------------------------------------------------------------------
+
+
+def test_print_and_web_editions_that_differ_in_quotes_and_dashes_are_near_duplicates():
+    web = (WIRE.replace("'", "\u2019").replace(" - ", " \u2014 ")
+           .replace('"', "\u201c", 1))
+    print_ = WIRE.replace("'", "''")
+    assert reference_jaccard(web, print_) == 1.0
+    corpus = Corpus((
+        article("web", web, outlet="The Guardian", meta={"publication": "Guardian.com."}),
+        article("print", print_, outlet="The Guardian",
+                meta={"publication": "The Guardian (London) - Final Edition",
+                      "edition": "Final Edition"}),
+    ))
+    findings = inspect(corpus)
+    assert findings.exact_duplicates == ()
+    assert findings.near_duplicates == (DuplicateGroup(
+        ("print", "web"), ("The Guardian", "The Guardian"), 1.0,
+        ("Guardian.com.", "The Guardian (London) - Final Edition")),)
+
+
+def test_languages_line_with_those_left_out():
+    corpus = Corpus((
+        article("a", meta={"language": "en"}), article("b", meta={"language": "en"}),
+        article("c"),
+    ), name="mixed", left_out_languages={"ko": 59, "de": 3})
+    findings = inspect(corpus)
+    assert findings.languages == {"en": 2}
+    assert format_report(findings).split("\n")[2] == (
+        "Languages: English 2, not known 1; left out: Korean 59, German 3 (--all-languages "
+        "keeps them)")
+
+
+def test_no_languages_line_when_no_language_is_known():
+    report = format_report(inspect(Corpus((article("a"),), name="plain")))
+    assert "Languages" not in report

@@ -95,6 +95,14 @@ def test_cover_gives_scope_lexicons_and_date(analyst):
     assert rows["The Independent"][1:3] == ("2", "221")
 
 
+def test_cover_says_how_many_articles_not_in_english_were_left_out(features):
+    corpus = dataclasses.replace(features.corpus, left_out_languages={"de": 51, "ko": 59})
+    report = make_report(dataclasses.replace(features, corpus=corpus))
+    assert ("Left out, not in English: 110 articles (Korean 59, German 51); the lexicons and "
+            "VADER read English") in report.cover.scope
+    assert not any("Left out" in line for line in make_report(features).cover.scope)
+
+
 def test_every_quote_is_verbatim_cited_and_listed(analyst, handout, features):
     articles = {a.id: a for a in features.corpus.articles}
     for report in (analyst, handout):
