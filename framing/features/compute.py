@@ -81,6 +81,15 @@ def chunks_of_work(n_articles: int, analyse: Iterable[int], count: Iterable[int]
             for part in (work[k:k + size] for k in range(0, len(work), size))]
 
 
+def chunk_size(work: int, n_workers: int) -> int:
+    """Articles a chunk holds: CHUNK_ARTICLES, or fewer so that each worker gets one (a few
+    hundred articles added to a cached corpus are shared too); one chunk for work too small
+    for a pool."""
+    if work < POOL_THRESHOLD or n_workers < 2:
+        return max(1, min(CHUNK_ARTICLES, work))
+    return min(CHUNK_ARTICLES, -(-work // n_workers))
+
+
 def run_chunk(articles: Sequence[Article], chunk: Chunk, *, compiled, scorer):
     """(results of the articles of `chunk.analyse`, term counts of those of `chunk.count`,
     or None when it has none)."""
@@ -146,7 +155,8 @@ def compute(
         stored = cache.get_term_counts(items) if cache is not None else None
         to_count = range(len(articles)) if stored is None else stored[1].tolist()
         to_analyse = [i for i in range(len(articles)) if i not in cached]
-        chunks = chunks_of_work(len(articles), to_analyse, to_count, size=CHUNK_ARTICLES)
+        chunks = chunks_of_work(len(articles), to_analyse, to_count,
+                                size=chunk_size(len(set(to_analyse).union(to_count)), n_workers))
         compiled, scorer = compile_lexicons(lexicons), VaderScorer()
         runs = zip(chunks, _run_chunks(articles, chunks, compiled=compiled, scorer=scorer,
                                        n_workers=n_workers), strict=True)

@@ -55,6 +55,22 @@ def _cell(value: object) -> str:
     return neutralise(str(value))
 
 
+def _column_cells(values: Sequence[object]) -> Sequence[object]:
+    """A column's values as the cells `_cell` makes of them, column by column rather than
+    value by value (a table can have millions of rows): ints and None as they are (the csv
+    module writes them so), each distinct text defused once."""
+    kinds = set(map(type, values))
+    if kinds <= {int, type(None)}:
+        return values
+    if kinds == {str}:
+        cells: dict[str, str] = {}
+        return [cells[value] if value in cells else cells.setdefault(value, neutralise(value))
+                for value in values]
+    if kinds == {float}:
+        return ["" if value != value else repr(round(value, DECIMALS)) for value in values]
+    return list(map(_cell, values))
+
+
 def csv_bytes(table: Table) -> bytes:
     """The table as a CSV file's bytes (with BOM)."""
     buffer = io.StringIO()
@@ -62,8 +78,8 @@ def csv_bytes(table: Table) -> bytes:
     chunks = ["\ufeff".encode()]
     writer.writerow(table.columns)
     for start in range(0, len(table.rows), CHUNK_ROWS):
-        writer.writerows([_cell(value) for value in row]
-                         for row in table.rows[start:start + CHUNK_ROWS])
+        columns = zip(*table.rows[start:start + CHUNK_ROWS], strict=True)
+        writer.writerows(zip(*map(_column_cells, columns), strict=True))
         chunks.append(buffer.getvalue().encode("utf-8"))
         buffer.seek(0)
         buffer.truncate()
