@@ -12,6 +12,7 @@ the features are assembled in article order as the chunks come back.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from array import array
@@ -109,13 +110,14 @@ def _run_chunk_in_worker(chunk: Chunk):
                      scorer=_WORKER_STATE["scorer"])
 
 
-def _run_chunks(articles, chunks, *, compiled, scorer, n_workers) -> Iterator:
-    """Each chunk's run_chunk result, in order: by a pool of processes when the work is
-    large enough to pay for one."""
+@contextlib.contextmanager
+def chunks_running(articles, chunks, *, compiled, scorer, n_workers) -> Iterator[Iterator]:
+    """Yields each chunk's run_chunk result, in order, as an iterator. When the work is
+    large enough to pay for a pool of processes, they start on every chunk at once, while
+    the caller goes on; otherwise each chunk is run here as its result is asked for."""
     work = sum(len(chunk.analyse) + len(chunk.count) for chunk in chunks)
     if n_workers < 2 or len(chunks) < 2 or work < POOL_THRESHOLD:
-        for chunk in chunks:
-            yield run_chunk(articles, chunk, compiled=compiled, scorer=scorer)
+        yield (run_chunk(articles, chunk, compiled=compiled, scorer=scorer) for chunk in chunks)
         return
     from framing.features.terms import stop_words
 
@@ -123,7 +125,7 @@ def _run_chunks(articles, chunks, *, compiled, scorer, n_workers) -> Iterator:
     _WORKER_STATE.update(articles=articles, compiled=compiled, scorer=scorer)
     try:
         with worker_pool(n_workers) as pool:
-            yield from pool.map(_run_chunk_in_worker, chunks)
+            yield pool.map(_run_chunk_in_worker, chunks)
     finally:
         _WORKER_STATE.clear()
 
@@ -158,36 +160,37 @@ def compute(
         chunks = chunks_of_work(len(articles), to_analyse, to_count,
                                 size=chunk_size(len(set(to_analyse).union(to_count)), n_workers))
         compiled, scorer = compile_lexicons(lexicons), VaderScorer()
-        runs = zip(chunks, _run_chunks(articles, chunks, compiled=compiled, scorer=scorer,
-                                       n_workers=n_workers), strict=True)
         analysed: dict[int, ArticleResult] = {}
         counted = [] if stored is None else [stored[0]]
+        with chunks_running(articles, chunks, compiled=compiled, scorer=scorer,
+                            n_workers=n_workers) as results:
+            runs = zip(chunks, results, strict=True)
 
-        def next_chunk() -> bool:
-            """Take in the next chunk's results; False when none is left."""
-            found = next(runs, None)
-            if found is None:
-                return False
-            chunk, (results, counts) = found
-            analysed.update(zip(chunk.analyse, results, strict=True))
-            if counts is not None:
-                counted.append(counts)
-            if progress and chunk.analyse:
-                progress(len(cached) + len(analysed), len(articles))
-            return True
+            def next_chunk() -> bool:
+                """Take in the next chunk's results; False when none is left."""
+                found = next(runs, None)
+                if found is None:
+                    return False
+                chunk, (chunk_results, counts) = found
+                analysed.update(zip(chunk.analyse, chunk_results, strict=True))
+                if counts is not None:
+                    counted.append(counts)
+                if progress and chunk.analyse:
+                    progress(len(cached) + len(analysed), len(articles))
+                return True
 
-        def in_order() -> Iterator[ArticleResult]:
-            """Each article's result, waiting for the chunk of those being analysed."""
-            if progress:
-                progress(len(cached), len(articles))
-            for i in range(len(articles)):
-                while i not in cached and i not in analysed and next_chunk():
-                    pass
-                yield cached[i] if i in cached else analysed[i]
+            def in_order() -> Iterator[ArticleResult]:
+                """Each article's result, waiting for the chunk of those being analysed."""
+                if progress:
+                    progress(len(cached), len(articles))
+                for i in range(len(articles)):
+                    while i not in cached and i not in analysed and next_chunk():
+                        pass
+                    yield cached[i] if i in cached else analysed[i]
 
-        features = _assemble(corpus, lexicons, in_order(), seed=seed)
-        while next_chunk():  # those that only count terms, after the last article analysed
-            pass
+            features = _assemble(corpus, lexicons, in_order(), seed=seed)
+            while next_chunk():  # those that only count terms, after the last one analysed
+                pass
         term_counts = merge_counts(counted) if counted else count_terms([])
         features = dataclasses.replace(features, terms=score_terms(term_counts, top=top_terms))
         if cache is not None:
