@@ -40,8 +40,9 @@ from framing.text import TextUnits
 from framing.types import Article, Quotation, Span
 
 UNATTRIBUTED = "unattributed"
-SCARE_MAX_WORDS = 4  # longest phrase in quotation marks, without a speech act, that is a scare quote
+SCARE_MAX_WORDS = 4  # most words of a scare quote (in quotation marks, with no speech act)
 PARAGRAPHS_BACK = 2  # how far back a pronoun or a description looks for its person
+SURNAME_MENTIONS = 8  # mentions of a surname read for its fullest form (the first give it)
 GIVEN_NAMES = PACKAGE_DIR / "data" / "given_names.txt"
 
 _MARKS = frozenset("\"'“”‘’«»")
@@ -103,6 +104,7 @@ _BOUNDARY = _words("""that when while as after before because since if and but o
     were are be been being has had have do does did will would can could may might must should
     not also what how why whom whose once however meanwhile instead """)
 _CONNECTORS = _words("of for in at from on into with to")
+_PARTICLES = _words("de van von der den la le bin al da di du")
 _NAME_CONNECTORS = _words("of for and & into on the de van von der den la le bin al da di du")
 _INTRO = _words("""in on at after before during following speaking writing asked when while as
     but and however meanwhile separately also earlier later yesterday today last since
@@ -149,6 +151,26 @@ _ORG_WORDS = _words("""Police Constabulary Council Service Services Commission C
     Telegraph Independent BBC Mail Herald Journal Review Report Church Company Corporation
     Inc Ltd Force Forces Parliament Congress Senate House Assembly Watch Fund Council's
     Children's Home Department's Prosecution""")
+# Heads of descriptions of bodies and documents ("The report made ..."): what "it" may be.
+_BODY_NOUNS = _words("""report review inquiry council government police court study statement
+    department ministry agency committee commission charity company group organisation
+    organization board office force service authority administration campaign party school
+    university hospital trust union bureau letter document survey poll analysis complaint
+    lawsuit indictment filing memo watchdog regulator network firm bank newspaper""")
+# Capitalised words that start sentences and are not names.
+_NOT_NAMES = _words("""The A An It He She They We I In On At After But And However This That
+    These Those There When While As If For With By From Some Many Most More Other Others
+    What Why How Its His Her Their Our One Two Three Last Next Since Until Because Although
+    Though Yet So Still Even Also Then Now Today Yesterday Meanwhile Instead""")
+# Where a person may be named: a title, two capitalised words, or a capitalised word
+# starting a sentence (other than the usual openings). Looked for before reading closely.
+_MAYBE_NAMED = re.compile(
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Sen|Senator|Rep|Gov|"
+    r"Governor|President|Judge)\b|[A-Z][\w'’\-]+[ \t]+[A-Z][\w'’\-]+|"
+    r"(?:^|[.!?][\"”’)]*\s+|\n)(?!(?:The|A|An|It|He|She|They|We|I|In|But|And|This|That|"
+    r"There|Its|His|Her|Their)\b)[A-Z]", re.MULTILINE)
+_HEAD_NOUNS = _PERSON_NOUNS | _BODY_NOUNS | _words("""official officials spokesperson source
+    sources aide aides staffer staffers adviser advisers""")
 _NON_SOURCES = _words("""plan plans schedule script tradition custom form design type size
     age need needs merit rank law rules""")
 _SCARE_LEAD = re.compile(
@@ -159,12 +181,23 @@ _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _TOKEN = re.compile(r"\x01+|[^\W_][\w'’&.\-]*|[^\s\w]")
 _PARTY = re.compile(r"[RDI]-[A-Z][A-Za-z.]*(?:-[A-Z][A-Za-z.]*)?\Z")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}s?\Z")
-_CAPITALISED_BEFORE = re.compile(
-    r"((?:(?:[A-Z][\w'’.\-]*|de|van|von|der|den|bin|al|da|di|du|le|la)[ \t\u00a0]+){1,4})\Z")
 _APPOSITION = re.compile(r"\s*(?:,\s*|\()([^,;.()\x01]{1,100})(?:\)|,|(?=\.))")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
-
-
+_TAIL_PRONOUN = re.compile(r"(he|she|they|it)\s+(?:also\s+)?(said|says|added|adds|told|tells|"
+                           r"wrote|writes|explained|continued|argued|noted|insisted|warned|"
+                           r"tweeted|asked|replied|declared|recalled|stated)(?![\w\-])")
+_TAIL_LEAD = re.compile(r"[,—–\-\s]*")
+_SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)")
+_COURT_BEFORE = re.compile(r"((?:the|a|an)\s+)?(\w+)\s+(?:was|were)\s+$", re.IGNORECASE)
+_EXPANSION = re.compile(r"((?:[A-Z][\w'’\-]*(?:\s+(?:of|for|and|into|on|the|&))*\s+)*"
+                        r"[A-Z][\w'’\-]*)\Z")
+_AFTER_NAME = re.compile(r",\s+((?:the|a|an|who|which)\b[^,.;:\x01\"“”]{1,100}|"
+                         r"[a-z][^,.;:\"“”]{1,100}),")
+# A person named at a sentence's start (its subject) and one named with a title anywhere:
+# (title, name), read without the tokenizer.
+_PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Sen|Senator|Rep|Gov|"
+                  r"Governor|President|Judge")
+_NAME_WORDS = r"[A-Z][\w'’\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][\w'’\-]+){0,2}"
 def _trie_regex(words: Iterable[str]) -> str:
     """One regex alternation of `words`, as a trie (fast to scan)."""
     trie: dict = {}
@@ -187,6 +220,21 @@ def _trie_regex(words: Iterable[str]) -> str:
 
 _VERB = re.compile(r"(?<![\w\-’'])" + _trie_regex(SPEECH_VERBS | _TITLE_CASE_VERBS)
                    + r"(?![\w\-])")
+
+
+_PEOPLE_HEADS = _trie_regex(_words("""report review inquiry council government police court
+    study statement department ministry agency committee commission charity company group
+    board office force service authority administration campaign party spokesman
+    spokeswoman spokesperson officer official source aide lawyer attorney judge prosecutor
+    minister secretary senator governor mayor president woman man mother father victim
+    survivor"""))
+_PEOPLE = re.compile(
+    r"(?:(?:^|(?<=[.!?])[\"”’)]*[ \t]+)(?:(?:But|And|However|Meanwhile|Now|Yet),?[ \t]+)?"
+    r"(?:(?P<desc>(?:The|A|An)[ \t]+(?:[\w'’\-]+[ \t]+){0,2}(?:" + _PEOPLE_HEADS + r"))"
+    r"(?![\w\-])|(?:(?P<title>" + _PERSON_TITLES + r")\.?[ \t]+)?(?P<name>" + _NAME_WORDS
+    + r")(?![\w\-])))|(?<![\w\-])(?P<title2>" + _PERSON_TITLES + r")\.?[ \t]+(?P<name2>"
+    + _NAME_WORDS + r")(?![\w\-])", re.MULTILINE)
+
 
 
 @functools.cache
@@ -225,7 +273,7 @@ class _Ref:
     name: tuple[str, ...] = ()  # a name's own words ("Alexis", "Jay"), without titles
     title: str = ""  # a title shown with the name ("Professor")
     described: list[str] = field(default_factory=list)  # appositions and the like
-    titled: list[str] = field(default_factory=list)  # words before the name ("former Home Secretary")
+    titled: list[str] = field(default_factory=list)  # before the name: "former Home Secretary"
     person: bool | None = None  # None: not known
     gender: str | None = None
 
@@ -287,8 +335,9 @@ class _Finder:
         self.records: list[_Record] = []
         self.speakers: dict[str, _Speaker] = {}
         self.mentions: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
-        self.window_candidates: dict[int, list[tuple[int, _Speaker]]] = {}
         self.masked: dict[int, str] = {}
+        self.resolved: dict[int, _Speaker] = {}
+        self.named: dict[tuple, _Speaker] = {}
 
     # -- driving ----------------------------------------------------------------------------
 
@@ -316,7 +365,8 @@ class _Finder:
             if attribution is None:
                 speaker, role, cue, cue_start, cue_end = UNATTRIBUTED, UNATTRIBUTED, "", None, None
             else:
-                cue, cue_start, cue_end = attribution.cue, attribution.cue_start, attribution.cue_end
+                cue, cue_start = attribution.cue, attribution.cue_start
+                cue_end = attribution.cue_end
                 if attribution.ref is not None and attribution.cue != "continuation":
                     speaker_start, speaker_end = attribution.ref.start, attribution.ref.end
                 if attribution.speaker is None:
@@ -403,7 +453,7 @@ class _Finder:
         starts = self._boundaries(p_start, p_end, masked, regions, spans)
         # Stretches: from the sentence start before a quotation to the one after it.
         stretches: list[list] = []
-        for k, ((m_start, m_end), span) in enumerate(zip(regions, spans, strict=True)):
+        for k, (m_start, m_end) in enumerate(regions):
             s = starts[bisect_right(starts, m_start) - 1]
             after = bisect_left(starts, m_end)
             e = starts[after] if after < len(starts) else p_end
@@ -413,21 +463,22 @@ class _Finder:
             else:
                 stretches.append([s, e, [k]])
         for s, e, members in stretches:
+            lead = [s, None]  # how far the stretch was searched for a lead, and what was found
             for position, k in enumerate(members):
                 self._quotation_in(index, p_start, p_end, masked, s, e, spans, regions, members,
-                                   position, k)
+                                   position, k, lead)
 
     def _quotation_in(self, index, p_start, p_end, masked, s, e, spans, regions, members,
-                      position, k) -> None:
+                      position, k, lead) -> None:
         start, end = spans[k]
         m_start, m_end = regions[k]
         text = self.text
         following = regions[members[position + 1]][0] if position + 1 < len(members) else e
         attribution = None
-        if not _SCARE_LEAD.search(masked, 0, m_start - p_start) or \
+        if not _SCARE_LEAD.search(masked, max(0, m_start - p_start - 30), m_start - p_start) or \
                 len(text[start:end].split()) > SCARE_MAX_WORDS:
             attribution = (self._tail(index, p_start, masked, start, end, m_end, following)
-                           or self._lead(index, p_start, masked, s, m_start)
+                           or self._stretch_lead(index, p_start, masked, m_start, lead)
                            or self._according(index, p_start, masked, s, e))
         else:
             self._add(start, end, "scare", None, index, start)
@@ -445,7 +496,8 @@ class _Finder:
                 self._add(start, end, "scare", None, index, start)
                 return
         self._add(start, end, "direct", attribution, index,
-                  attribution.ref.start if attribution and attribution.ref else start)
+                  attribution.ref.start if attribution and attribution.ref
+                  and attribution.cue != "continuation" else start)
 
     def _is_sentence(self, start: int, end: int) -> bool:
         """Whether the quoted words read as a sentence of their own ("Yes, sir.")."""
@@ -470,9 +522,14 @@ class _Finder:
         if not invited:
             return None
         offset = m_end + len(rest) - len(stripped)
-        lead = re.match(r"[,—–\-\s]*", stripped)
+        lead = _TAIL_LEAD.match(stripped)
         offset += lead.end()
         stripped = stripped[lead.end():]
+        simple = _TAIL_PRONOUN.match(stripped)
+        if simple:  # `"...," she said`: the common case, without parsing
+            ref = _Ref("pronoun", offset, offset + simple.end(1), simple.group(1))
+            return self._attribution(index, ref, simple.group(2), offset + simple.start(2),
+                                     offset + simple.end(2))
         according = _ACCORDING.match(stripped)
         if according:
             return self._according_at(index, p_start, masked, offset, offset + according.end(),
@@ -490,7 +547,7 @@ class _Finder:
                 return None
             return self._attribution(index, ref, word, v_start, v_end)
         between = masked[offset - p_start:v_start - p_start]
-        if _MASK in between or re.search(r"[.;:!?](?:\s|$)", between):
+        if _MASK in between or _SENTENCE_END.search(between):
             return None
         if self._passive(masked, p_start, v_start):
             return self._court(index, p_start, masked, offset, v_start, v_end, word)
@@ -498,6 +555,14 @@ class _Finder:
         if ref is None:
             return None
         return self._attribution(index, ref, word, v_start, v_end)
+
+    def _stretch_lead(self, index, p_start, masked, m_start, lead) -> _Attribution | None:
+        """`_lead` for each quotation of a stretch, searching each stretch of text once."""
+        if lead[1] is None and lead[0] < m_start:
+            lead[1] = self._lead(index, p_start, masked, lead[0], m_start)
+            lead[0] = m_start
+        found = lead[1]
+        return found if found is not None and found.cue_start < m_start else None
 
     def _lead(self, index, p_start, masked, s, m_start) -> _Attribution | None:
         """The first speech verb before the quotation, in its stretch, that has a subject."""
@@ -526,7 +591,7 @@ class _Finder:
         if word not in ("told", "heard"):
             return None
         before = masked[max(lo, v_start - 40) - p_start:v_start - p_start]
-        found = re.search(r"((?:the|a|an)\s+)?(\w+)\s+(?:was|were)\s+$", before, re.IGNORECASE)
+        found = _COURT_BEFORE.search(before)
         if not found or found.group(2).lower() not in _COURT:
             return None
         r_start = v_start - len(before) + found.start()
@@ -536,6 +601,8 @@ class _Finder:
                                  v_end, cue=self.text[r_end:v_end].strip())
 
     def _according(self, index, p_start, masked, s, e) -> _Attribution | None:
+        if masked.find("ccording to", s - p_start, e - p_start) < 0:
+            return None
         found = _ACCORDING.search(masked, s - p_start, e - p_start)
         if found is None:
             return None
@@ -589,7 +656,7 @@ class _Finder:
         for record in reversed(self.records):
             if record.paragraph == index or (record.paragraph == index - 1
                                              and m_start == p_start):
-                if record.kind == "scare":
+                if record.kind != "direct":
                     continue
                 if record.attribution is None or record.attribution.speaker is None:
                     return None
@@ -638,7 +705,7 @@ class _Finder:
         """The subject of the verb at `v_start`, read backwards: a pronoun, or a name or
         description with its appositions ("Sarah Champion, the MP for Rotherham,").
         `whole`: the subject must take up everything from `lo` (after a quotation)."""
-        tokens = self._tokens(masked, p_start, max(lo, v_start - 300), v_start)
+        tokens = self._tokens(masked, p_start, max(lo, v_start - 150), v_start)
         while tokens and (tokens[-1][2] in _SKIP_BEFORE_VERB or
                           (tokens[-1][2].islower() and tokens[-1][2].endswith("ly")
                            and len(tokens[-1][2]) > 4)):
@@ -794,6 +861,13 @@ class _Finder:
                     k -= 1
                     continue
                 break
+            if lower in ("and", "&") and start < len(segment) and not _capitalised(word) \
+                    and any(segment[j][2].lower() in _DETERMINERS and all(
+                        self._nounish(t[2]) and not _capitalised(t[2])
+                        for t in segment[j + 1:k]) for j in range(max(0, k - 3), k)):
+                start = k  # "the police and crime commissioner"
+                k -= 1
+                continue
             if lower in _CONNECTORS or lower in ("and", "&"):
                 if start < len(segment) and k > 0 and (
                         (_capitalised(segment[start][2]) and _capitalised(segment[k - 1][2]))
@@ -834,6 +908,9 @@ class _Finder:
                                        and lower not in _SKIP_BEFORE_VERB))
 
     def _desc_ref(self, phrase) -> _Ref:
+        last = phrase[-1]
+        if last[2].endswith(".") and len(last[2]) > 2 and "." not in last[2][:-1]:
+            phrase = [*phrase[:-1], (last[0], last[1] - 1, last[2][:-1])]  # ends a sentence
         text = self.text[phrase[0][0]:phrase[-1][1]]
         head = _bare(phrase[-1][2]).lower()
         ref = _Ref("desc", phrase[0][0], phrase[-1][1], text)
@@ -874,6 +951,19 @@ class _Finder:
         if name_at >= len(words):
             return self._desc_ref(phrase)
         name_tokens = tokens[name_at:]
+        place: list = []
+        for j in range(1, len(name_tokens) - 1):
+            if name_tokens[j][2] in ("of", "for", "from") and (
+                    (name_at > first and _bare(words[name_at - 1]) in DISPLAY_TITLES)
+                    or (j >= 2 and name_tokens[0][2].lower() in given_names())):
+                # "Sen. Ron Wyden of Oregon", "Konni Burton of Colleyville": the name ends.
+                place = name_tokens[j:]
+                name_tokens = name_tokens[:j]
+                break
+        if name_tokens[-1][2].endswith(".") and len(name_tokens[-1][2]) > 2 \
+                and "." not in name_tokens[-1][2][:-1]:
+            last = name_tokens[-1]  # "said Mr. Booker." ends a sentence
+            name_tokens = [*name_tokens[:-1], (last[0], last[1] - 1, last[2][:-1])]
         name_words = [_POSSESSIVE.sub("", w) if i == len(name_tokens) - 1 else w
                       for i, w in enumerate(t[2] for t in name_tokens)]
         name_words = [w for w in name_words if w]
@@ -895,6 +985,8 @@ class _Finder:
             ref.titled.append(self.text[before[0][0]:before[-1][1]])
         if title:
             ref.titled.append(title)
+        if place:
+            ref.described.append(self.text[place[0][0]:place[-1][1]])
         if paren:
             inside = " ".join(t[2] for t in paren)
             if len(paren) == 1 and _PARTY.match(paren[0][2]):
@@ -941,10 +1033,11 @@ class _Finder:
                 if name_so_far and lower not in ("of", "for", "at"):
                     break
             elif phrase and _capitalised(phrase[-1][2]) and not _capitalised(word) \
-                    and word[0].isalpha() and phrase[-1][2].lower() not in _DETERMINERS \
+                    and word[0].isalpha() and not (phrase[0][2].lower() in _DETERMINERS
+                                                   and _bare(word) in _HEAD_NOUNS) \
                     and not phrase[-1][2].endswith(("'s", "’s")):
                 break  # "Smith three years ago": a name ends at a lower-case word
-            elif word[0].isdigit() and phrase and not phrase[-1][2].lower() in _DETERMINERS:
+            elif word[0].isdigit() and phrase and phrase[-1][2].lower() not in _DETERMINERS:
                 break
             phrase.append(token)
         while phrase and (phrase[-1][2].lower() in _CONNECTORS | _DETERMINERS):
@@ -977,10 +1070,12 @@ class _Finder:
     # -- resolution ---------------------------------------------------------------------------
 
     def _resolve(self, index: int, ref: _Ref) -> _Speaker | None:
-        if ref.kind == "name" and len(ref.name) == 1 and not ref.title and ref.person is None \
+        if ref.kind == "name" and len(ref.name) == 1 and not ref.title and not ref.person \
+                and not _ACRONYM.match(ref.text) \
                 and self._sentence_start(ref.start, 0) == ref.start \
                 and self.roles.role_of(ref.text.lower()) is not None:
             ref.kind, ref.person = "desc", False  # "Police said", "Inquiry identifies"
+            ref.text = ref.text[0].lower() + ref.text[1:]
             ref.described.append(ref.text)
             return self._described(index, ref)
         if ref.kind == "pronoun":
@@ -1002,6 +1097,16 @@ class _Finder:
 
     def _named(self, ref: _Ref) -> _Speaker:
         """A name, in the fullest form the article gives it."""
+        memo = (ref.name, ref.title, ref.person, ref.gender)
+        speaker = self.named.get(memo)
+        if speaker is not None:
+            speaker.role_texts.extend([(0, text) for text in ref.described]
+                                      + [(1, text) for text in ref.titled])
+            return speaker
+        speaker = self.named[memo] = self._name_speaker(ref)
+        return speaker
+
+    def _name_speaker(self, ref: _Ref) -> _Speaker:
         name, title, person, gender = ref.name, ref.title, ref.person, ref.gender
         role_texts = [(0, text) for text in ref.described] + [(1, text) for text in ref.titled]
         if person is False and len(name) == 1 and _ACRONYM.match(name[0]):
@@ -1015,7 +1120,7 @@ class _Finder:
             speaker = self._entity(shown.lower(), shown, False, None, True)
             speaker.role_texts.extend(role_texts)
             return speaker
-        if person is not False:
+        if person is not False and len(name) == 1:
             fuller = self._fullest(name)
             if fuller is not None:
                 full_title, full_name, apposition, full_person, full_gender = fuller
@@ -1047,8 +1152,7 @@ class _Finder:
         if at < 0:
             return None
         before = self.text[max(0, at - 120):at].rstrip()
-        found = re.search(r"((?:[A-Z][\w'’\-]*(?:\s+(?:of|for|and|into|on|the|&))*\s+)*"
-                          r"[A-Z][\w'’\-]*)\Z", before)
+        found = _EXPANSION.search(before)
         if not found:
             return None
         expansion = re.sub(r"^(?:The|the)\s+", "", found.group(1))
@@ -1084,22 +1188,31 @@ class _Finder:
         return title, words, apposition, person, gender
 
     def _surname_mentions(self, surname: str):
-        """Each mention of `surname` with the capitalised words before it."""
+        """Each mention of `surname` with the capitalised words before it:
+        (offset, title, name words, apposition after it)."""
         text = self.text
         found = []
-        pattern = re.compile(r"(?<![\w\-])" + re.escape(surname) + r"(?![\w\-])")
-        for match in pattern.finditer(text):
-            before = _CAPITALISED_BEFORE.search(text, max(0, match.start() - 80), match.start())
-            words = before.group(1).split() if before else []
-            # Stop at a sentence-initial article or at a word ending a sentence.
-            cut = 0
-            for k, word in enumerate(words):
-                if word.endswith(".") and _bare(word) not in DISPLAY_TITLES and len(word) > 2 \
-                        and not re.fullmatch(r"[A-Z]\.", word):
-                    cut = k + 1
-                if word in ("The", "the", "A", "An"):
-                    cut = k + 1
-            words = words[cut:]
+        at = text.find(surname)
+        size = len(surname)
+        while at >= 0 and len(found) < SURNAME_MENTIONS:
+            end = at + size
+            if (at and (text[at - 1].isalnum() or text[at - 1] in "-’'")) or \
+                    (end < len(text) and (text[end].isalnum() or text[end] == "-")):
+                at = text.find(surname, end)
+                continue
+            words = []
+            before = text[max(0, at - 80):at]
+            before = before[before.rfind("\n") + 1:]
+            for word in reversed(before.split(" ")[-5:-1] if at else []):
+                if not word or not (word[0].isupper() or word in _PARTICLES) \
+                        or word in ("The", "A", "An") \
+                        or (word.endswith(".") and _bare(word) not in DISPLAY_TITLES
+                            and len(word) > 2):
+                    break
+                words.append(word)
+            words.reverse()
+            if text[at - 1:at] not in (" ", "") and at:
+                words = []
             title = ""
             name_at = 0
             for k, word in enumerate(words):
@@ -1107,21 +1220,20 @@ class _Finder:
                     name_at = k + 1
                     title = word if _bare(word) in DISPLAY_TITLES else ""
             name_words = tuple(words[name_at:]) + (surname,)
-            if any(w.lower() in _NAME_CONNECTORS or w in _ORG_WORDS for w in name_words):
-                continue
-            after = re.match(r",\s+((?:the|a|an|who|which)\b[^,.;:\x01\"“”]{1,100}|"
-                             r"[a-z][^,.;:\"“”]{1,100}),", text[match.end():match.end() + 140])
-            apposition = after.group(1) if after else ""
-            found.append((match.start(), title, name_words, apposition))
+            if not any(w.lower() in _NAME_CONNECTORS or w in _ORG_WORDS for w in name_words):
+                after = _AFTER_NAME.match(text, end, end + 140)
+                found.append((at, title, name_words, after.group(1) if after else ""))
+            at = text.find(surname, end)
         return found
 
-    def _described(self, index: int, ref: _Ref) -> _Speaker:
+    def _described(self, index: int, ref: _Ref, *, resolve: bool = True) -> _Speaker:
         """A description as written, or the named person it stands for ("the minister")."""
         words = ref.text.split()
-        definite = words[0].lower() == "the" and len(words) <= 4
+        definite = resolve and words[0].lower() == "the" and len(words) <= 4
         head = _bare(words[-1]).lower()
         if definite and ref.person:
-            for _, candidate in reversed(self._candidates(index, ref.start)):
+            for _, found in reversed(self._candidates(index, ref.start)):
+                candidate = self._speaker_of(found)
                 if candidate.named and candidate.person and any(
                         head in text.lower().split() for _, text in candidate.role_texts):
                     return candidate
@@ -1133,100 +1245,106 @@ class _Finder:
         return speaker
 
     def _pronoun(self, index: int, ref: _Ref) -> _Speaker | None:
-        """The most recent compatible speaker or named person within two paragraphs before."""
+        """The most recent compatible named person (he, she) or body (it, they) within two
+        paragraphs before; an unnamed one ("a spokeswoman") when no named one is there."""
         pronoun = ref.text.lower()
         gender = PRONOUN_GENDER.get(pronoun)
-        candidates = self._candidates(index, ref.start)
-        fallback = None
-        for _, candidate in reversed(candidates):
-            if pronoun in ("he", "she"):
-                if candidate.person is not True or candidate.gender not in (None, gender):
-                    continue
-            elif candidate.person is True and not (pronoun == "they" and not candidate.named):
-                continue
-            elif candidate.person is None:
-                continue
-            if candidate.named:
-                return candidate
-            fallback = fallback or candidate
-        return fallback
 
-    def _candidates(self, index: int, before: int) -> list[tuple[int, _Speaker]]:
+        def compatible(candidate: _Speaker) -> bool:
+            if pronoun in ("he", "she"):
+                return candidate.person is True and candidate.gender in (None, gender)
+            if candidate.person is True:
+                return pronoun == "they" and not candidate.named
+            return candidate.person is False
+
+        lowest = self.units.paragraphs[max(0, index - PARAGRAPHS_BACK)][0]
+        spoke: tuple[int, _Speaker] | None = None
+        unnamed: tuple[int, _Speaker] | None = None
+        for record in reversed(self.records):
+            speaker = record.attribution.speaker if record.attribution else None
+            if speaker is None or record.kind == "scare" \
+                    or not lowest <= record.position < ref.start:
+                continue
+            if compatible(speaker):
+                if speaker.named:
+                    spoke = (record.position, speaker)
+                    break
+                unnamed = unnamed or (record.position, speaker)
+        # Someone named after the last compatible speaker is more recent.
+        since = spoke[0] + 1 if spoke else lowest
+        if spoke and _MAYBE_NAMED.search(self.text, since, ref.start) is None:
+            return spoke[1]  # nobody named in between
+        for position, found in reversed(self._people_between(since, ref.start)):
+            candidate = self._speaker_of(found)
+            if compatible(candidate):
+                if candidate.named:
+                    return candidate
+                if unnamed is None or position > unnamed[0]:
+                    unnamed = (position, candidate)
+        if spoke:
+            return spoke[1]
+        return unnamed[1] if unnamed else None
+
+    def _speaker_of(self, found: _Speaker | _Ref) -> _Speaker:
+        """A candidate, resolved when first needed (a name's fullest form costs a search)."""
+        if isinstance(found, _Speaker):
+            return found
+        speaker = self.resolved.get(id(found))
+        if speaker is None:
+            speaker = self.resolved[id(found)] = self._named(found)
+        return speaker
+
+    def _candidates(self, index: int, before: int) -> list[tuple[int, _Speaker | _Ref]]:
         """Speakers and named people in this paragraph (up to `before`) and the two before:
         (position, speaker), in text order."""
-        found: list[tuple[int, _Speaker]] = []
-        lowest = max(0, index - PARAGRAPHS_BACK)
-        for record in self.records:
-            if lowest <= record.paragraph <= index and record.position < before \
-                    and record.attribution and record.attribution.speaker:
-                found.append((record.position, record.attribution.speaker))
-        for k in range(lowest, index + 1):
-            if k not in self.window_candidates:
-                self.window_candidates[k] = self._paragraph_people(k)
-            found.extend(c for c in self.window_candidates[k] if c[0] < before)
+        lowest = self.units.paragraphs[max(0, index - PARAGRAPHS_BACK)][0]
+        found: list[tuple[int, _Speaker | _Ref]] = [
+            (record.position, record.attribution.speaker) for record in self.records
+            if lowest <= record.position < before and record.attribution
+            and record.attribution.speaker]
+        found.extend(self._people_between(lowest, before))
         found.sort(key=lambda item: item[0])
         return found
 
-    def _paragraph_people(self, index: int) -> list[tuple[int, _Speaker]]:
-        """People and bodies a paragraph names as subjects of its sentences or of its speech
-        verbs, and people it names with a title: where a pronoun may look for its referent."""
-        p_start, p_end = self.units.paragraphs[index]
-        masked = self.masked.get(index) or self.text[p_start:p_end]
-        people: list[tuple[int, _Speaker]] = []
-        sentences = self.units.sentences
-        first = bisect_left(sentences, (p_start, -1))
-        last = bisect_left(sentences, (p_end, -1))
-        for s_start, s_end in sentences[first:last]:
-            found = re.match(r"(?:(?:But|And|However|Meanwhile|Now|Yet),?\s+)?"
-                             r"((?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*)",
-                             masked[s_start - p_start:s_end - p_start])
-            if found:
-                start = s_start + found.start(1)
-                tokens = self._tokens(masked, p_start, start, s_start + found.end(1))
-                self._add_person(people, tokens)
-            if masked.startswith(("The ", "the "), s_start - p_start):
-                # "The report made ...": a body or a document that "it" may stand for.
-                tokens = self._tokens(masked, p_start, s_start, min(s_end, s_start + 60))[:4]
-                for k in range(2, len(tokens) + 1):
-                    if not tokens[k - 1][2][0].isalpha():
-                        break
-                    if self.roles.role_of(self.text[s_start:tokens[k - 1][1]]) is not None:
-                        ref = self._desc_ref(tokens[:k])
-                        if ref.person is False:
-                            people.append((ref.start, self._described(index, ref)))
-                        break
-            for verb in _VERB.finditer(masked, s_start - p_start, s_end - p_start):
-                if self._passive(masked, p_start, verb.start() + p_start):
+    def _people_between(self, lo: int, hi: int) -> list[tuple[int, _Speaker | _Ref]]:
+        """People and bodies named between `lo` and `hi`, in text order: the subjects of
+        sentences ("Taylor said", "The report made", "A spokeswoman confirmed") and people
+        named with a title anywhere. Found by one regular expression, without the tokenizer."""
+        text = self.text
+        people: list[tuple[int, _Speaker | _Ref]] = []
+        for found in _PEOPLE.finditer(text, lo, hi):
+            group = "name" if found.group("name") else "name2" if found.group("name2") else ""
+            if group:
+                title_group = "title" if group == "name" else "title2"
+                title = found.group(title_group) or ""
+                if not title and found.group(group).split(None, 1)[0] in _NOT_NAMES:
                     continue
-                ref = self._subject(index, p_start, masked, s_start, verb.start() + p_start)
-                if ref is not None and ref.kind != "pronoun":
-                    speaker = self._resolve(index, ref) if ref.kind == "name" else \
-                        self._described(index, ref)
-                    if speaker is not None:
-                        people.append((ref.start, speaker))
-                break
-        for found in re.finditer(r"(?<![\w\-])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|"
-                                 r"Lady|Sen|Senator|Rep|Gov|Governor|President|Judge)\.?\s+"
-                                 r"(?:[A-Z][\w'’\-]*\.?\s+){0,2}[A-Z][\w'’\-]*", masked):
-            tokens = self._tokens(masked, p_start, found.start() + p_start, found.end() + p_start)
-            self._add_person(people, tokens)
-        people.sort(key=lambda item: item[0])
+                self._add_person(people, found, group, title_group if title else "")
+            elif found.group("desc"):
+                start, end = found.span("desc")
+                words = text[start:end].split()
+                ref = _Ref("desc", start, end, text[start:end])
+                head = words[-1].lower()
+                ref.person = head in _PERSON_NOUNS
+                ref.gender = _NOUN_GENDER.get(head)
+                ref.described.append(ref.text)
+                index = self.units.paragraph_index(start)
+                people.append((start, self._described(index, ref, resolve=False)))
         return people
 
-    def _add_person(self, people, tokens) -> None:
-        if not tokens:
-            return
-        words = [t[2] for t in tokens]
-        if words[0] in ("The", "A", "An", "It", "This", "That", "In", "On", "At", "After") or \
-                words[0].lower() in PRONOUN_GENDER or words[0].lower() in _NOT_SPEAKERS:
-            return
-        ref = self._name_ref(tokens)
-        if ref is None or ref.kind != "name":
-            return
-        speaker = self._named(ref)
-        if speaker.person is None and len(ref.name) == 1:
-            return  # a lone capitalised word: a place as likely as a person
-        people.append((ref.start, speaker))
+    def _add_person(self, people, found: re.Match, group: str, title_group: str) -> None:
+        """A person matched by _PEOPLE, as a name to resolve when needed."""
+        words = found.group(group).split()
+        if words[-1].endswith(("’s", "'s")):
+            words[-1] = words[-1][:-2]
+        title = found.group(title_group) if title_group else ""
+        start = found.start(title_group or group)
+        end = found.end(group)
+        ref = _Ref("name", start, end, self.text[start:end], name=tuple(words), title=title,
+                   titled=[title] if title else [])
+        self._classify_name(ref)
+        if ref.person is not False:
+            people.append((start, ref))
 
 
 def _same_first(words: Sequence[str], name: Sequence[str]) -> bool:
