@@ -233,7 +233,8 @@ _PEOPLE = re.compile(
     r"(?:(?P<desc>(?:The|A|An)[ \t]+(?:[\w'’\-]+[ \t]+){0,2}(?:" + _PEOPLE_HEADS + r"))"
     r"(?![\w\-])|(?:(?P<title>" + _PERSON_TITLES + r")\.?[ \t]+)?(?P<name>" + _NAME_WORDS
     + r")(?![\w\-])))|(?<![\w\-])(?P<title2>" + _PERSON_TITLES + r")\.?[ \t]+(?P<name2>"
-    + _NAME_WORDS + r")(?![\w\-])", re.MULTILINE)
+    + _NAME_WORDS + r")(?![\w\-])|(?<![\w\-])(?P<name3>[A-Z][a-z]+[ \t]+(?:[A-Z]\.[ \t]+)?"
+    r"[A-Z][\w'’\-]+)(?![\w\-])", re.MULTILINE)
 
 
 
@@ -505,6 +506,11 @@ class _Finder:
         return bool(quoted) and quoted[0].isupper() and quoted[-1] in ".!?"
 
     def _add(self, start, end, kind, attribution, index, position) -> None:
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1  # `exploitation “.`: a space before a misplaced mark
         self.records.append(_Record(start, end, kind, attribution, index, position))
 
     # -- attributions -------------------------------------------------------------------------
@@ -596,7 +602,8 @@ class _Finder:
             return None
         r_start = v_start - len(before) + found.start()
         r_end = v_start - len(before) + found.end(2)
-        ref = _Ref("desc", r_start, r_end, self.text[r_start:r_end])
+        ref = _Ref("desc", r_start, r_end, self.text[r_start:r_end], person=False)
+        ref.described.append(ref.text)
         return self._attribution(index, ref, word, v_start - len(before) + found.end(2) + 1,
                                  v_end, cue=self.text[r_end:v_end].strip())
 
@@ -1109,6 +1116,9 @@ class _Finder:
     def _name_speaker(self, ref: _Ref) -> _Speaker:
         name, title, person, gender = ref.name, ref.title, ref.person, ref.gender
         role_texts = [(0, text) for text in ref.described] + [(1, text) for text in ref.titled]
+        after = _AFTER_NAME.match(self.text, ref.end, ref.end + 140)
+        if after and not ref.described:  # "Sarah Champion, the MP for Rotherham, spoke"
+            role_texts.append((0, after.group(1)))
         if person is False and len(name) == 1 and _ACRONYM.match(name[0]):
             expansion = self._acronym(name[0])
             if expansion:
@@ -1314,6 +1324,10 @@ class _Finder:
         people: list[tuple[int, _Speaker | _Ref]] = []
         for found in _PEOPLE.finditer(text, lo, hi):
             group = "name" if found.group("name") else "name2" if found.group("name2") else ""
+            if not group and found.group("name3"):
+                if found.group("name3").split(None, 1)[0].lower() not in given_names():
+                    continue  # "White House": only a given name makes two words a person
+                group = "name3"
             if group:
                 title_group = "title" if group == "name" else "title2"
                 title = found.group(title_group) or ""
@@ -1342,6 +1356,10 @@ class _Finder:
         end = found.end(group)
         ref = _Ref("name", start, end, self.text[start:end], name=tuple(words), title=title,
                    titled=[title] if title else [])
+        if group == "name3":  # "Justice minister James Cartlidge": the words before it
+            before = self.text[max(0, start - 40):start].split("\n")[-1].split()[-3:]
+            if before:
+                ref.titled.append(" ".join(before))
         self._classify_name(ref)
         if ref.person is not False:
             people.append((start, ref))
