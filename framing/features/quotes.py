@@ -42,7 +42,7 @@ from framing.types import Article, Quotation, Span
 UNATTRIBUTED = "unattributed"
 SCARE_MAX_WORDS = 4  # most words of a scare quote (in quotation marks, with no speech act)
 PARAGRAPHS_BACK = 2  # how far back a pronoun or a description looks for its person
-SURNAME_MENTIONS = 8  # mentions of a surname read for its fullest form (the first give it)
+SURNAME_MENTIONS = 5  # mentions of a surname read for its fullest form (the first give it)
 GIVEN_NAMES = PACKAGE_DIR / "data" / "given_names.txt"
 
 _MARKS = frozenset("\"'“”‘’«»")
@@ -229,12 +229,10 @@ _PEOPLE_HEADS = _trie_regex(_words("""report review inquiry council government p
     minister secretary senator governor mayor president woman man mother father victim
     survivor"""))
 _PEOPLE = re.compile(
-    r"(?:(?:^|(?<=[.!?])[\"”’)]*[ \t]+)(?:(?:But|And|However|Meanwhile|Now|Yet),?[ \t]+)?"
-    r"(?:(?P<desc>(?:The|A|An)[ \t]+(?:[\w'’\-]+[ \t]+){0,2}(?:" + _PEOPLE_HEADS + r"))"
-    r"(?![\w\-])|(?:(?P<title>" + _PERSON_TITLES + r")\.?[ \t]+)?(?P<name>" + _NAME_WORDS
-    + r")(?![\w\-])))|(?<![\w\-])(?P<title2>" + _PERSON_TITLES + r")\.?[ \t]+(?P<name2>"
-    + _NAME_WORDS + r")(?![\w\-])|(?<![\w\-])(?P<name3>[A-Z][a-z]+[ \t]+(?:[A-Z]\.[ \t]+)?"
-    r"[A-Z][\w'’\-]+)(?![\w\-])", re.MULTILINE)
+    r"(?<![\w\-’'])(?=[A-Z])(?:(?P<desc>(?:The|A|An)[ \t]+(?:[\w'’\-]+[ \t]+){0,2}(?:"
+    + _PEOPLE_HEADS + r"))(?![\w\-])|(?:(?P<title>" + _PERSON_TITLES + r")\.?[ \t]+)?(?P<name>"
+    + _NAME_WORDS + r")(?![\w\-]))")
+_OPENINGS = _words("But And However Meanwhile Now Yet")
 
 
 
@@ -1284,13 +1282,22 @@ class _Finder:
         since = spoke[0] + 1 if spoke else lowest
         if spoke and _MAYBE_NAMED.search(self.text, since, ref.start) is None:
             return spoke[1]  # nobody named in between
-        for position, found in reversed(self._people_between(since, ref.start)):
-            candidate = self._speaker_of(found)
-            if compatible(candidate):
-                if candidate.named:
-                    return candidate
-                if unnamed is None or position > unnamed[0]:
-                    unnamed = (position, candidate)
+        # Paragraph by paragraph back from the pronoun: the nearest named person ends it.
+        paragraphs = self.units.paragraphs
+        for k in range(index, max(0, index - PARAGRAPHS_BACK) - 1, -1):
+            lo, hi = max(paragraphs[k][0], since), min(paragraphs[k][1], ref.start)
+            if lo >= hi:
+                continue
+            for position, found in reversed(self._people_between(lo, hi)):
+                if isinstance(found, _Ref) and (found.person is False or (
+                        gender and found.gender and found.gender != gender)):
+                    continue  # not a match whatever its fullest form
+                candidate = self._speaker_of(found)
+                if compatible(candidate):
+                    if candidate.named:
+                        return candidate
+                    if unnamed is None or position > unnamed[0]:
+                        unnamed = (position, candidate)
         if spoke:
             return spoke[1]
         return unnamed[1] if unnamed else None
@@ -1323,19 +1330,24 @@ class _Finder:
         text = self.text
         people: list[tuple[int, _Speaker | _Ref]] = []
         for found in _PEOPLE.finditer(text, lo, hi):
-            group = "name" if found.group("name") else "name2" if found.group("name2") else ""
-            if not group and found.group("name3"):
-                if found.group("name3").split(None, 1)[0].lower() not in given_names():
-                    continue  # "White House": only a given name makes two words a person
-                group = "name3"
-            if group:
-                title_group = "title" if group == "name" else "title2"
-                title = found.group(title_group) or ""
-                if not title and found.group(group).split(None, 1)[0] in _NOT_NAMES:
+            start = found.start()
+            before = text[max(0, start - 12):start].rstrip(" \t\"“”’)(")
+            if before.endswith(","):
+                before = before[:-1]
+            opening = not before or before[-1] in ".!?\n" or (
+                before.rsplit(None, 1)[-1] in _OPENINGS and (
+                    len(before.split()) < 2 or before.rsplit(None, 2)[-2][-1:] in ".!?"))
+            if found.group("name"):
+                title = found.group("title") or ""
+                words = found.group("name").split()
+                if not title and not opening and (
+                        len(words) < 2 or words[0].lower() not in given_names()):
+                    continue  # a person anywhere needs a title or a given name
+                if not title and words[0] in _NOT_NAMES:
                     continue
-                self._add_person(people, found, group, title_group if title else "")
-            elif found.group("desc"):
-                start, end = found.span("desc")
+                self._add_person(people, found, "name", "title" if title else "")
+            elif found.group("desc") and opening:
+                end = found.end("desc")
                 words = text[start:end].split()
                 ref = _Ref("desc", start, end, text[start:end])
                 head = words[-1].lower()
@@ -1356,7 +1368,7 @@ class _Finder:
         end = found.end(group)
         ref = _Ref("name", start, end, self.text[start:end], name=tuple(words), title=title,
                    titled=[title] if title else [])
-        if group == "name3":  # "Justice minister James Cartlidge": the words before it
+        if not title:  # "Justice minister James Cartlidge": the words before it
             before = self.text[max(0, start - 40):start].split("\n")[-1].split()[-3:]
             if before:
                 ref.titled.append(" ".join(before))
