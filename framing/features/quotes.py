@@ -171,6 +171,7 @@ _MAYBE_NAMED = re.compile(
     r"There|Its|His|Her|Their)\b)[A-Z]", re.MULTILINE)
 _HEAD_NOUNS = _PERSON_NOUNS | _BODY_NOUNS | _words("""official officials spokesperson source
     sources aide aides staffer staffers adviser advisers""")
+_APPOSITIONS = frozenset(("relative", "party", "age", "paren", "desc"))
 _NON_SOURCES = _words("""plan plans schedule script tradition custom form design type size
     age need needs merit rank law rules""")
 _SCARE_LEAD = re.compile(
@@ -287,6 +288,7 @@ class _Speaker:
     gender: str | None
     named: bool
     role_texts: list[tuple[int, str]] = field(default_factory=list)  # (priority, text)
+    role: str | None = None  # decided once all its quotations are found
 
 
 @dataclass
@@ -390,14 +392,14 @@ class _Finder:
     def _role(self, speaker: _Speaker) -> str:
         """One role per speaker across the article: descriptions first, then titles."""
         entity = self.speakers.get(speaker.key, speaker)
-        if not hasattr(entity, "role"):
+        if entity.role is None:
             role = None
             for _, piece in sorted(entity.role_texts, key=lambda item: item[0]):
                 role = self.roles.role_of(piece)
                 if role is not None:
                     break
-            entity.role = role or OTHER  # type: ignore[attr-defined]
-        return entity.role  # type: ignore[attr-defined]
+            entity.role = role or OTHER
+        return entity.role
 
     # -- one paragraph ------------------------------------------------------------------------
 
@@ -482,8 +484,11 @@ class _Finder:
         else:
             self._add(start, end, "scare", None, index, start)
             return
-        opens_sentence = not masked[s - p_start:m_start - p_start].strip()
-        if attribution is None and opens_sentence:
+        before = masked[s - p_start:m_start - p_start].rstrip()
+        opens_sentence = not before
+        if attribution is None and before.endswith(":"):  # `Police chief: "..."`
+            attribution = self._colon_lead(index, p_start, masked, s, s + len(before) - 1)
+        elif attribution is None and opens_sentence:
             attribution = self._colon_before(index, p_start, masked, s)
             if attribution is None:
                 attribution = self._continued(index, p_start, m_start)
@@ -745,7 +750,10 @@ class _Finder:
             return _Ref("pronoun", first[0][0], first[0][1], first[0][2])
         kinds = [self._segment_kind(seg) for seg in segments]
         second = kinds[1] if len(kinds) > 1 else None
-        if kinds[0] in ("relative", "party", "age", "paren") and second in ("name", "desc"):
+        named = next((k for k, kind in enumerate(kinds) if kind not in _APPOSITIONS), None)
+        if named is not None and named >= 2 and kinds[named] == "name":
+            chosen = named  # "Sen. Lindsey Graham, R-S.C., chairman of the committee,"
+        elif kinds[0] in ("relative", "party", "age", "paren") and second in ("name", "desc"):
             chosen = 1
         elif kinds[0] == "desc" and second == "name":
             chosen = 1  # "Sarah Champion, the MP for Rotherham,"
@@ -769,8 +777,8 @@ class _Finder:
         ref = self._np_tail(subject) if kinds[chosen] == "desc" else self._name_ref(subject)
         if ref is None:
             return None
-        if chosen == 1:
-            ref.described.append(self._segment_text(segments[0]))
+        for k in range(chosen):
+            ref.described.append(self._segment_text(segments[k]))
         # A description before a name: "The charity's strategy director, Lisa Harker,".
         if chosen + 1 < len(segments) and kinds[chosen + 1] == "desc" and ref.kind == "name" \
                 and self._starts_clean(segments[chosen + 1]):

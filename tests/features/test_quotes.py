@@ -165,6 +165,21 @@ def test_us_titles_party_and_organisations(roles):
     assert only(quotations(roles, body)).role == "experts"
 
 
+def test_a_name_or_role_and_a_colon(roles):
+    quote = only(quotations(roles, "Body.", headline='Police chief: "We will act on every report"'))
+    assert (quote.speaker, quote.role, quote.cue, quote.paragraph) == (
+        "Police chief", "police", "colon", 0)
+    # A colon after a phrase that names nobody attributes nothing.
+    quote = only(quotations(roles, 'Rotherham abuse: "We were failed by everyone"'))
+    assert quote.speaker == UNATTRIBUTED
+
+
+def test_several_appositions(roles):
+    body = 'Sen. Lindsey Graham, R-S.C., chairman of the committee, said: "We will vote."'
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role, quote.cue) == ("Sen. Lindsey Graham", "politicians", "said")
+
+
 # --- names, pronouns and descriptions ---------------------------------------------------
 
 
