@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from framing.features.roles import OTHER, Roles
 from framing.paths import PACKAGE_DIR
-from framing.text import TextUnits
+from framing.text import ABBREVIATIONS, TextUnits
 from framing.types import Article, Quotation, Span
 
 UNATTRIBUTED = "unattributed"
@@ -74,7 +74,8 @@ SPEECH_VERBS = _words("""
     allege alleges alleged accused maintains maintained reported reports found finds concluded
     concludes heard reads recounted recounts revealed reveals demanded pleaded denied denies
     branded dubbed labelled labeled slammed blasted texted emailed mused fumed scoffed
-    retorted cautioned estimated identified identifies""")
+    retorted cautioned estimated identified identifies claims opined opines remarking stating
+    observing answering answered quipping joking""")
 # Verbs that may come before their subject after a quotation: `"...," said Mr Smith`.
 INVERTED_VERBS = _words("""
     said says added adds wrote writes explained continued asked recalled noted argued warned
@@ -437,7 +438,7 @@ class _Finder:
             if char == _MASK:
                 if any(r0 < s_start < r1 for r0, r1 in regions):
                     continue
-            elif char.islower():
+            elif char.islower() or char in "—–-":
                 continue
             starts.append(s_start)
         for (start, end), (_, m_end) in zip(spans, regions, strict=True):
@@ -496,7 +497,8 @@ class _Finder:
             lead = masked[s - p_start:m_start - p_start].strip()
             tail = masked[m_end - p_start:e - p_start].strip(" \t\n.,;:!?")
             words = len(text[start:end].split())
-            if words <= SCARE_MAX_WORDS and (lead or tail) and not self._is_sentence(start, end):
+            if words <= SCARE_MAX_WORDS and (lead or tail) and not self._is_sentence(start, end) \
+                    and text[end - 1] not in ",!?":  # "It's a good day," is said, not scare
                 self._add(start, end, "scare", None, index, start)
                 return
         self._add(start, end, "direct", attribution, index,
@@ -531,9 +533,18 @@ class _Finder:
         if not invited:
             return None
         offset = m_end + len(rest) - len(stripped)
+        dash = offset if stripped[0] in "—–-" else None
         lead = _TAIL_LEAD.match(stripped)
         offset += lead.end()
         stripped = stripped[lead.end():]
+        if dash is not None and not _VERB.search(stripped[:160]):
+            # `"..." — Canadian Prime Minister Justin Trudeau`: a name after a dash, alone
+            ref = self._np_forward(index, p_start, masked, offset, limit)
+            if ref is not None and ref.kind != "pronoun" and not masked[
+                    ref.end - p_start:limit - p_start].strip(" \t\n.,;)") or (
+                    ref is not None and ref.described and ref.kind == "name"):
+                return self._attribution(index, ref, "dash", dash, dash + 1)
+            return None
         simple = _TAIL_PRONOUN.match(stripped)
         if simple:  # `"...," she said`: the common case, without parsing
             ref = _Ref("pronoun", offset, offset + simple.end(1), simple.group(1))
@@ -556,7 +567,7 @@ class _Finder:
                 return None
             return self._attribution(index, ref, word, v_start, v_end)
         between = masked[offset - p_start:v_start - p_start]
-        if _MASK in between or _SENTENCE_END.search(between):
+        if _MASK in between or _ends_sentence(between):
             return None
         if self._passive(masked, p_start, v_start):
             return self._court(index, p_start, masked, offset, v_start, v_end, word)
@@ -1137,7 +1148,7 @@ class _Finder:
             speaker.role_texts.extend(role_texts)
             return speaker
         if person is not False and len(name) == 1:
-            fuller = self._fullest(name)
+            fuller = self._fullest(name, gender)
             if fuller is not None:
                 full_title, full_name, apposition, full_person, full_gender = fuller
                 if len(full_name) > len(name) or (len(full_name) == len(name) and full_title
@@ -1174,9 +1185,10 @@ class _Finder:
         expansion = re.sub(r"^(?:The|the)\s+", "", found.group(1))
         return " ".join(expansion.split())
 
-    def _fullest(self, name: tuple[str, ...]):
-        """The fullest mention of a person's name in the article: (title, name words,
-        apposition after it, is a person, gender), or None."""
+    def _fullest(self, name: tuple[str, ...], gender: str | None = None):
+        """The fullest mention of a person's name in the article, of the same sex when that is
+        known ("Mr Matthews" is not "Ruth Matthews"): (title, name words, apposition after it,
+        is a person, gender), or None."""
         surname = name[-1]
         mentions = self.mentions.get(surname)
         if mentions is None:
@@ -1189,6 +1201,11 @@ class _Finder:
                 continue
             if len(words) == 1 and len(name) == 1 and not title:
                 continue
+            if gender is not None:
+                sex = (_HONORIFIC_GENDER.get(_bare(title).lower()) if title else None) or (
+                    given_names().get(words[0].lower()) if len(words) > 1 else None)
+                if sex is not None and sex != gender:
+                    continue
             score = (len(words), bool(title))
             if best is None or score > best[0]:
                 best = (score, title, words, apposition)
@@ -1383,6 +1400,17 @@ class _Finder:
         self._classify_name(ref)
         if ref.person is not False:
             people.append((start, ref))
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether `text` has a sentence-ending mark (not the full stop of "Mr." or "J.")."""
+    for found in _SENTENCE_END.finditer(text):
+        if text[found.start()] == ".":
+            word = text[:found.start()].rsplit(None, 1)[-1] if text[:found.start()].strip() else ""
+            if len(word) == 1 or word.lower() in ABBREVIATIONS or word in DISPLAY_TITLES:
+                continue
+        return True
+    return False
 
 
 def _same_first(words: Sequence[str], name: Sequence[str]) -> bool:

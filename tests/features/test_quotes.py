@@ -180,6 +180,23 @@ def test_several_appositions(roles):
     assert (quote.speaker, quote.role, quote.cue) == ("Sen. Lindsey Graham", "politicians", "said")
 
 
+def test_a_name_after_a_dash(roles):
+    body = ('"I am deeply sorry for it. I will ask Canadians to forgive me." — Canadian Prime '
+            'Minister Justin Trudeau')
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role, quote.cue) == ("Justin Trudeau", "politicians", "dash")
+    assert body[quote.cue_start] == "—"
+
+
+def test_abbreviations_do_not_end_the_attribution(roles):
+    body = ('Ruth Matthews lives here.\n\n“It’s a good day,” Mr. Matthews said Friday. '
+            '“Look at all the people that suffered.”')
+    found = quotations(roles, body)
+    # "Mr. Matthews" is not Ruth Matthews: the fullest form keeps to one sex.
+    assert [(q.kind, q.speaker, q.cue) for q in found] == [
+        ("direct", "Mr. Matthews", "said"), ("direct", "Mr. Matthews", "continuation")]
+
+
 # --- names, pronouns and descriptions ---------------------------------------------------
 
 
