@@ -35,6 +35,7 @@ def check_offsets(article: Article, found) -> None:
         if quotation.cue_start is not None:
             assert text[quotation.cue_start:quotation.cue_end].lower() == quotation.cue \
                 or quotation.cue == "colon" and text[quotation.cue_start] == ":" \
+                or quotation.cue == "dash" and text[quotation.cue_start] in "—–-" \
                 or quotation.cue in ("was told", "were told"), quotation
         if quotation.speaker_start is not None:
             assert text[quotation.speaker_start:quotation.speaker_end].strip()
