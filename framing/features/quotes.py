@@ -290,6 +290,7 @@ class _Speaker:
     named: bool
     role_texts: list[tuple[int, str]] = field(default_factory=list)  # (priority, text)
     role: str | None = None  # decided once all its quotations are found
+    surname: str = ""  # a named person's: other mentions of it may give a title
 
 
 @dataclass
@@ -394,8 +395,17 @@ class _Finder:
         """One role per speaker across the article: descriptions first, then titles."""
         entity = self.speakers.get(speaker.key, speaker)
         if entity.role is None:
+            texts = entity.role_texts
+            if entity.surname and not any(p < 2 and self.roles.role_of(t) for p, t in texts):
+                # The titles and appositions of the name's other mentions ("President Trump")
+                mentions = self.mentions.get(entity.surname)
+                if mentions is None:
+                    mentions = self.mentions[entity.surname] = \
+                        self._surname_mentions(entity.surname)
+                texts = texts + [(2, piece) for _, _, _, apposition, before in mentions
+                                 for piece in (apposition, before) if piece]
             role = None
-            for _, piece in sorted(entity.role_texts, key=lambda item: item[0]):
+            for _, piece in sorted(texts, key=lambda item: item[0]):
                 role = self.roles.role_of(piece)
                 if role is not None:
                     break
@@ -1164,10 +1174,13 @@ class _Finder:
         if person and gender is None and len(name) > 1:
             gender = given_names().get(name[0].lower())
         shown = " ".join(((title,) if title else ()) + tuple(name))
-        if person is False:
-            role_texts.append((2, shown))
+        # The name itself last: an organisation's ("West Mercia Police"), or a person the
+        # roles lexicon knows by name.
+        role_texts.append((3, " ".join(name) if person is not False else shown))
         key = " ".join(name).lower() if person else shown.lower()
         speaker = self._entity(key, shown, person, gender, True)
+        if person is not False:
+            speaker.surname = name[-1]
         if len(shown) > len(speaker.shown) and speaker.shown.split()[-1] == shown.split()[-1]:
             speaker.shown = shown
         speaker.role_texts.extend(role_texts)
@@ -1194,7 +1207,7 @@ class _Finder:
         if mentions is None:
             mentions = self.mentions[surname] = self._surname_mentions(surname)
         best = None
-        for _, title, words, apposition in mentions:
+        for _, title, words, apposition, _ in mentions:
             if len(words) < len(name) and not title:
                 continue
             if len(name) > 1 and not _same_first(words, name):
@@ -1221,8 +1234,8 @@ class _Finder:
         return title, words, apposition, person, gender
 
     def _surname_mentions(self, surname: str):
-        """Each mention of `surname` with the capitalised words before it:
-        (offset, title, name words, apposition after it)."""
+        """Each mention of `surname` with the capitalised words before it: (offset, title
+        shown, name words, apposition after it, title words before it)."""
         text = self.text
         found = []
         at = text.find(surname)
@@ -1255,7 +1268,8 @@ class _Finder:
             name_words = tuple(words[name_at:]) + (surname,)
             if not any(w.lower() in _NAME_CONNECTORS or w in _ORG_WORDS for w in name_words):
                 after = _AFTER_NAME.match(text, end, end + 140)
-                found.append((at, title, name_words, after.group(1) if after else ""))
+                found.append((at, title, name_words, after.group(1) if after else "",
+                              " ".join(words[:name_at])))
             at = text.find(surname, end)
         return found
 
