@@ -172,6 +172,10 @@ _MAYBE_NAMED = re.compile(
     r"There|Its|His|Her|Their)\b)[A-Z]", re.MULTILINE)
 _HEAD_NOUNS = _PERSON_NOUNS | _BODY_NOUNS | _words("""official officials spokesperson source
     sources aide aides staffer staffers adviser advisers""")
+_TIME_WORDS = _words("""January February March April May June July August September October
+    November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday spring summer autumn fall winter""") | frozenset(
+    str(year) for year in range(1900, 2051))
 _APPOSITIONS = frozenset(("relative", "party", "age", "paren", "desc"))
 _NON_SOURCES = _words("""plan plans schedule script tradition custom form design type size
     age need needs merit rank law rules""")
@@ -900,6 +904,12 @@ class _Finder:
                         self._nounish(t[2]) and not _capitalised(t[2])
                         for t in segment[j + 1:k]) for j in range(max(0, k - 3), k)):
                 start = k  # "the police and crime commissioner"
+                k -= 1
+                continue
+            if lower in _CONNECTORS and start < len(segment) \
+                    and _bare(segment[start][2]) in _TIME_WORDS:
+                segment = segment[:k]  # "A review in December found": the review
+                start = k
                 k -= 1
                 continue
             if lower in _CONNECTORS or lower in ("and", "&"):
