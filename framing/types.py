@@ -17,6 +17,7 @@ Voice = Literal["own", "quoted"]
 Position = Literal["headline", "standfirst", "first paragraph", "later"]
 SectionName = Literal["headline", "standfirst", "body"]
 Judgement = Literal["relevant", "not_relevant", "unclear"]
+QuotationKind = Literal["direct", "scare", "according_to"]
 
 SECTION_SEPARATOR = "\n\n"
 _SEPARATOR_UTF8 = SECTION_SEPARATOR.encode()
@@ -163,6 +164,35 @@ class Mention:
     paragraph: int  # 1-based body paragraph; 0 for headline and standfirst
     sentence: int  # 0-based sentence index in the analysed text
     position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """Words an article attributes to someone: a direct quotation (in quotation marks), a
+    scare quote (marks with no speech act) or a claim made "according to" someone.
+
+    `span` is the quoted text without its marks (for according_to: the sentence that carries
+    the claim); `speaker` is the source as the article names them, in the fullest form the
+    article gives, "unattributed" when the text does not say, "" for a scare quote; `role` is
+    a role of the roles lexicon, "other", "unattributed" or "" (scare). `cue` is the words that
+    attribute it ("said", "told", "according to", ...), "colon" for a name and a colon,
+    "continuation" for a quotation that goes on from the last one, or "" when none;
+    `cue_start`/`cue_end` are their offsets (None for continuation and when none), as
+    `speaker_start`/`speaker_end` are those of the words naming the speaker here (a name, a
+    description or a pronoun). `paragraph` is the 1-based body paragraph (0: headline or
+    standfirst). A quotation over several paragraphs is one Quotation per paragraph.
+    """
+
+    span: Span
+    kind: QuotationKind
+    speaker: str
+    role: str
+    cue: str
+    cue_start: int | None
+    cue_end: int | None
+    paragraph: int
+    speaker_start: int | None = None
+    speaker_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

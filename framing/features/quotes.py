@@ -1,0 +1,1443 @@
+"""Who speaks: an article's quotations, each with its speaker, the speaker's role and its cue.
+
+Rules over the text layer's units (framing.text.TextUnits), no statistical model:
+
+1. Each quoted span is read in its *stretch*: the sentence(s) around it, found on the
+   paragraph with every quotation masked, so that a full stop inside a quotation ends nothing.
+2. Its attribution is, in this order: a speech verb right after it with its subject
+   (`"...," she said`, `"...," said Mr Smith, a spokesman for X`, `"...," the report added`);
+   the first speech verb before it in the stretch that has a subject (`X said: "..."`,
+   `X told Y that "..."`, `X, chair of the inquiry, said the "..."`); "according to X"
+   anywhere in the stretch; a sentence ending in a colon just before it (`She said:` then the
+   quotation in the next paragraph); the speaker of the quotation it continues (the next
+   sentence, or a quote paragraph right after an attributed one: British quotes over several
+   paragraphs). Failing all these, a quoted word or short phrase inside a sentence is a scare
+   quote, and anything else is direct and "unattributed".
+3. The speaker is the subject as the article writes it: a name, resolved to the fullest form
+   of that name in the article ("Jay" -> "Professor Alexis Jay"); a description ("a police
+   spokesman", "the report") as written, or the named person it refers to when one with that
+   description was named in the two paragraphs before ("the minister"); a pronoun, resolved to
+   the most recent compatible named person (he/she) or organisation (it/they) within two
+   paragraphs before, else "unattributed". Appositions (", chair of the inquiry,"), titles
+   ("Senator") and organisations ("the NSPCC") give the role, from the roles lexicon; a speaker
+   keeps one role across an article.
+4. A sentence with "according to X" and no quotation is a claim of kind according_to.
+
+Everything is offsets into `article.analysed_text`. docs/quotations.md has the method.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from framing.features.roles import OTHER, Roles
+from framing.paths import PACKAGE_DIR
+from framing.text import ABBREVIATIONS, TextUnits
+from framing.types import Article, Quotation, Span
+
+UNATTRIBUTED = "unattributed"
+SCARE_MAX_WORDS = 4  # most words of a scare quote (in quotation marks, with no speech act)
+PARAGRAPHS_BACK = 2  # how far back a pronoun or a description looks for its person
+SURNAME_MENTIONS = 5  # mentions of a surname read for its fullest form (the first give it)
+GIVEN_NAMES = PACKAGE_DIR / "data" / "given_names.txt"
+
+_MARKS = frozenset("\"'“”‘’«»")
+_MASK = "\x01"
+
+
+# --- words ----------------------------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Speech verbs, in the forms that attribute speech. Nouns that double as base forms ("report",
+# "call", "note") are left out in that form only.
+SPEECH_VERBS = _words("""
+    say says said saying tell tells told telling add adds added adding write writes wrote
+    writing tweet tweets tweeted tweeting posted stated explain explains explained explaining
+    noted noting argue argues argued arguing claimed claiming insist insists insisted insisting
+    warn warns warned warning ask asks asked asking reply replies replied replying respond
+    responds responded responding continued acknowledge acknowledges acknowledged admit admits
+    admitted admitting announce announces announced announcing declare declares declared
+    declaring concede concedes conceded complain complains complained complaining recall
+    recalls recalled recalling remarked observed suggest suggests suggested suggesting agree
+    agrees agreed confirm confirms confirmed countered testify testifies testified testifying
+    urge urges urged urging predict predicts predicted promised vowed stressed stresses
+    emphasise emphasises emphasised emphasize emphasizes emphasized describe describes
+    described describing called calling quipped joked shouted cried wondered lamented boasted
+    allege alleges alleged accused maintains maintained reported reports found finds concluded
+    concludes heard reads recounted recounts revealed reveals demanded pleaded denied denies
+    branded dubbed labelled labeled slammed blasted texted emailed mused fumed scoffed
+    retorted cautioned estimated identified identifies claims opined opines remarking stating
+    observing answering answered quipping joking""")
+# Verbs that may come before their subject after a quotation: `"...," said Mr Smith`.
+INVERTED_VERBS = _words("""
+    said says added adds wrote writes explained continued asked recalled noted argued warned
+    insisted replied tweeted declared remarked observed countered concluded stated
+    acknowledged conceded""")
+# Capitalised forms read as verbs (headlines in title case: "Trump Says ...").
+_TITLE_CASE_VERBS = _words("""
+    Say Says Said Tells Told Warns Warned Admits Insists Urges Slams Blasts Vows Writes Wrote
+    Tweets Tweeted Asks Denies Confirms Declares Argues Explains""")
+_PASSIVE = _words("is was were are be been being get got")
+_COURT = _words("court courts jury jurors trial inquest hearing tribunal")
+
+PRONOUN_GENDER = {"he": "m", "she": "f", "they": None, "it": None}
+_NOT_SPEAKERS = _words("i we you me us there this that these those what which who whom")
+_DETERMINERS = _words("""the a an his her their its our my your one another some several
+    many two three four both each every any no""")
+_ARTICLES = _words("a an")
+# Words between a subject and its verb: "he also said", "Smith on Tuesday said".
+_SKIP_BEFORE_VERB = _words("""also later then previously has had have would will could can
+    may might did does do should must reportedly allegedly once again recently earlier further
+    simply just only never not even still repeatedly publicly privately quickly flatly often
+    always yesterday today tonight on last this Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday week month year night morning afternoon evening""")
+# Words that end a subject read backwards from its verb.
+_BOUNDARY = _words("""that when while as after before because since if and but or nor so
+    though although than where whether whereas until unless according by with without is was
+    were are be been being has had have do does did will would can could may might must should
+    not also what how why whom whose once however meanwhile instead """)
+_CONNECTORS = _words("of for in at from on into with to")
+_PARTICLES = _words("de van von der den la le bin al da di du")
+_NAME_CONNECTORS = _words("of for and & into on the de van von der den la le bin al da di du")
+_INTRO = _words("""in on at after before during following speaking writing asked when while as
+    but and however meanwhile separately also earlier later yesterday today last since
+    although though if according by with without under from for""")
+_RELATIVE = _words("who which whose")
+# Titles that stay with a name when it is shown ("Professor Alexis Jay", "Sen. Ted Cruz").
+DISPLAY_TITLES = _words("""Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Baroness Baron
+    Sen Senator Rep Representative Gov Governor President Judge Justice Det Detective Insp
+    Inspector Supt Superintendent Sgt Sergeant Cllr Councillor Mayor Rev Reverend Father Bishop
+    Archbishop Cardinal Pope Rabbi Imam Gen General Col Colonel Capt Captain Lt Maj Major Adm
+    Admiral Sheriff Ambassador Chancellor Commissioner Congressman Congresswoman King Queen Prince
+    Princess Duke Duchess Dean""")
+# Words of a title that are not part of the name after them ("Home Secretary Jack Straw").
+TITLE_WORDS = DISPLAY_TITLES | _words("""Vice Prime Minister Secretary Chief Constable Deputy
+    Assistant Acting Former Leader Speaker Chairman Chairwoman Chair Director Coach Officer
+    Spokesman Spokeswoman Spokesperson Attorney MP MEP MSP QC KC PC DC DS DI DCI DCS Home
+    Foreign Justice Health Education Shadow Executive Press Labour Conservative Democrat
+    Republican Democratic Senate House Council Police Crime Commissioner""")
+_HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "baron": "m", "king": "m", "prince": "m",
+                     "duke": "m", "father": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f",
+                     "dame": "f", "baroness": "f", "queen": "f", "princess": "f", "duchess": "f",
+                     "congressman": "m", "congresswoman": "f"}
+_NOUN_GENDER = {"spokesman": "m", "spokeswoman": "f", "man": "m", "woman": "f", "mother": "f",
+                "father": "m", "wife": "f", "husband": "m", "daughter": "f", "son": "m",
+                "girl": "f", "boy": "m", "sister": "f", "brother": "m", "chairman": "m",
+                "chairwoman": "f", "congressman": "m", "congresswoman": "f", "businessman": "m",
+                "businesswoman": "f", "grandmother": "f", "grandfather": "m", "mum": "f",
+                "mom": "f", "dad": "m", "aunt": "f", "uncle": "m", "widow": "f", "policeman": "m",
+                "policewoman": "f", "councilman": "m", "councilwoman": "f"}
+# Head nouns of descriptions of people (a pronoun may refer to them).
+_PERSON_NOUNS = _words("""spokesman spokeswoman spokesperson officer officers minister
+    secretary senator congressman congresswoman governor mayor president chairman chairwoman
+    chair director judge prosecutor lawyer attorney solicitor barrister professor expert
+    researcher analyst victim survivor mother father parent wife husband daughter son girl
+    boy woman man sister brother commissioner constable detective inspector superintendent
+    sergeant councillor leader source official aide adviser advisor campaigner activist
+    witness resident neighbour neighbor friend teacher doctor worker manager executive
+    chief head author candidate lawmaker member representative politician MP""")
+# Words that make a capitalised name an organisation or a document, not a person.
+_ORG_WORDS = _words("""Police Constabulary Council Service Services Commission Committee
+    Department Office Ministry Inquiry Agency Association Party University College Court
+    Board Trust Union Bureau Administration Government Authority Institute Foundation Society
+    Centre Center Group Network Campaign Charity Commissioner's Times News Post Guardian
+    Telegraph Independent BBC Mail Herald Journal Review Report Church Company Corporation
+    Inc Ltd Force Forces Parliament Congress Senate House Assembly Watch Fund Council's
+    Children's Home Department's Prosecution""")
+# Heads of descriptions of bodies and documents ("The report made ..."): what "it" may be.
+_BODY_NOUNS = _words("""report review inquiry council government police court study statement
+    department ministry agency committee commission charity company group organisation
+    organization board office force service authority administration campaign party school
+    university hospital trust union bureau letter document survey poll analysis complaint
+    lawsuit indictment filing memo watchdog regulator network firm bank newspaper""")
+# Capitalised words that start sentences and are not names.
+_NOT_NAMES = _words("""The A An It He She They We I In On At After But And However This That
+    These Those There When While As If For With By From Some Many Most More Other Others
+    What Why How Its His Her Their Our One Two Three Last Next Since Until Because Although
+    Though Yet So Still Even Also Then Now Today Yesterday Meanwhile Instead""")
+# Where a person may be named: a title, two capitalised words, or a capitalised word
+# starting a sentence (other than the usual openings). Looked for before reading closely.
+_MAYBE_NAMED = re.compile(
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Sen|Senator|Rep|Gov|"
+    r"Governor|President|Judge)\b|[A-Z][\w'’\-]+[ \t]+[A-Z][\w'’\-]+|"
+    r"(?:^|[.!?][\"”’)]*\s+|\n)(?!(?:The|A|An|It|He|She|They|We|I|In|But|And|This|That|"
+    r"There|Its|His|Her|Their)\b)[A-Z]", re.MULTILINE)
+_HEAD_NOUNS = _PERSON_NOUNS | _BODY_NOUNS | _words("""official officials spokesperson source
+    sources aide aides staffer staffers adviser advisers""")
+_TIME_WORDS = _words("""January February March April May June July August September October
+    November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday spring summer autumn fall winter""") | frozenset(
+    str(year) for year in range(1900, 2051))
+_APPOSITIONS = frozenset(("relative", "party", "age", "paren", "desc"))
+_NON_SOURCES = _words("""plan plans schedule script tradition custom form design type size
+    age need needs merit rank law rules""")
+_SCARE_LEAD = re.compile(
+    r"(?:so-called|so called|the\s+(?:term|phrase|word|words|label|slogan|nickname)|"
+    r"known\s+as|nicknamed|dubbed|termed|self-styled|self-described|quote-unquote)\s*$",
+    re.IGNORECASE)
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+_TOKEN = re.compile(r"\x01+|[^\W_][\w'’&.\-]*|[^\s\w]")
+_PARTY = re.compile(r"[RDI]-[A-Z][A-Za-z.]*(?:-[A-Z][A-Za-z.]*)?\Z")
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}s?\Z")
+_APPOSITION = re.compile(r"\s*(?:,\s*|\()([^,;.()\x01]{1,100})(?:\)|,|(?=\.))")
+_POSSESSIVE = re.compile(r"['’]s?\Z")
+_TAIL_PRONOUN = re.compile(r"(he|she|they|it)\s+(?:also\s+)?(said|says|added|adds|told|tells|"
+                           r"wrote|writes|explained|continued|argued|noted|insisted|warned|"
+                           r"tweeted|asked|replied|declared|recalled|stated)(?![\w\-])")
+_TAIL_LEAD = re.compile(r"[,—–\-\s]*")
+_SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)")
+_COURT_BEFORE = re.compile(r"((?:the|a|an)\s+)?(\w+)\s+(?:was|were)\s+$", re.IGNORECASE)
+_EXPANSION = re.compile(r"((?:[A-Z][\w'’\-]*(?:\s+(?:of|for|and|into|on|the|&))*\s+)*"
+                        r"[A-Z][\w'’\-]*)\Z")
+_AFTER_NAME = re.compile(r",\s+((?:the|a|an|who|which)\b[^,.;:\x01\"“”]{1,100}|"
+                         r"[a-z][^,.;:\"“”]{1,100}),")
+# A person named at a sentence's start (its subject) and one named with a title anywhere:
+# (title, name), read without the tokenizer.
+_PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Sen|Senator|Rep|Gov|"
+                  r"Governor|President|Judge")
+_NAME_WORDS = r"[A-Z][\w'’\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][\w'’\-]+){0,2}"
+def _trie_regex(words: Iterable[str]) -> str:
+    """One regex alternation of `words`, as a trie (fast to scan)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + walk(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return walk(trie)
+
+
+_VERB = re.compile(r"(?<![\w\-’'])" + _trie_regex(SPEECH_VERBS | _TITLE_CASE_VERBS)
+                   + r"(?![\w\-])")
+
+
+_PEOPLE_HEADS = _trie_regex(_words("""report review inquiry council government police court
+    study statement department ministry agency committee commission charity company group
+    board office force service authority administration campaign party spokesman
+    spokeswoman spokesperson officer official source aide lawyer attorney judge prosecutor
+    minister secretary senator governor mayor president woman man mother father victim
+    survivor"""))
+_PEOPLE = re.compile(
+    r"(?<![\w\-’'])(?=[A-Z])(?:(?P<desc>(?:The|A|An)[ \t]+(?:[\w'’\-]+[ \t]+){0,2}(?:"
+    + _PEOPLE_HEADS + r"))(?![\w\-])|(?:(?P<title>" + _PERSON_TITLES + r")\.?[ \t]+)?(?P<name>"
+    + _NAME_WORDS + r")(?![\w\-]))")
+_OPENINGS = _words("But And However Meanwhile Now Yet")
+
+
+
+@functools.cache
+def given_names() -> dict[str, str]:
+    """Lower-cased given name -> "m" or "f" (data/given_names.txt)."""
+    names = {}
+    for line in GIVEN_NAMES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, sex = line.split()
+            names[name] = sex
+    return names
+
+
+def _bare(word: str) -> str:
+    """A token without a final full stop (kept for initials and abbreviations like U.S.)."""
+    if word.endswith(".") and len(word) > 2 and "." not in word[:-1]:
+        return word[:-1]
+    return word
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+# --- references to speakers -------------------------------------------------------------------
+
+
+@dataclass
+class _Ref:
+    """Words that name a speaker at one place: a pronoun, a name or a description."""
+
+    kind: str  # "pronoun", "name" or "desc"
+    start: int  # offsets in the analysed text
+    end: int
+    text: str  # as written
+    name: tuple[str, ...] = ()  # a name's own words ("Alexis", "Jay"), without titles
+    title: str = ""  # a title shown with the name ("Professor")
+    described: list[str] = field(default_factory=list)  # appositions and the like
+    titled: list[str] = field(default_factory=list)  # before the name: "former Home Secretary"
+    person: bool | None = None  # None: not known
+    gender: str | None = None
+
+
+@dataclass
+class _Speaker:
+    """A resolved speaker: the name shown, the key of its entity, and what it is."""
+
+    shown: str
+    key: str
+    person: bool | None
+    gender: str | None
+    named: bool
+    role_texts: list[tuple[int, str]] = field(default_factory=list)  # (priority, text)
+    role: str | None = None  # decided once all its quotations are found
+    surname: str = ""  # a named person's: other mentions of it may give a title
+
+
+@dataclass
+class _Attribution:
+    speaker: _Speaker | None  # None: a pronoun that could not be resolved
+    cue: str
+    cue_start: int | None
+    cue_end: int | None
+    ref: _Ref | None
+
+
+@dataclass
+class _Record:
+    start: int
+    end: int
+    kind: str
+    attribution: _Attribution | None
+    paragraph: int  # index into units.paragraphs
+    position: int  # where the speaker is named (for "most recent")
+
+
+# --- the finder -------------------------------------------------------------------------------
+
+
+def find_quotations(article: Article, *, units: TextUnits, roles: Roles) -> tuple[Quotation, ...]:
+    """Every quotation of `article` with its speaker, role and cue, in text order.
+
+    `units` are the article's text units (framing.text.article_units(article)); `roles` a
+    compiled roles lexicon (framing.features.roles.load_roles()). Offsets index
+    `article.analysed_text`: `analysed_text[q.span.start:q.span.end]` is the quotation, and
+    `analysed_text[q.cue_start:q.cue_end]` its cue.
+    """
+    text = article.analysed_text
+    if not units.quoted and _ACCORDING.search(text) is None:
+        return ()
+    return _Finder(article.id, text, units, roles).run()
+
+
+class _Finder:
+    def __init__(self, article_id: str, text: str, units: TextUnits, roles: Roles) -> None:
+        self.article_id = article_id
+        self.text = text
+        self.units = units
+        self.roles = roles
+        self.records: list[_Record] = []
+        self.speakers: dict[str, _Speaker] = {}
+        self.mentions: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+        self.masked: dict[int, str] = {}
+        self.resolved: dict[int, _Speaker] = {}
+        self.named: dict[tuple, _Speaker] = {}
+
+    # -- driving ----------------------------------------------------------------------------
+
+    def run(self) -> tuple[Quotation, ...]:
+        units, text = self.units, self.text
+        by_paragraph: dict[int, list[tuple[int, int]]] = {}
+        for span in units.quoted:
+            by_paragraph.setdefault(units.paragraph_index(span[0]), []).append(span)
+        for index, (p_start, p_end) in enumerate(units.paragraphs):
+            spans = by_paragraph.get(index, [])
+            if spans:
+                self._paragraph(index, p_start, p_end, spans)
+            if text.find("ccording to", p_start, p_end) >= 0:
+                self._according_claims(index, p_start, p_end, spans)
+        self.records.sort(key=lambda r: (r.start, r.end))
+        return tuple(self._quotation(r) for r in self.records)
+
+    def _quotation(self, record: _Record) -> Quotation:
+        attribution = record.attribution
+        if record.kind == "scare":
+            speaker = role = cue = ""
+            cue_start = cue_end = speaker_start = speaker_end = None
+        else:
+            speaker_start = speaker_end = None
+            if attribution is None:
+                speaker, role, cue, cue_start, cue_end = UNATTRIBUTED, UNATTRIBUTED, "", None, None
+            else:
+                cue, cue_start = attribution.cue, attribution.cue_start
+                cue_end = attribution.cue_end
+                if attribution.ref is not None and attribution.cue != "continuation":
+                    speaker_start, speaker_end = attribution.ref.start, attribution.ref.end
+                if attribution.speaker is None:
+                    speaker, role = UNATTRIBUTED, UNATTRIBUTED
+                else:
+                    speaker = attribution.speaker.shown
+                    role = self._role(attribution.speaker)
+        body = self.units.body_start
+        return Quotation(
+            span=Span(self.article_id, record.start, record.end),
+            kind=record.kind,  # type: ignore[arg-type]
+            speaker=speaker,
+            role=role,
+            cue=cue,
+            cue_start=cue_start,
+            cue_end=cue_end,
+            paragraph=record.paragraph - body + 1 if record.paragraph >= body else 0,
+            speaker_start=speaker_start,
+            speaker_end=speaker_end,
+        )
+
+    def _role(self, speaker: _Speaker) -> str:
+        """One role per speaker across the article: descriptions first, then titles."""
+        entity = self.speakers.get(speaker.key, speaker)
+        if entity.role is None:
+            texts = entity.role_texts
+            if entity.surname and not any(p < 2 and self.roles.role_of(t) for p, t in texts):
+                # The titles and appositions of the name's other mentions ("President Trump")
+                mentions = self.mentions.get(entity.surname)
+                if mentions is None:
+                    mentions = self.mentions[entity.surname] = \
+                        self._surname_mentions(entity.surname)
+                texts = texts + [(2, piece) for _, _, _, apposition, before in mentions
+                                 for piece in (apposition, before) if piece]
+            role = None
+            for _, piece in sorted(texts, key=lambda item: item[0]):
+                role = self.roles.role_of(piece)
+                if role is not None:
+                    break
+            entity.role = role or OTHER
+        return entity.role
+
+    # -- one paragraph ------------------------------------------------------------------------
+
+    def _mask(self, index: int, p_start: int, p_end: int,
+              spans: Sequence[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+        """The paragraph with each quotation and its marks masked, and the masked regions."""
+        text = self.text
+        regions = []
+        pieces = []
+        cursor = p_start
+        for start, end in spans:
+            m_start = start - 1 if start > p_start and text[start - 1] in _MARKS else start
+            m_end = end + 1 if end < p_end and text[end] in _MARKS else end
+            regions.append((m_start, m_end))
+            pieces.append(text[cursor:m_start])
+            pieces.append(_MASK * (m_end - m_start))
+            cursor = m_end
+        pieces.append(text[cursor:p_end])
+        masked = "".join(pieces)
+        self.masked[index] = masked
+        return masked, regions
+
+    def _boundaries(self, p_start: int, p_end: int, masked: str,
+                    regions: Sequence[tuple[int, int]],
+                    spans: Sequence[tuple[int, int]]) -> list[int]:
+        """Sentence starts in the paragraph that no quotation hides: Punkt's, less those
+        inside a quotation or before a lower-case word, plus the start after a quotation that
+        ends a sentence ("... ready." Next ...)."""
+        sentences = self.units.sentences
+        first = bisect_left(sentences, (p_start, -1))
+        last = bisect_left(sentences, (p_end, -1))
+        starts = [p_start]
+        for s_start, _ in sentences[first + 1:last]:
+            char = masked[s_start - p_start]
+            if char == _MASK:
+                if any(r0 < s_start < r1 for r0, r1 in regions):
+                    continue
+            elif char.islower() or char in "—–-":
+                continue
+            starts.append(s_start)
+        for (start, end), (_, m_end) in zip(spans, regions, strict=True):
+            if end > start and self.text[end - 1] in ".!?" and m_end < p_end:
+                rest = masked[m_end - p_start:]
+                stripped = rest.lstrip()
+                if stripped and (stripped[0].isupper() or stripped[0] == _MASK):
+                    starts.append(m_end + len(rest) - len(stripped))
+        return sorted(set(starts))
+
+    def _paragraph(self, index: int, p_start: int, p_end: int,
+                   spans: list[tuple[int, int]]) -> None:
+        masked, regions = self._mask(index, p_start, p_end, spans)
+        starts = self._boundaries(p_start, p_end, masked, regions, spans)
+        # Stretches: from the sentence start before a quotation to the one after it.
+        stretches: list[list] = []
+        for k, (m_start, m_end) in enumerate(regions):
+            s = starts[bisect_right(starts, m_start) - 1]
+            after = bisect_left(starts, m_end)
+            e = starts[after] if after < len(starts) else p_end
+            if stretches and s < stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], e)
+                stretches[-1][2].append(k)
+            else:
+                stretches.append([s, e, [k]])
+        for s, e, members in stretches:
+            lead = [s, None]  # how far the stretch was searched for a lead, and what was found
+            for position, k in enumerate(members):
+                self._quotation_in(index, p_start, p_end, masked, s, e, spans, regions, members,
+                                   position, k, lead)
+
+    def _quotation_in(self, index, p_start, p_end, masked, s, e, spans, regions, members,
+                      position, k, lead) -> None:
+        start, end = spans[k]
+        m_start, m_end = regions[k]
+        text = self.text
+        following = regions[members[position + 1]][0] if position + 1 < len(members) else e
+        attribution = None
+        if not _SCARE_LEAD.search(masked, max(0, m_start - p_start - 30), m_start - p_start) or \
+                len(text[start:end].split()) > SCARE_MAX_WORDS:
+            attribution = (self._tail(index, p_start, masked, start, end, m_end, following)
+                           or self._stretch_lead(index, p_start, masked, m_start, lead)
+                           or self._according(index, p_start, masked, s, e))
+        else:
+            self._add(start, end, "scare", None, index, start)
+            return
+        before = masked[s - p_start:m_start - p_start].rstrip()
+        opens_sentence = not before
+        if attribution is None and before.endswith(":"):  # `Police chief: "..."`
+            attribution = self._colon_lead(index, p_start, masked, s, s + len(before) - 1)
+        elif attribution is None and opens_sentence:
+            attribution = self._colon_before(index, p_start, masked, s)
+            if attribution is None:
+                attribution = self._continued(index, p_start, m_start)
+        if attribution is None:
+            lead = masked[s - p_start:m_start - p_start].strip()
+            tail = masked[m_end - p_start:e - p_start].strip(" \t\n.,;:!?")
+            words = len(text[start:end].split())
+            if words <= SCARE_MAX_WORDS and (lead or tail) and not self._is_sentence(start, end) \
+                    and text[end - 1] not in ",!?":  # "It's a good day," is said, not scare
+                self._add(start, end, "scare", None, index, start)
+                return
+        self._add(start, end, "direct", attribution, index,
+                  attribution.ref.start if attribution and attribution.ref
+                  and attribution.cue != "continuation" else start)
+
+    def _is_sentence(self, start: int, end: int) -> bool:
+        """Whether the quoted words read as a sentence of their own ("Yes, sir.")."""
+        quoted = self.text[start:end].rstrip()
+        return bool(quoted) and quoted[0].isupper() and quoted[-1] in ".!?"
+
+    def _add(self, start, end, kind, attribution, index, position) -> None:
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1  # `exploitation “.`: a space before a misplaced mark
+        self.records.append(_Record(start, end, kind, attribution, index, position))
+
+    # -- attributions -------------------------------------------------------------------------
+
+    def _tail(self, index, p_start, masked, start, end, m_end, limit) -> _Attribution | None:
+        """`"...," she said` / `"...," said Mr Smith` / `"...", according to X`."""
+        text = self.text
+        last = text[end - 1] if end > start else ""
+        rest = masked[m_end - p_start:limit - p_start]
+        stripped = rest.lstrip()
+        if not stripped:
+            return None
+        invited = (last in ",?!—–-…:" or stripped[0] in ",—–-"
+                   or (last == "." and stripped[0].islower()))
+        if not invited:
+            return None
+        offset = m_end + len(rest) - len(stripped)
+        dash = offset if stripped[0] in "—–-" else None
+        lead = _TAIL_LEAD.match(stripped)
+        offset += lead.end()
+        stripped = stripped[lead.end():]
+        if dash is not None and not _VERB.search(stripped[:160]):
+            # `"..." — Canadian Prime Minister Justin Trudeau`: a name after a dash, alone
+            ref = self._np_forward(index, p_start, masked, offset, limit)
+            if ref is not None and ref.kind != "pronoun" and not masked[
+                    ref.end - p_start:limit - p_start].strip(" \t\n.,;)") or (
+                    ref is not None and ref.described and ref.kind == "name"):
+                return self._attribution(index, ref, "dash", dash, dash + 1)
+            return None
+        simple = _TAIL_PRONOUN.match(stripped)
+        if simple:  # `"...," she said`: the common case, without parsing
+            ref = _Ref("pronoun", offset, offset + simple.end(1), simple.group(1))
+            return self._attribution(index, ref, simple.group(2), offset + simple.start(2),
+                                     offset + simple.end(2))
+        according = _ACCORDING.match(stripped)
+        if according:
+            return self._according_at(index, p_start, masked, offset, offset + according.end(),
+                                      limit)
+        verb = _VERB.search(masked, offset - p_start, min(limit, offset + 160) - p_start)
+        if verb is None:
+            return None
+        v_start, v_end = verb.start() + p_start, verb.end() + p_start
+        word = verb.group()
+        if v_start == offset:  # "said Mr Smith"
+            if word.lower() not in INVERTED_VERBS:
+                return None
+            ref = self._np_forward(index, p_start, masked, v_end, limit)
+            if ref is None:
+                return None
+            return self._attribution(index, ref, word, v_start, v_end)
+        between = masked[offset - p_start:v_start - p_start]
+        if _MASK in between or _ends_sentence(between):
+            return None
+        if self._passive(masked, p_start, v_start):
+            return self._court(index, p_start, masked, offset, v_start, v_end, word)
+        ref = self._subject(index, p_start, masked, offset, v_start, whole=True)
+        if ref is None:
+            return None
+        return self._attribution(index, ref, word, v_start, v_end)
+
+    def _stretch_lead(self, index, p_start, masked, m_start, lead) -> _Attribution | None:
+        """`_lead` for each quotation of a stretch, searching each stretch of text once."""
+        if lead[1] is None and lead[0] < m_start:
+            lead[1] = self._lead(index, p_start, masked, lead[0], m_start)
+            lead[0] = m_start
+        found = lead[1]
+        return found if found is not None and found.cue_start < m_start else None
+
+    def _lead(self, index, p_start, masked, s, m_start) -> _Attribution | None:
+        """The first speech verb before the quotation, in its stretch, that has a subject."""
+        for verb in _VERB.finditer(masked, s - p_start, m_start - p_start):
+            v_start, v_end = verb.start() + p_start, verb.end() + p_start
+            word = verb.group()
+            after = masked[v_end - p_start:v_end - p_start + 4]
+            if after.startswith(" by"):  # "asked by X": passive
+                continue
+            if self._passive(masked, p_start, v_start):
+                court = self._court(index, p_start, masked, s, v_start, v_end, word)
+                if court is not None:
+                    return court
+                continue
+            ref = self._subject(index, p_start, masked, s, v_start)
+            if ref is not None:
+                return self._attribution(index, ref, word, v_start, v_end)
+        return None
+
+    def _passive(self, masked: str, p_start: int, v_start: int) -> bool:
+        before = masked[max(0, v_start - p_start - 12):v_start - p_start].split()
+        return bool(before) and before[-1].lower() in _PASSIVE
+
+    def _court(self, index, p_start, masked, lo, v_start, v_end, word) -> _Attribution | None:
+        """"the court was told", "jurors were told", "a court heard": the court speaks."""
+        if word not in ("told", "heard"):
+            return None
+        before = masked[max(lo, v_start - 40) - p_start:v_start - p_start]
+        found = _COURT_BEFORE.search(before)
+        if not found or found.group(2).lower() not in _COURT:
+            return None
+        r_start = v_start - len(before) + found.start()
+        r_end = v_start - len(before) + found.end(2)
+        ref = _Ref("desc", r_start, r_end, self.text[r_start:r_end], person=False)
+        ref.described.append(ref.text)
+        return self._attribution(index, ref, word, v_start - len(before) + found.end(2) + 1,
+                                 v_end, cue=self.text[r_end:v_end].strip())
+
+    def _according(self, index, p_start, masked, s, e) -> _Attribution | None:
+        if masked.find("ccording to", s - p_start, e - p_start) < 0:
+            return None
+        found = _ACCORDING.search(masked, s - p_start, e - p_start)
+        if found is None:
+            return None
+        return self._according_at(index, p_start, masked, found.start() + p_start,
+                                  found.end() + p_start, e)
+
+    def _according_at(self, index, p_start, masked, c_start, np_start, limit):
+        ref = self._np_forward(index, p_start, masked, np_start, limit)
+        if ref is None or ref.text.split()[-1].lower() in _NON_SOURCES:
+            return None
+        cue_end = c_start + len("according to")
+        return self._attribution(index, ref, "according to", c_start, cue_end)
+
+    def _colon_before(self, index, p_start, masked, s) -> _Attribution | None:
+        """The sentence before ends in a colon: `She said:` (maybe at the end of the
+        paragraph before) introduces the quotation."""
+        before = masked[:s - p_start].rstrip()
+        if before:
+            if not before.endswith(":"):
+                return None
+            lo = self._sentence_start(p_start + len(before) - 1, p_start)
+            return self._colon_lead(index, p_start, masked, lo, p_start + len(before) - 1)
+        if index == 0 or index - 1 < self.units.body_start and index >= self.units.body_start:
+            return None
+        q_start, q_end = self.units.paragraphs[index - 1]
+        previous = self.masked.get(index - 1) or self.text[q_start:q_end]
+        trimmed = previous.rstrip()
+        if not trimmed.endswith(":"):
+            return None
+        colon = q_start + len(trimmed) - 1
+        lo = self._sentence_start(colon, q_start)
+        return self._colon_lead(index - 1, q_start, previous, lo, colon)
+
+    def _colon_lead(self, index, p_start, masked, lo, colon) -> _Attribution | None:
+        found = self._lead(index, p_start, masked, lo, colon)
+        if found is not None:
+            return found
+        ref = self._subject(index, p_start, masked, lo, colon, whole=True)
+        if ref is None or ref.kind == "desc" and self.roles.role_of(ref.text) is None:
+            return None
+        return self._attribution(index, ref, "colon", colon, colon + 1)
+
+    def _sentence_start(self, offset: int, p_start: int) -> int:
+        sentences = self.units.sentences
+        k = bisect_right(sentences, (offset, float("inf"))) - 1
+        return max(sentences[k][0], p_start) if k >= 0 else p_start
+
+    def _continued(self, index, p_start, m_start) -> _Attribution | None:
+        """The quotation opens its sentence and the last quotation before it, in this
+        paragraph or at the end of the one before, is attributed: the same speaker goes on."""
+        for record in reversed(self.records):
+            if record.paragraph == index or (record.paragraph == index - 1
+                                             and m_start == p_start):
+                if record.kind != "direct":
+                    continue
+                if record.attribution is None or record.attribution.speaker is None:
+                    return None
+                before = record.attribution
+                return _Attribution(before.speaker, "continuation", None, None, before.ref)
+            break
+        return None
+
+    def _attribution(self, index, ref: _Ref, cue_word: str, c_start: int, c_end: int,
+                     cue: str | None = None) -> _Attribution:
+        speaker = self._resolve(index, ref)
+        return _Attribution(speaker, (cue or cue_word).lower(), c_start, c_end, ref)
+
+    # -- according to, on its own -----------------------------------------------------------
+
+    def _according_claims(self, index, p_start, p_end, spans) -> None:
+        """Sentences with "according to X" and no quotation: claims of kind according_to."""
+        masked = self.masked.get(index)
+        if masked is None:
+            masked = self.text[p_start:p_end]
+        for found in _ACCORDING.finditer(masked):
+            at = found.start() + p_start
+            s_start, s_end = self._sentence(at, p_start, p_end)
+            if any(q_start < s_end and s_start < q_end for q_start, q_end in spans):
+                continue
+            attribution = self._according_at(index, p_start, masked, at, found.end() + p_start,
+                                              s_end)
+            if attribution is not None:
+                self._add(s_start, s_end, "according_to", attribution, index,
+                          attribution.ref.start if attribution.ref else at)
+
+    def _sentence(self, offset: int, p_start: int, p_end: int) -> tuple[int, int]:
+        sentences = self.units.sentences
+        k = bisect_right(sentences, (offset, float("inf"))) - 1
+        if k < 0:
+            return p_start, p_end
+        return max(sentences[k][0], p_start), min(sentences[k][1], p_end)
+
+    # -- noun phrases -------------------------------------------------------------------------
+
+    def _tokens(self, masked: str, p_start: int, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        return [(m.start() + p_start, m.end() + p_start, m.group())
+                for m in _TOKEN.finditer(masked, lo - p_start, hi - p_start)]
+
+    def _subject(self, index, p_start, masked, lo, v_start, *, whole=False) -> _Ref | None:
+        """The subject of the verb at `v_start`, read backwards: a pronoun, or a name or
+        description with its appositions ("Sarah Champion, the MP for Rotherham,").
+        `whole`: the subject must take up everything from `lo` (after a quotation)."""
+        tokens = self._tokens(masked, p_start, max(lo, v_start - 150), v_start)
+        while tokens and (tokens[-1][2] in _SKIP_BEFORE_VERB or
+                          (tokens[-1][2].islower() and tokens[-1][2].endswith("ly")
+                           and len(tokens[-1][2]) > 4)):
+            tokens.pop()
+        if tokens and tokens[-1][2] == ",":
+            tokens.pop()
+        if not tokens:
+            return None
+        segments: list[list[tuple[int, int, str]]] = [[]]
+        consumed_all = True
+        for token in reversed(tokens):
+            word = token[2]
+            if word == ",":
+                if len(segments) == 4:
+                    consumed_all = False
+                    break
+                segments.append([])
+                continue
+            if word[0] == _MASK or word in ";:—–\"“”‘’.!?":
+                consumed_all = False
+                break
+            segments[-1].append(token)
+        if not segments[-1]:
+            consumed_all = consumed_all and len(segments) == 1
+        segments = [seg[::-1] for seg in segments if seg]
+        if not segments:
+            return None
+        first = segments[0]
+        if len(first) == 1 and first[0][2].lower() in PRONOUN_GENDER:
+            if whole and len(tokens) > 1:
+                return None
+            return _Ref("pronoun", first[0][0], first[0][1], first[0][2])
+        kinds = [self._segment_kind(seg) for seg in segments]
+        second = kinds[1] if len(kinds) > 1 else None
+        named = next((k for k, kind in enumerate(kinds) if kind not in _APPOSITIONS), None)
+        if named is not None and named >= 2 and kinds[named] == "name":
+            chosen = named  # "Sen. Lindsey Graham, R-S.C., chairman of the committee,"
+        elif kinds[0] in ("relative", "party", "age", "paren") and second in ("name", "desc"):
+            chosen = 1
+        elif kinds[0] == "desc" and second == "name":
+            chosen = 1  # "Sarah Champion, the MP for Rotherham,"
+        elif kinds[0] == "desc" and second == "desc" and first[0][2].lower() in _ARTICLES:
+            chosen = 1  # "the group's leader, a former officer,"
+        elif kinds[0] == "name" and second == "name" and not self._personish(first) \
+                and self._personish(segments[1]):
+            chosen = 1  # "Lindsey Graham, Judiciary Committee Chairman,"
+        elif kinds[0] in ("name", "desc"):
+            chosen = 0
+        else:
+            if whole or kinds[0] not in ("np", "clause"):
+                return None
+            return self._np_tail(first)  # "After the trial the Crown Prosecution Service"
+        if whole:
+            extra = len(segments) - 1 - chosen
+            if not consumed_all or extra > 1 or (extra == 1 and not (
+                    kinds[chosen + 1] == "desc" and self._starts_clean(segments[chosen + 1]))):
+                return None
+        subject = segments[chosen]
+        ref = self._np_tail(subject) if kinds[chosen] == "desc" else self._name_ref(subject)
+        if ref is None:
+            return None
+        for k in range(chosen):
+            ref.described.append(self._segment_text(segments[k]))
+        # A description before a name: "The charity's strategy director, Lisa Harker,".
+        if chosen + 1 < len(segments) and kinds[chosen + 1] == "desc" and ref.kind == "name" \
+                and self._starts_clean(segments[chosen + 1]):
+            ref.described.append(self._segment_text(segments[chosen + 1]))
+        return ref
+
+    def _personish(self, segment) -> bool:
+        """Whether a name segment names a person: a title or a given name before a surname."""
+        words = [_bare(t[2]) for t in segment if t[2] != "."]
+        if any(w in DISPLAY_TITLES for w in words):
+            return True
+        run = self._final_run(words)
+        return len(run) >= 2 and run[-2].lower() in given_names()
+
+    def _starts_clean(self, segment) -> bool:
+        return segment[0][2].lower() in _DETERMINERS or segment[0][2].endswith(("'s", "’s"))
+
+    def _segment_text(self, segment) -> str:
+        return self.text[segment[0][0]:segment[-1][1]]
+
+    def _segment_kind(self, segment) -> str:
+        """name, desc (a noun phrase), relative (who...), party (R-Texas), age (45), paren,
+        clause (has a boundary word: a clause, not a noun phrase) or np."""
+        words = [t[2] for t in segment]
+        first = words[0].lower()
+        if first in _RELATIVE:
+            return "relative"
+        if len(words) == 1 and _PARTY.match(words[0]):
+            return "party"
+        if len(words) == 1 and words[0].isdigit():
+            return "age"
+        if words[0] == "(":
+            return "paren"
+        if words[-1] == ")" and "(" in words:  # "... Abuse (IICSA)": the name before it
+            words = words[:words.index("(")]
+        if first in _INTRO or any(
+                w.lower() in _BOUNDARY and not (w.lower() == "and" and 0 < k < len(words) - 1
+                                                and _capitalised(words[k - 1])
+                                                and _capitalised(words[k + 1]))
+                for k, w in enumerate(words)):
+            return "clause"
+        if not _capitalised(words[-1]):
+            return "desc"
+        run = self._name_run(words)
+        if len(run) >= 2 and run[-2].lower() in given_names() and run[-2][0].isupper():
+            return "name"  # "... Mike Pompeo", "Nicola Blackwood"
+        for k, word in enumerate(words[:-1]):
+            if _bare(word) in TITLE_WORDS and words[k + 1].lower() in _CONNECTORS:
+                return "desc"  # "Conservative MP for Rother Valley"
+        if len(run) < len(words) and words[len(words) - len(run) - 1].lower() in _CONNECTORS:
+            return "desc"  # "chief constable of Norfolk Constabulary"
+        return "name"
+
+    def _name_run(self, words: Sequence[str]) -> list[str]:
+        """The final run, over connectors between capitalised words ("Inquiry into Child")."""
+        run = self._final_run(words)
+        k = len(words) - len(run) - 1
+        while k >= 1 and words[k].lower() in _NAME_CONNECTORS and _capitalised(words[k - 1]):
+            run = self._final_run(words[:k]) + [words[k]] + run
+            k = len(words) - len(run) - 1
+        return run
+
+    def _final_run(self, words: Sequence[str]) -> list[str]:
+        """The capitalised words at the end of a phrase, connectors inside it allowed."""
+        run: list[str] = []
+        k = len(words) - 1
+        while k >= 0:
+            word = words[k]
+            if _capitalised(word) or (word.lower() in ("de", "van", "von", "bin", "al", "da",
+                                                        "di", "du", "le", "la", "der", "den")
+                                      and run):
+                run.append(word)
+            else:
+                break
+            k -= 1
+        return run[::-1]
+
+    def _np_tail(self, segment) -> _Ref | None:
+        """The noun phrase at the end of a segment: "After the trial the Crown Prosecution
+        Service" -> "the Crown Prosecution Service"; "The judge in the case"."""
+        k = len(segment) - 1
+        if k > 0 and segment[k][2].lower() in _RELATIVE | {"that"}:
+            k -= 1  # "a police officer who warned": the officer
+            segment = segment[:k + 1]
+        start = len(segment)
+        while k >= 0:
+            word = segment[k][2]
+            lower = word.lower()
+            if lower in _DETERMINERS:
+                start = k
+                if k >= 2 and segment[k - 1][2].lower() in _CONNECTORS \
+                        and self._nounish(segment[k - 2][2]):
+                    k -= 1
+                    continue
+                break
+            if lower in ("and", "&") and start < len(segment) and not _capitalised(word) \
+                    and any(segment[j][2].lower() in _DETERMINERS and all(
+                        self._nounish(t[2]) and not _capitalised(t[2])
+                        for t in segment[j + 1:k]) for j in range(max(0, k - 3), k)):
+                start = k  # "the police and crime commissioner"
+                k -= 1
+                continue
+            if lower in _CONNECTORS and start < len(segment) \
+                    and _bare(segment[start][2]) in _TIME_WORDS:
+                segment = segment[:k]  # "A review in December found": the review
+                start = k
+                k -= 1
+                continue
+            if lower in _CONNECTORS or lower in ("and", "&"):
+                if start < len(segment) and k > 0 and (
+                        (_capitalised(segment[start][2]) and _capitalised(segment[k - 1][2]))
+                        or (lower in _CONNECTORS and self._nounish(segment[k - 1][2])
+                            and lower not in ("and", "&"))):
+                    start = k
+                    k -= 1
+                    continue
+                break
+            if lower in _BOUNDARY or lower in _SKIP_BEFORE_VERB and not _capitalised(word) \
+                    or word[0] in "(),":
+                break
+            start = k
+            k -= 1
+        if start >= len(segment):
+            return None
+        # A phrase cannot start with a connector.
+        while start < len(segment) and segment[start][2].lower() in _CONNECTORS:
+            start += 1
+        if start >= len(segment):
+            return None
+        phrase = segment[start:]
+        words = [t[2] for t in phrase]
+        if words[-1].lower() in _DETERMINERS or (len(words) == 1 and
+                                                 words[0].lower() in _NOT_SPEAKERS):
+            return None
+        if words[-1].lower() in PRONOUN_GENDER and len(words) == 1:
+            return _Ref("pronoun", phrase[0][0], phrase[0][1], words[0])
+        if _capitalised(words[-1]) and self._segment_kind(phrase) == "name":
+            return self._name_ref(phrase)
+        return self._desc_ref(phrase)
+
+    def _nounish(self, word: str) -> bool:
+        lower = word.lower()
+        return (_capitalised(word) or (word.isalpha() and lower not in _BOUNDARY
+                                       and lower not in _DETERMINERS
+                                       and lower not in _CONNECTORS
+                                       and lower not in _SKIP_BEFORE_VERB))
+
+    def _desc_ref(self, phrase) -> _Ref:
+        last = phrase[-1]
+        if last[2].endswith(".") and len(last[2]) > 2 and "." not in last[2][:-1]:
+            phrase = [*phrase[:-1], (last[0], last[1] - 1, last[2][:-1])]  # ends a sentence
+        text = self.text[phrase[0][0]:phrase[-1][1]]
+        head = _bare(phrase[-1][2]).lower()
+        ref = _Ref("desc", phrase[0][0], phrase[-1][1], text)
+        # The head of "the judge in the case" is "judge": the word before a connector.
+        words = [t[2].lower() for t in phrase]
+        for k, word in enumerate(words):
+            if word in _CONNECTORS and k > 0:
+                head = _bare(words[k - 1])
+                break
+        ref.person = head in _PERSON_NOUNS or head.rstrip("s") in _PERSON_NOUNS
+        ref.gender = _NOUN_GENDER.get(head)
+        ref.described.append(text)
+        return ref
+
+    def _name_ref(self, phrase) -> _Ref | None:
+        """A name with the words before it: "former Home Secretary Jack Straw", "the NSPCC",
+        "Professor Alexis Jay", "The Independent Inquiry into Child Sexual Abuse (IICSA)"."""
+        tokens = list(phrase)
+        paren = None
+        if tokens and tokens[-1][2] == ")":
+            opening = max((k for k, t in enumerate(tokens) if t[2] == "("), default=None)
+            if opening is None:
+                return None
+            paren = tokens[opening + 1:-1]
+            tokens = tokens[:opening]
+            if not tokens:
+                return None
+        words = [t[2] for t in tokens]
+        run = self._name_run(words)
+        if not run:
+            return self._desc_ref(phrase)
+        first = len(words) - len(run)
+        # The name proper: the run after its last title word.
+        name_at = first
+        for j in range(first, len(words)):
+            if _bare(words[j]) in TITLE_WORDS or words[j].lower() in ("the",):
+                name_at = j + 1
+        if name_at >= len(words):
+            return self._desc_ref(phrase)
+        name_tokens = tokens[name_at:]
+        place: list = []
+        for j in range(1, len(name_tokens) - 1):
+            if name_tokens[j][2] in ("of", "for", "from") and (
+                    (name_at > first and _bare(words[name_at - 1]) in DISPLAY_TITLES)
+                    or (j >= 2 and name_tokens[0][2].lower() in given_names())):
+                # "Sen. Ron Wyden of Oregon", "Konni Burton of Colleyville": the name ends.
+                place = name_tokens[j:]
+                name_tokens = name_tokens[:j]
+                break
+        if name_tokens[-1][2].endswith(".") and len(name_tokens[-1][2]) > 2 \
+                and "." not in name_tokens[-1][2][:-1]:
+            last = name_tokens[-1]  # "said Mr. Booker." ends a sentence
+            name_tokens = [*name_tokens[:-1], (last[0], last[1] - 1, last[2][:-1])]
+        name_words = [_POSSESSIVE.sub("", w) if i == len(name_tokens) - 1 else w
+                      for i, w in enumerate(t[2] for t in name_tokens)]
+        name_words = [w for w in name_words if w]
+        if not name_words or name_words[0].lower() in _NAME_CONNECTORS:
+            return self._desc_ref(phrase)
+        title = ""
+        if name_at > first and _bare(words[name_at - 1]) in DISPLAY_TITLES and not (
+                name_at - 2 >= first and _bare(words[name_at - 2]) in TITLE_WORDS):
+            title = words[name_at - 1]
+        start = tokens[name_at - 1][0] if title else tokens[name_at][0]
+        end = name_tokens[-1][0] + len(name_tokens[-1][2])
+        text = self.text[start:end]
+        if _POSSESSIVE.search(text) and text[-2:] in ("’s", "'s"):
+            text, end = text[:-2], end - 2
+        ref = _Ref("name", start, end, text, name=tuple(name_words), title=title)
+        before = tokens[:name_at - 1] if title else tokens[:name_at]
+        before = [t for t in before if t[2].lower() != "the"]
+        if before:
+            ref.titled.append(self.text[before[0][0]:before[-1][1]])
+        if title:
+            ref.titled.append(title)
+        if place:
+            ref.described.append(self.text[place[0][0]:place[-1][1]])
+        if paren:
+            inside = " ".join(t[2] for t in paren)
+            if len(paren) == 1 and _PARTY.match(paren[0][2]):
+                ref.described.append(inside)
+        self._classify_name(ref)
+        return ref
+
+    def _classify_name(self, ref: _Ref) -> None:
+        words = ref.name
+        lower_title = _bare(ref.title).lower()
+        if any(w in _ORG_WORDS for w in words) or (len(words) == 1 and _ACRONYM.match(words[0])):
+            ref.person = False
+            return
+        if lower_title:
+            ref.person = True
+            ref.gender = _HONORIFIC_GENDER.get(lower_title)
+        sex = given_names().get(words[0].lower()) if len(words) > 1 else None
+        if sex is not None:
+            ref.person = True
+            ref.gender = ref.gender or sex
+
+    def _np_forward(self, index, p_start, masked, lo, limit) -> _Ref | None:
+        """The noun phrase starting at `lo`: after "according to" or an inverted verb
+        ("said Sen. Ted Cruz, R-Texas, in a statement")."""
+        tokens = self._tokens(masked, p_start, lo, min(limit, lo + 300))
+        phrase = []
+        for k, token in enumerate(tokens):
+            word = token[2]
+            lower = word.lower()
+            if word[0] in _MASK + ",;:.!?—–()\"“”‘’" or word in ("-",):
+                break
+            if lower in _RELATIVE or (lower in _BOUNDARY and lower not in ("and",)):
+                break
+            if lower == "and" and not (phrase and _capitalised(phrase[-1][2]) and
+                                       k + 1 < len(tokens) and _capitalised(tokens[k + 1][2])):
+                break
+            if lower in _CONNECTORS:
+                if not phrase:
+                    break
+                after = tokens[k + 1][2] if k + 1 < len(tokens) else ""
+                name_so_far = all(_capitalised(t[2]) for t in phrase)
+                if not after or not (_capitalised(after) or after.lower() in _DETERMINERS):
+                    break
+                if name_so_far and lower not in ("of", "for", "at"):
+                    break
+            elif phrase and _capitalised(phrase[-1][2]) and not _capitalised(word) \
+                    and word[0].isalpha() and not (phrase[0][2].lower() in _DETERMINERS
+                                                   and _bare(word) in _HEAD_NOUNS) \
+                    and not phrase[-1][2].endswith(("'s", "’s")):
+                break  # "Smith three years ago": a name ends at a lower-case word
+            elif word[0].isdigit() and phrase and phrase[-1][2].lower() not in _DETERMINERS:
+                break
+            phrase.append(token)
+        while phrase and (phrase[-1][2].lower() in _CONNECTORS | _DETERMINERS):
+            phrase.pop()
+        if not phrase:
+            return None
+        if len(phrase) == 1 and phrase[0][2].lower() in PRONOUN_GENDER:
+            return _Ref("pronoun", phrase[0][0], phrase[0][1], phrase[0][2])
+        if len(phrase) == 1 and phrase[0][2].lower() in _NOT_SPEAKERS:
+            return None
+        # A parenthesis or appositions after the phrase: "(D-N.Y.)", ", a spokesman for X,".
+        end = phrase[-1][1]
+        ref = (self._name_ref(phrase) if _capitalised(phrase[-1][2])
+               and self._segment_kind(phrase) == "name" else self._desc_ref(phrase))
+        if ref is None:
+            return None
+        rest = masked[end - p_start:min(limit, end + 160) - p_start]
+        position = 0
+        while (piece := _APPOSITION.match(rest, position)) is not None:
+            position = piece.end()
+            content = piece.group(1).strip()
+            lead = content.split()[0].lower() if content.split() else ""
+            if lead in _DETERMINERS or lead in _RELATIVE or _PARTY.match(content) \
+                    or (content and not _capitalised(content) and lead not in _INTRO):
+                ref.described.append(content)
+            else:
+                break
+        return ref
+
+    # -- resolution ---------------------------------------------------------------------------
+
+    def _resolve(self, index: int, ref: _Ref) -> _Speaker | None:
+        if ref.kind == "name" and len(ref.name) == 1 and not ref.title and not ref.person \
+                and not _ACRONYM.match(ref.text) \
+                and self._sentence_start(ref.start, 0) == ref.start \
+                and self.roles.role_of(ref.text.lower()) is not None:
+            ref.kind, ref.person = "desc", False  # "Police said", "Inquiry identifies"
+            ref.text = ref.text[0].lower() + ref.text[1:]
+            ref.described.append(ref.text)
+            return self._described(index, ref)
+        if ref.kind == "pronoun":
+            return self._pronoun(index, ref)
+        if ref.kind == "name":
+            return self._named(ref)
+        return self._described(index, ref)
+
+    def _entity(self, key: str, shown: str, person, gender, named) -> _Speaker:
+        speaker = self.speakers.get(key)
+        if speaker is None:
+            speaker = self.speakers[key] = _Speaker(shown, key, person, gender, named)
+        else:
+            if speaker.person is None:
+                speaker.person = person
+            if speaker.gender is None:
+                speaker.gender = gender
+        return speaker
+
+    def _named(self, ref: _Ref) -> _Speaker:
+        """A name, in the fullest form the article gives it."""
+        memo = (ref.name, ref.title, ref.person, ref.gender)
+        speaker = self.named.get(memo)
+        if speaker is not None:
+            speaker.role_texts.extend([(0, text) for text in ref.described]
+                                      + [(1, text) for text in ref.titled])
+            return speaker
+        speaker = self.named[memo] = self._name_speaker(ref)
+        return speaker
+
+    def _name_speaker(self, ref: _Ref) -> _Speaker:
+        name, title, person, gender = ref.name, ref.title, ref.person, ref.gender
+        role_texts = [(0, text) for text in ref.described] + [(1, text) for text in ref.titled]
+        after = _AFTER_NAME.match(self.text, ref.end, ref.end + 140)
+        if after and not ref.described:  # "Sarah Champion, the MP for Rotherham, spoke"
+            role_texts.append((0, after.group(1)))
+        if person is False and len(name) == 1 and _ACRONYM.match(name[0]):
+            expansion = self._acronym(name[0])
+            if expansion:
+                shown = expansion
+                role_texts.append((0, expansion))
+            else:
+                shown = name[0]
+            role_texts.append((2, shown))
+            speaker = self._entity(shown.lower(), shown, False, None, True)
+            speaker.role_texts.extend(role_texts)
+            return speaker
+        if person is not False and len(name) == 1:
+            fuller = self._fullest(name, gender)
+            if fuller is not None:
+                full_title, full_name, apposition, full_person, full_gender = fuller
+                if len(full_name) > len(name) or (len(full_name) == len(name) and full_title
+                                                   and not title):
+                    name, title = full_name, full_title or (title if len(full_name) == len(name)
+                                                            else "")
+                if apposition:
+                    role_texts.append((0, apposition))
+                if full_title:
+                    role_texts.append((1, full_title))
+                person = person or full_person
+                gender = gender or full_gender
+        if person and gender is None and len(name) > 1:
+            gender = given_names().get(name[0].lower())
+        shown = " ".join(((title,) if title else ()) + tuple(name))
+        # The name itself last: an organisation's ("West Mercia Police"), or a person the
+        # roles lexicon knows by name.
+        role_texts.append((3, " ".join(name) if person is not False else shown))
+        key = " ".join(name).lower() if person else shown.lower()
+        speaker = self._entity(key, shown, person, gender, True)
+        if person is not False:
+            speaker.surname = name[-1]
+        if len(shown) > len(speaker.shown) and speaker.shown.split()[-1] == shown.split()[-1]:
+            speaker.shown = shown
+        speaker.role_texts.extend(role_texts)
+        return speaker
+
+    def _acronym(self, acronym: str) -> str | None:
+        """"Independent Inquiry into Child Sexual Abuse" for IICSA, from "... (IICSA)"."""
+        at = self.text.find(f"({acronym})")
+        if at < 0:
+            return None
+        before = self.text[max(0, at - 120):at].rstrip()
+        found = _EXPANSION.search(before)
+        if not found:
+            return None
+        expansion = re.sub(r"^(?:The|the)\s+", "", found.group(1))
+        return " ".join(expansion.split())
+
+    def _fullest(self, name: tuple[str, ...], gender: str | None = None):
+        """The fullest mention of a person's name in the article, of the same sex when that is
+        known ("Mr Matthews" is not "Ruth Matthews"): (title, name words, apposition after it,
+        is a person, gender), or None."""
+        surname = name[-1]
+        mentions = self.mentions.get(surname)
+        if mentions is None:
+            mentions = self.mentions[surname] = self._surname_mentions(surname)
+        best = None
+        for _, title, words, apposition, _ in mentions:
+            if len(words) < len(name) and not title:
+                continue
+            if len(name) > 1 and not _same_first(words, name):
+                continue
+            if len(words) == 1 and len(name) == 1 and not title:
+                continue
+            if gender is not None:
+                sex = (_HONORIFIC_GENDER.get(_bare(title).lower()) if title else None) or (
+                    given_names().get(words[0].lower()) if len(words) > 1 else None)
+                if sex is not None and sex != gender:
+                    continue
+            score = (len(words), bool(title))
+            if best is None or score > best[0]:
+                best = (score, title, words, apposition)
+        if best is None:
+            return None
+        _, title, words, apposition = best
+        person = bool(title) or (len(words) > 1 and words[0].lower() in given_names())
+        gender = _HONORIFIC_GENDER.get(_bare(title).lower()) if title else None
+        if gender is None and len(words) > 1:
+            gender = given_names().get(words[0].lower())
+        if not person:
+            return None
+        return title, words, apposition, person, gender
+
+    def _surname_mentions(self, surname: str):
+        """Each mention of `surname` with the capitalised words before it: (offset, title
+        shown, name words, apposition after it, title words before it)."""
+        text = self.text
+        found = []
+        at = text.find(surname)
+        size = len(surname)
+        while at >= 0 and len(found) < SURNAME_MENTIONS:
+            end = at + size
+            if (at and (text[at - 1].isalnum() or text[at - 1] in "-’'")) or \
+                    (end < len(text) and (text[end].isalnum() or text[end] == "-")):
+                at = text.find(surname, end)
+                continue
+            words = []
+            before = text[max(0, at - 80):at]
+            before = before[before.rfind("\n") + 1:]
+            for word in reversed(before.split(" ")[-5:-1] if at else []):
+                if not word or not (word[0].isupper() or word in _PARTICLES) \
+                        or word in ("The", "A", "An") \
+                        or (word.endswith(".") and _bare(word) not in DISPLAY_TITLES
+                            and len(word) > 2):
+                    break
+                words.append(word)
+            words.reverse()
+            if text[at - 1:at] not in (" ", "") and at:
+                words = []
+            title = ""
+            name_at = 0
+            for k, word in enumerate(words):
+                if _bare(word) in TITLE_WORDS:
+                    name_at = k + 1
+                    title = word if _bare(word) in DISPLAY_TITLES else ""
+            name_words = tuple(words[name_at:]) + (surname,)
+            if not any(w.lower() in _NAME_CONNECTORS or w in _ORG_WORDS for w in name_words):
+                after = _AFTER_NAME.match(text, end, end + 140)
+                found.append((at, title, name_words, after.group(1) if after else "",
+                              " ".join(words[:name_at])))
+            at = text.find(surname, end)
+        return found
+
+    def _described(self, index: int, ref: _Ref, *, resolve: bool = True) -> _Speaker:
+        """A description as written, or the named person it stands for ("the minister")."""
+        words = ref.text.split()
+        definite = resolve and words[0].lower() == "the" and len(words) <= 4
+        head = _bare(words[-1]).lower()
+        if definite and ref.person:
+            for _, found in reversed(self._candidates(index, ref.start)):
+                candidate = self._speaker_of(found)
+                if candidate.named and candidate.person and any(
+                        head in text.lower().split() for _, text in candidate.role_texts):
+                    return candidate
+        text = " ".join(ref.text.split())
+        if text[:1].isupper() and words[0].lower() in _DETERMINERS:
+            text = text[0].lower() + text[1:]
+        speaker = self._entity(text.lower(), text, ref.person, ref.gender, False)
+        speaker.role_texts.extend((0, piece) for piece in ref.described)
+        return speaker
+
+    def _pronoun(self, index: int, ref: _Ref) -> _Speaker | None:
+        """The most recent compatible named person (he, she) or body (it, they) within two
+        paragraphs before; an unnamed one ("a spokeswoman") when no named one is there."""
+        pronoun = ref.text.lower()
+        gender = PRONOUN_GENDER.get(pronoun)
+
+        def compatible(candidate: _Speaker) -> bool:
+            if pronoun in ("he", "she"):
+                return candidate.person is True and candidate.gender in (None, gender)
+            if candidate.person is True:
+                return pronoun == "they" and not candidate.named
+            return candidate.person is False
+
+        lowest = self.units.paragraphs[max(0, index - PARAGRAPHS_BACK)][0]
+        spoke: tuple[int, _Speaker] | None = None
+        unnamed: tuple[int, _Speaker] | None = None
+        for record in reversed(self.records):
+            speaker = record.attribution.speaker if record.attribution else None
+            if speaker is None or record.kind == "scare" \
+                    or not lowest <= record.position < ref.start:
+                continue
+            if compatible(speaker):
+                if speaker.named:
+                    spoke = (record.position, speaker)
+                    break
+                unnamed = unnamed or (record.position, speaker)
+        # Someone named after the last compatible speaker is more recent.
+        since = spoke[0] + 1 if spoke else lowest
+        if spoke and _MAYBE_NAMED.search(self.text, since, ref.start) is None:
+            return spoke[1]  # nobody named in between
+        # Paragraph by paragraph back from the pronoun: the nearest named person ends it.
+        paragraphs = self.units.paragraphs
+        for k in range(index, max(0, index - PARAGRAPHS_BACK) - 1, -1):
+            lo, hi = max(paragraphs[k][0], since), min(paragraphs[k][1], ref.start)
+            if lo >= hi:
+                continue
+            for position, found in reversed(self._people_between(lo, hi)):
+                if isinstance(found, _Ref) and (found.person is False or (
+                        gender and found.gender and found.gender != gender)):
+                    continue  # not a match whatever its fullest form
+                candidate = self._speaker_of(found)
+                if compatible(candidate):
+                    if candidate.named:
+                        return candidate
+                    if unnamed is None or position > unnamed[0]:
+                        unnamed = (position, candidate)
+        if spoke:
+            return spoke[1]
+        return unnamed[1] if unnamed else None
+
+    def _speaker_of(self, found: _Speaker | _Ref) -> _Speaker:
+        """A candidate, resolved when first needed (a name's fullest form costs a search)."""
+        if isinstance(found, _Speaker):
+            return found
+        speaker = self.resolved.get(id(found))
+        if speaker is None:
+            speaker = self.resolved[id(found)] = self._named(found)
+        return speaker
+
+    def _candidates(self, index: int, before: int) -> list[tuple[int, _Speaker | _Ref]]:
+        """Speakers and named people in this paragraph (up to `before`) and the two before:
+        (position, speaker), in text order."""
+        lowest = self.units.paragraphs[max(0, index - PARAGRAPHS_BACK)][0]
+        found: list[tuple[int, _Speaker | _Ref]] = [
+            (record.position, record.attribution.speaker) for record in self.records
+            if lowest <= record.position < before and record.attribution
+            and record.attribution.speaker]
+        found.extend(self._people_between(lowest, before))
+        found.sort(key=lambda item: item[0])
+        return found
+
+    def _people_between(self, lo: int, hi: int) -> list[tuple[int, _Speaker | _Ref]]:
+        """People and bodies named between `lo` and `hi`, in text order: the subjects of
+        sentences ("Taylor said", "The report made", "A spokeswoman confirmed") and people
+        named with a title anywhere. Found by one regular expression, without the tokenizer."""
+        text = self.text
+        people: list[tuple[int, _Speaker | _Ref]] = []
+        for found in _PEOPLE.finditer(text, lo, hi):
+            start = found.start()
+            before = text[max(0, start - 12):start].rstrip(" \t\"“”’)(")
+            if before.endswith(","):
+                before = before[:-1]
+            opening = not before or before[-1] in ".!?\n" or (
+                before.rsplit(None, 1)[-1] in _OPENINGS and (
+                    len(before.split()) < 2 or before.rsplit(None, 2)[-2][-1:] in ".!?"))
+            if found.group("name"):
+                title = found.group("title") or ""
+                words = found.group("name").split()
+                if not title and not opening and (
+                        len(words) < 2 or words[0].lower() not in given_names()):
+                    continue  # a person anywhere needs a title or a given name
+                if not title and words[0] in _NOT_NAMES:
+                    continue
+                self._add_person(people, found, "name", "title" if title else "")
+            elif found.group("desc") and opening:
+                end = found.end("desc")
+                words = text[start:end].split()
+                ref = _Ref("desc", start, end, text[start:end])
+                head = words[-1].lower()
+                ref.person = head in _PERSON_NOUNS
+                ref.gender = _NOUN_GENDER.get(head)
+                ref.described.append(ref.text)
+                index = self.units.paragraph_index(start)
+                people.append((start, self._described(index, ref, resolve=False)))
+        return people
+
+    def _add_person(self, people, found: re.Match, group: str, title_group: str) -> None:
+        """A person matched by _PEOPLE, as a name to resolve when needed."""
+        words = found.group(group).split()
+        if words[-1].endswith(("’s", "'s")):
+            words[-1] = words[-1][:-2]
+        title = found.group(title_group) if title_group else ""
+        start = found.start(title_group or group)
+        end = found.end(group)
+        ref = _Ref("name", start, end, self.text[start:end], name=tuple(words), title=title,
+                   titled=[title] if title else [])
+        if not title:  # "Justice minister James Cartlidge": the words before it
+            before = self.text[max(0, start - 40):start].split("\n")[-1].split()[-3:]
+            if before:
+                ref.titled.append(" ".join(before))
+        self._classify_name(ref)
+        if ref.person is not False:
+            people.append((start, ref))
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether `text` has a sentence-ending mark (not the full stop of "Mr." or "J.")."""
+    for found in _SENTENCE_END.finditer(text):
+        if text[found.start()] == ".":
+            word = text[:found.start()].rsplit(None, 1)[-1] if text[:found.start()].strip() else ""
+            if len(word) == 1 or word.lower() in ABBREVIATIONS or word in DISPLAY_TITLES:
+                continue
+        return True
+    return False
+
+
+def _same_first(words: Sequence[str], name: Sequence[str]) -> bool:
+    """Whether two names agree on their first word (or its initial)."""
+    a, b = words[0].rstrip("."), name[0].rstrip(".")
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))

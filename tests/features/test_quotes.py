@@ -1,0 +1,435 @@
+"""Who speaks: quotations, their speakers, roles and cues, on sentences written for the tests
+and on the bundled corpus. Every offset is checked against the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.corpus import load as load_corpus
+from framing.features.quotes import UNATTRIBUTED, find_quotations
+from framing.features.roles import load_roles
+from framing.paths import DEFAULT_CORPUS
+from framing.text import article_units
+from framing.types import Article, Quotation
+
+
+@pytest.fixture(scope="module")
+def roles():
+    return load_roles()
+
+
+def quotations(roles, body: str, *, headline: str = "", standfirst: str = "") -> list[Quotation]:
+    article = Article("a1", "Outlet", None, headline, standfirst, body)
+    found = find_quotations(article, units=article_units(article), roles=roles)
+    check_offsets(article, found)
+    return list(found)
+
+
+def check_offsets(article: Article, found) -> None:
+    """Offsets are exact: the span is the quotation without its marks, the cue its words."""
+    text = article.analysed_text
+    for quotation in found:
+        quoted = text[quotation.span.start:quotation.span.end]
+        assert quoted and quoted == quoted.strip(), quotation
+        assert quotation.span.article_id == article.id
+        if quotation.cue_start is not None:
+            assert text[quotation.cue_start:quotation.cue_end].lower() == quotation.cue \
+                or quotation.cue == "colon" and text[quotation.cue_start] == ":" \
+                or quotation.cue == "dash" and text[quotation.cue_start] in "—–-" \
+                or quotation.cue in ("was told", "were told"), quotation
+        if quotation.speaker_start is not None:
+            assert text[quotation.speaker_start:quotation.speaker_end].strip()
+
+
+def text_of(body: str, quotation: Quotation, *, headline: str = "") -> str:
+    article = Article("a1", "Outlet", None, headline, "", body)
+    return article.analysed_text[quotation.span.start:quotation.span.end]
+
+
+def only(found: list[Quotation]) -> Quotation:
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- speech verbs after the quotation ---------------------------------------------------
+
+
+def test_pronoun_and_verb_after_the_quotation(roles):
+    body = ("Sarah Champion, the MP for Rotherham, spoke on Tuesday.\n\n"
+            "“This must be the moment that we see urgent action,” she said.")
+    quote = only(quotations(roles, body))
+    assert (quote.kind, quote.speaker, quote.role, quote.cue) == (
+        "direct", "Sarah Champion", "politicians", "said")
+    assert text_of(body, quote) == "This must be the moment that we see urgent action,"
+    assert body[quote.cue_start:quote.cue_end] == "said"
+    assert body[quote.speaker_start:quote.speaker_end] == "she"
+    assert quote.paragraph == 2
+
+
+def test_verb_before_the_subject_after_the_quotation(roles):
+    body = '"We will look at every case," said John Smith, a spokesman for the Home Office.'
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role, quote.cue) == ("John Smith", "officials", "said")
+    assert text_of(body, quote) == "We will look at every case,"
+
+
+def test_american_and_british_punctuation_straight_and_curly_marks(roles):
+    american = 'Mr Smith arrived.\n\n"It was wrong," he said.'
+    british = "Mr Smith arrived.\n\n‘It was wrong’, he said."
+    for body in (american, british):
+        quote = only(quotations(roles, body))
+        assert (quote.speaker, quote.cue) == ("Mr Smith", "said")
+    assert text_of(american, quotations(roles, american)[0]) == "It was wrong,"
+    assert text_of(british, quotations(roles, british)[0]) == "It was wrong"
+
+
+def test_a_report_as_the_source(roles):
+    body = "“Many cases were never recorded,” the report said."
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role, quote.cue) == ("the report", "officials", "said")
+
+
+def test_unnamed_source_as_written(roles):
+    body = "“We are aware of the allegations,” a police spokesman said."
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role) == ("a police spokesman", "police")
+
+
+# --- speech verbs before the quotation --------------------------------------------------
+
+
+def test_name_apposition_and_colon(roles):
+    body = ("Professor Alexis Jay, chair of the inquiry, said: “We found extensive failures "
+            "by local authorities.”")
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role, quote.cue) == ("Professor Alexis Jay", "officials", "said")
+    assert body[quote.speaker_start:quote.speaker_end] == "Professor Alexis Jay"
+
+
+def test_partial_quotation_in_reported_speech(roles):
+    body = ("The NSPCC said there had been a “systematic failure” by the council to stop a "
+            "grooming gang.")
+    quote = only(quotations(roles, body))
+    assert (quote.kind, quote.speaker, quote.role, quote.cue) == (
+        "direct", "NSPCC", "advocates", "said")
+    assert text_of(body, quote) == "systematic failure"
+
+
+def test_told_an_audience_the_audience_is_not_the_speaker(roles):
+    body = ("Simon Bailey, chief constable of Norfolk Constabulary, told The Guardian that "
+            "abuse had been “too long a hidden crime”.")
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role, quote.cue) == ("Simon Bailey", "police", "told")
+    body = "“There is no easy answer,” she told reporters."
+    assert only(quotations(roles, "Jane Doe spoke.\n\n" + body)).speaker == "Jane Doe"
+
+
+def test_wrote_and_tweeted(roles):
+    body = 'Writing in his blog, Dr Alan Billings said: "These would be serious allegations."'
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.cue) == ("Dr Alan Billings", "said")
+    body = 'President Donald Trump tweeted that the figure was "ridiculously high".'
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role, quote.cue) == (
+        "President Donald Trump", "politicians", "tweeted")
+
+
+def test_several_quotations_in_one_sentence_share_its_speaker(roles):
+    body = ("A court heard the men had acted “under the noses” of the authorities who showed "
+            "“almost wilful blindness”.")
+    found = quotations(roles, body)
+    assert [(q.speaker, q.role, q.cue) for q in found] == [("a court", "legal", "heard")] * 2
+
+
+def test_participle_takes_the_sentence_subject(roles):
+    body = ('She told the BBC there was no "national system", adding: "We cannot say that '
+            'Rotherham is any better or worse than other places."')
+    found = quotations(roles, "Professor Alexis Jay led the inquiry.\n\n" + body)
+    assert [q.speaker for q in found] == ["Professor Alexis Jay"] * 2
+    assert [q.cue for q in found] == ["told", "told"]
+
+
+def test_us_titles_party_and_organisations(roles):
+    body = '"We will not back down," said Sen. Ted Cruz, R-Texas.'
+    assert (only(quotations(roles, body)).speaker, only(quotations(roles, body)).role) == (
+        "Sen. Ted Cruz", "politicians")
+    body = 'The ACLU said the policy was "plainly unconstitutional".'
+    assert only(quotations(roles, body)).role == "advocates"
+    body = '"The investigation is ongoing," FBI Director Christopher Wray told reporters.'
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role) == ("Christopher Wray", "police")
+    body = ('"We have nothing to add," White House press secretary Sarah Sanders said on '
+            'Tuesday.')
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role) == ("Sarah Sanders", "politicians")
+    body = '"The data are clear," said Jane Miller, a professor of economics at Harvard.'
+    assert only(quotations(roles, body)).role == "experts"
+
+
+def test_a_name_or_role_and_a_colon(roles):
+    quote = only(quotations(roles, "Body.", headline='Police chief: "We will act on every report"'))
+    assert (quote.speaker, quote.role, quote.cue, quote.paragraph) == (
+        "Police chief", "police", "colon", 0)
+    # A colon after a phrase that names nobody attributes nothing.
+    quote = only(quotations(roles, 'Rotherham abuse: "We were failed by everyone"'))
+    assert quote.speaker == UNATTRIBUTED
+
+
+def test_several_appositions(roles):
+    body = 'Sen. Lindsey Graham, R-S.C., chairman of the committee, said: "We will vote."'
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role, quote.cue) == ("Sen. Lindsey Graham", "politicians", "said")
+
+
+def test_a_name_after_a_dash(roles):
+    body = ('"I am deeply sorry for it. I will ask Canadians to forgive me." — Canadian Prime '
+            'Minister Justin Trudeau')
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role, quote.cue) == ("Justin Trudeau", "politicians", "dash")
+    assert body[quote.cue_start] == "—"
+
+
+def test_abbreviations_do_not_end_the_attribution(roles):
+    body = ('Ruth Matthews lives here.\n\n“It’s a good day,” Mr. Matthews said Friday. '
+            '“Look at all the people that suffered.”')
+    found = quotations(roles, body)
+    # "Mr. Matthews" is not Ruth Matthews: the fullest form keeps to one sex.
+    assert [(q.kind, q.speaker, q.cue) for q in found] == [
+        ("direct", "Mr. Matthews", "said"), ("direct", "Mr. Matthews", "continuation")]
+
+
+# --- names, pronouns and descriptions ---------------------------------------------------
+
+
+def test_a_name_resolves_to_its_fullest_form(roles):
+    body = ("Professor Alexis Jay led the inquiry.\n\n"
+            "Jay said the council had “ignored” warnings.")
+    assert only(quotations(roles, body)).speaker == "Professor Alexis Jay"
+    body = ("Simon Bailey leads on child protection.\n\n"
+            "“It is but one model,” Mr Bailey said.")
+    assert only(quotations(roles, body)).speaker == "Simon Bailey"
+
+
+def test_a_pronoun_takes_the_most_recent_compatible_person(roles):
+    body = ("John Smith, the council leader, met Jane Doe, a survivor, on Monday.\n\n"
+            "“Nobody listened to us,” she said.\n\n"
+            "“We have changed,” he said.")
+    found = quotations(roles, body)
+    assert [q.speaker for q in found] == ["Jane Doe", "John Smith"]
+    assert body[found[0].speaker_start:found[0].speaker_end] == "she"
+
+
+def test_a_pronoun_with_nobody_to_refer_to_is_unattributed(roles):
+    body = ("The meeting ended late.\n\nNothing was agreed.\n\nThe hall was empty.\n\n"
+            "“Nobody listened,” she said.")
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role, quote.cue) == (UNATTRIBUTED, UNATTRIBUTED, "said")
+
+
+def test_a_pronoun_looks_back_two_paragraphs_only(roles):
+    body = ("Jane Doe spoke first.\n\nThe hall was full.\n\nNobody left.\n\nIt rained.\n\n"
+            "“Nobody listened,” she said.")
+    assert only(quotations(roles, body)).speaker == UNATTRIBUTED
+
+
+def test_it_refers_to_a_body(roles):
+    body = ("The inquiry published its report on Tuesday.\n\n"
+            "It said abuse was happening “up and down the country”.")
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role) == ("the inquiry", "officials")
+
+
+def test_a_description_resolves_to_the_named_person_it_describes(roles):
+    body = ("Justice minister James Cartlidge answered in Parliament.\n\n"
+            "“We remain clear that allegations must be investigated,” the minister said.")
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role) == ("James Cartlidge", "politicians")
+
+
+def test_one_speaker_keeps_one_role(roles):
+    body = ("Professor Alexis Jay, chair of the inquiry, said the findings were “shocking”.\n\n"
+            "Professor Jay said the council had “looked away”.")
+    found = quotations(roles, body)
+    assert [(q.speaker, q.role) for q in found] == [("Professor Alexis Jay", "officials")] * 2
+
+
+def test_an_acronym_is_the_name_it_abbreviates(roles):
+    body = ("The Independent Inquiry into Child Sexual Abuse (IICSA) said the assumptions were "
+            "“flawed”.\n\nIICSA said the label was “subjective and variable”.")
+    found = quotations(roles, body)
+    assert [(q.speaker, q.role) for q in found] == [
+        ("Independent Inquiry into Child Sexual Abuse", "officials")] * 2
+
+
+# --- continuation, colon and quotes over paragraphs -------------------------------------
+
+
+def test_a_quote_paragraph_continues_the_previous_speaker(roles):
+    body = ("“This is the 18th report published by the inquiry,” Sarah Champion added.\n\n"
+            "“This must be the moment that we see urgent action.”")
+    found = quotations(roles, body)
+    assert [(q.speaker, q.cue) for q in found] == [
+        ("Sarah Champion", "added"), ("Sarah Champion", "continuation")]
+    assert found[1].cue_start is None and found[1].paragraph == 2
+
+
+def test_the_next_sentence_continues_in_the_same_paragraph(roles):
+    body = '"We tried," Mr Smith said. "Nobody would listen to us."'
+    found = quotations(roles, body)
+    assert [(q.speaker, q.cue) for q in found] == [
+        ("Mr Smith", "said"), ("Mr Smith", "continuation")]
+
+
+def test_british_quotes_over_paragraphs(roles):
+    body = ("Professor Alexis Jay said: “The exploitation of children is not rare.\n\n"
+            "“It is a crime which involves many perpetrators.\n\n"
+            "“We found extensive failures.”\n\nThe report was published on Tuesday.")
+    found = quotations(roles, body)
+    assert [(q.speaker, q.cue, q.paragraph) for q in found] == [
+        ("Professor Alexis Jay", "said", 1), ("Professor Alexis Jay", "continuation", 2),
+        ("Professor Alexis Jay", "continuation", 3)]
+    assert text_of(body, found[0]) == "The exploitation of children is not rare."
+    assert text_of(body, found[2]) == "We found extensive failures."
+
+
+def test_a_colon_at_the_end_of_the_paragraph_before(roles):
+    body = ("A spokeswoman confirmed the inquiry was ongoing. She said:\n\n"
+            "“Analysis of all the referrals has so far identified more than 60 officers.”")
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.cue) == ("a spokeswoman", "said")
+    assert body[quote.cue_start:quote.cue_end] == "said"
+    assert quote.cue_start < body.index("\n\n")
+
+
+def test_no_continuation_after_a_paragraph_of_narrative(roles):
+    body = ("“We tried,” Mr Smith said.\n\nThe council met on Monday.\n\n"
+            "“Nothing will change until the law does.”")
+    found = quotations(roles, body)
+    assert found[1].speaker == UNATTRIBUTED and found[1].kind == "direct"
+
+
+# --- scare quotes, according to, unattributed -------------------------------------------
+
+
+def test_scare_quotes(roles):
+    body = "The so-called ‘grooming gangs’ were the subject of a “difficult” debate in Parliament."
+    found = quotations(roles, body)
+    assert [(q.kind, q.speaker, q.role, q.cue) for q in found] == [("scare", "", "", "")] * 2
+    assert text_of(body, found[0]) == "grooming gangs"
+
+
+def test_so_called_is_a_scare_quote_even_in_reported_speech(roles):
+    body = "Mr Smith said the so-called “grooming gangs” had been ignored."
+    assert only(quotations(roles, body)).kind == "scare"
+
+
+def test_a_long_quotation_without_a_speech_act_is_unattributed(roles):
+    body = "“Nobody in this town will ever forget what was done to these children.”"
+    quote = only(quotations(roles, body))
+    assert (quote.kind, quote.speaker, quote.cue, quote.cue_start) == (
+        "direct", UNATTRIBUTED, "", None)
+
+
+def test_according_to_a_claim_without_quotation_marks(roles):
+    body = ("More than 1,400 children were exploited, according to the NSPCC. "
+            "Others disagree.")
+    claim = only(quotations(roles, body))
+    assert (claim.kind, claim.speaker, claim.role, claim.cue) == (
+        "according_to", "NSPCC", "advocates", "according to")
+    assert text_of(body, claim) == (
+        "More than 1,400 children were exploited, according to the NSPCC.")
+    assert body[claim.cue_start:claim.cue_end] == "according to"
+
+
+def test_according_to_a_quotation(roles):
+    body = ("Exploitation is happening in a “number of towns”, according to the author of a "
+            "damning report.")
+    quote = only(quotations(roles, body))
+    assert (quote.kind, quote.speaker, quote.cue) == (
+        "direct", "the author of a damning report", "according to")
+
+
+def test_according_to_plan_is_no_source(roles):
+    assert quotations(roles, "Everything went according to plan.") == []
+
+
+def test_court_phrasing(roles):
+    body = "The jury was told the girls had been “passed around” by the gang."
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role, quote.cue) == ("the jury", "legal", "was told")
+    body = "“He knew exactly what he was doing,” the prosecutor told the jury."
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role, quote.cue) == ("the prosecutor", "legal", "told")
+
+
+def test_headline_quotations_are_paragraph_zero(roles):
+    found = quotations(roles, "The council met.", headline="Police chief says critics are "
+                       "'jumping to conclusions'")
+    quote = only(found)
+    assert (quote.speaker, quote.role, quote.paragraph) == ("Police chief", "police", 0)
+
+
+def test_nothing_to_find(roles):
+    assert quotations(roles, "The council met on Monday. Nothing was agreed.") == []
+    assert quotations(roles, "") == []
+
+
+# --- the bundled corpus -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled(roles):
+    corpus = load_corpus(DEFAULT_CORPUS)
+    found = {}
+    for article in corpus.articles:
+        result = find_quotations(article, units=article_units(article), roles=roles)
+        check_offsets(article, result)
+        found[article.id] = (article, result)
+    return found
+
+
+def attribution(bundled, article_id: str, quoted: str) -> tuple[str, str, str]:
+    article, result = bundled[article_id]
+    text = article.analysed_text
+    matches = [q for q in result if text[q.span.start:q.span.end].startswith(quoted)]
+    assert matches, quoted
+    return matches[0].speaker, matches[0].role, matches[0].cue
+
+
+def test_bundled_corpus_attributions(bundled):
+    bbc = "bbc-news-2014-rotherham-child-abuse"
+    assert attribution(bundled, bbc, "We cannot say") == ("Professor Alexis Jay", "experts",
+                                                         "told")
+    assert attribution(bundled, bbc, "systematic failure") == ("NSPCC", "advocates", "said")
+    assert attribution(bundled, bbc, "hugely effective") == ("Nicola Blackwood", "politicians",
+                                                            "said")
+    assert attribution(bundled, bbc, "easy meat") == ("Jack Straw", "politicians", "suggested")
+    assert attribution(bundled, bbc, "Whereas before") == ("Lisa Harker", "advocates",
+                                                          "continuation")
+    breitbart = "breitbart-2015-rotherham-sex-scandal"
+    assert attribution(bundled, breitbart, "Further assessments")[2] == "continuation"
+    assert attribution(bundled, breitbart, "utterly appalling")[0] == "Professor Alexis Jay"
+    police = "independent-2014-top-police-officer"
+    assert attribution(bundled, police, "There has been an unhealthy") == (
+        "Simon Bailey", "police", "said")
+    iicsa = "independent-2022-grooming-gangs-still"
+    assert attribution(bundled, iicsa, "This is the 18th") == ("Sarah Champion", "politicians",
+                                                               "added")
+    assert attribution(bundled, iicsa, "flawed")[0] == "Independent Inquiry into Child Sexual Abuse"
+    assert attribution(bundled, iicsa, "Allowing this debate") == ("the report", "officials",
+                                                                   "continuation")
+    yorkshire = "yorkshire-post-2021-police-chief-says"
+    assert attribution(bundled, yorkshire, "Sometimes there is")[:2] == ("Dr Alan Billings",
+                                                                         "other")
+    assert attribution(bundled, yorkshire, "We remain clear") == ("James Cartlidge",
+                                                                  "politicians", "said")
+
+
+def test_bundled_corpus_kinds(bundled):
+    kinds = [q.kind for _, result in bundled.values() for q in result]
+    assert kinds.count("direct") > 60 and kinds.count("scare") >= 2
+    assert kinds.count("according_to") >= 2
+    attributed = [q for _, result in bundled.values() for q in result
+                  if q.kind == "direct" and q.speaker != UNATTRIBUTED]
+    direct = [q for _, result in bundled.values() for q in result if q.kind == "direct"]
+    assert len(attributed) / len(direct) > 0.9
