@@ -32,7 +32,8 @@ NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
 MAX_QUALIFIERS = 2  # leading qualifiers a term may take: "predominantly South Asian men"
 MAX_FORMS = 20_000  # expansions of one term's {a|b} alternatives, a guard against typos
 
-TOP_KEYS = ("name", "description", "version", "sources", "categories", "terms", "exclusions")
+TOP_KEYS = ("name", "description", "version", "sources", "categories", "terms", "exclusions",
+            "validation")
 SOURCE_KEYS = ("id", "citation", "url", "note")
 CATEGORY_KEYS = ("name", "description")
 TERM_KEYS = (
@@ -138,6 +139,7 @@ def format_lexicon(lexicon: Lexicon) -> str:
         "Sources:",
     ]
     lines += [f"  {source}" for source in lexicon.sources] or ["  (none given)"]
+    lines += ["", "Validation:", f"  {lexicon.validation or '(none given)'}"]
     for category in lexicon.categories:
         terms = [t for t in lexicon.terms if t.category == category.name]
         lines += ["", f"Category {category.name} ({len(terms)} terms): {category.description}"]
@@ -717,6 +719,7 @@ class _Builder:
         categories = self.categories(top["categories"])
         terms = self.terms(top["terms"], categories, source_ids)
         labels, exclusions = self.exclusions(top.get("exclusions"))
+        validation = self.scalar(top["validation"], "validation") if "validation" in top else ""
         return Lexicon(
             name=name,
             description=" ".join(description.split()),
@@ -728,6 +731,7 @@ class _Builder:
             path=self.path,
             fingerprint=self.fingerprint,
             exclusion_labels=tuple(labels),
+            validation=" ".join(validation.split()),
         )
 
     def sources(self, node) -> tuple[set[str], list[str]]:

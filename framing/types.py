@@ -394,6 +394,7 @@ class Lexicon:
     path: str = ""
     fingerprint: str = ""
     exclusion_labels: tuple[str, ...] = ()  # the exclusions for display: readable
+    validation: str = ""  # how the lexicon's precision was measured, as its author states it
 
 
 @dataclass(frozen=True)

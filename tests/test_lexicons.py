@@ -162,6 +162,47 @@ def test_bundled_lexicons_have_sources_versions_and_cited_suggestions(bundled):
     assert len(suggestions) == len(bundled["victim_blaming"].terms)
 
 
+def test_bundled_lexicons_state_their_measured_precision(bundled):
+    for lexicon in bundled.values():
+        assert re.match(r"Precision \d+% \(95% CI \d+%-\d+%\)", lexicon.validation), lexicon.name
+        assert "docs/validation.md" in lexicon.validation
+        assert "Validation:\n  Precision" in format_lexicon(lexicon)
+
+
+def test_validation_is_optional_and_a_line_of_text(tmp_path):
+    assert load_lexicon(write(tmp_path, MINIMAL)).validation == ""
+    text = MINIMAL.replace("version:", "validation: >\n  Precision 90% on\n  50 matches.\nversion:")
+    assert load_lexicon(write(tmp_path, text)).validation == "Precision 90% on 50 matches."
+
+
+@pytest.mark.parametrize(("text", "relevant"), [
+    ("He had sex with a 15-year-old girl.", True),
+    ("He had sex with a married woman.", False),
+    ("It was a consensual relationship with a minor.", True),
+    ("It was a consensual relationship with a colleague.", False),
+    ("She left with her older boyfriend.", True),
+    ("She left with her boyfriend.", False),
+    ("The senators of the Gang of Eight met.", False),
+    ("A gang of five men was jailed.", True),
+    ("A monster storm hit the coast.", False),
+    ("The police ignored the warnings.", True),
+    ("The legislature ignored his bills.", False),
+    ("It went unchallenged out of political correctness.", True),
+    ("He defined political correctness.", False),
+])
+def test_fixed_terms_need_their_context(bundled, text, relevant):
+    """Terms the review of AllSides matches found mostly wrong now need their context."""
+    import framing.features.mentions as mentions
+    from framing.types import Article
+
+    article = Article(id="a", outlet="O", published=None, headline="", standfirst="",
+                      text=text)
+    found = mentions.find_mentions(article, mentions.compile_lexicons(bundled.values()))
+    framed = [m for m in found if m.lexicon in (
+        "victim_blaming", "perpetrator_labels", "institutional_failure")]
+    assert bool(framed) == relevant, [(m.lexicon, m.text) for m in found]
+
+
 def test_docs_example_loads(tmp_path):
     docs = (PROJECT_DIR / "docs" / "lexicons.md").read_text(encoding="utf-8")
     example = re.search(r"```yaml\n(.*?)```", docs, re.S).group(1)

@@ -701,6 +701,9 @@ def _methods_section(view: _View) -> Section:
         blocks.extend(_review_methods(view))
     for lexicon in view.features.lexicons:
         blocks.append(_lexicon_table(lexicon))
+        if lexicon.validation:
+            blocks.append(Paragraph(f"Validation of {lexicon_label(lexicon)}: "
+                                    f"{lexicon.validation}", kind="small-print"))
         if lexicon.sources:
             blocks.append(Paragraph(f"Sources of {lexicon.name}: " + " ".join(
                 s.strip() for s in lexicon.sources), kind="small-print"))
