@@ -12,13 +12,10 @@ as long as the rows do. A row without an outlet takes the outlet from its URL's 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import gzip
 import io
 import json
-import queue
-import threading
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -132,12 +129,12 @@ def read_jsonl(path: Path, *, options: ReadOptions) -> tuple[list[Article], list
     # UTF-8 is decoded a line at a time: no decoded copy of the whole file, which takes four
     # bytes a character as soon as one character is outside the BMP. A gzipped file is
     # decompressed by a second thread while this one parses the lines.
-    with (_gunzipped_lines(path) if path.suffix.lower() == ".gz"
-          else contextlib.nullcontext(_read_bytes(path).split(b"\n"))) as lines:
-        try:
-            return _jsonl_articles(path, _utf8_lines(lines), options=options, warnings=[])
-        except (UnicodeDecodeError, _NotUtf8):  # detect the encoding, as for other tables
-            pass
+    lines = (_gunzipped_lines(path) if path.suffix.lower() == ".gz"
+             else _read_bytes(path).split(b"\n"))
+    try:
+        return _jsonl_articles(path, _utf8_lines(lines), options=options, warnings=[])
+    except (UnicodeDecodeError, _NotUtf8):  # detect the encoding, as for other tables
+        pass
     text, encoding = _decode(_read_bytes(path), path)
     warnings = [w for w in (encoding_warning(path, encoding),) if w]
     return _jsonl_articles(path, text.split("\n"), options=options, warnings=warnings)
@@ -161,51 +158,19 @@ def _utf8_lines(lines: Iterable[bytes]) -> Iterator[bytes]:
 GUNZIP_STEP = 4 << 20  # compressed bytes decompressed at a time
 
 
-@contextlib.contextmanager
-def _gunzipped_lines(path: Path) -> Iterator[Iterator[bytes]]:
-    """The lines of a gzipped file, decompressed by a second thread (zlib lets go of the
-    interpreter lock) while the caller reads them. Not a valid gzip file: CorpusError."""
-    raw = _read_bytes(path, gunzip=False)
-    blocks: queue.Queue = queue.Queue(maxsize=8)
-    stop = threading.Event()
-
-    def put(item) -> None:
-        while not stop.is_set():
-            with contextlib.suppress(queue.Full):
-                blocks.put(item, timeout=0.1)
-                return
-
-    def gunzip() -> None:
-        try:
-            for block in _gunzip(raw):
-                if stop.is_set():
-                    return
-                put(block)
-            put(None)
-        except Exception as error:  # handed to the reader, which raises it
-            put(error)
-
-    def lines() -> Iterator[bytes]:
-        rest = b""
-        while (block := blocks.get()) is not None:
-            if isinstance(block, (OSError, EOFError, zlib.error)):
-                raise CorpusError(located(
-                    path, f"is not a valid gzip file ({block}); re-compress or unzip it")
-                ) from None
-            if isinstance(block, Exception):
-                raise block
+def _gunzipped_lines(path: Path) -> Iterator[bytes]:
+    """The lines of a gzipped file, decompressed a block at a time (the whole text would be a
+    second copy of the corpus in memory). Not a valid gzip file: CorpusError."""
+    rest = b""
+    try:
+        for block in _gunzip(_read_bytes(path, gunzip=False)):
             pieces = (rest + block).split(b"\n")
             rest = pieces.pop()
             yield from pieces
-        yield rest
-
-    worker = threading.Thread(target=gunzip, name="gunzip", daemon=True)
-    worker.start()
-    try:
-        yield lines()
-    finally:
-        stop.set()
-        worker.join()
+    except (OSError, EOFError, zlib.error) as error:
+        raise CorpusError(located(
+            path, f"is not a valid gzip file ({error}); re-compress or unzip it")) from None
+    yield rest
 
 
 def _gunzip(data: bytes) -> Iterator[bytes]:
