@@ -59,7 +59,7 @@ def test_help_is_fast_to_reach_and_has_short_flag():
     assert "report" in result.output and "features" in result.output
 
 
-def test_features_writes_five_tables(small_corpus, tmp_path):
+def test_features_writes_the_tables(small_corpus, tmp_path):
     out = tmp_path / "tables"
     result = runner.invoke(
         app, ["features", str(small_corpus), "-o", str(out), "--no-cache", "--quiet"]
@@ -67,8 +67,10 @@ def test_features_writes_five_tables(small_corpus, tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
         "articles.csv",
+        "changes.csv",
         "mentions.csv",
         "outlets.csv",
+        "periods.csv",
         "sentences.csv",
         "terms.csv",
     ]
