@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from typing import Literal
 
 import numpy as np
@@ -45,8 +44,9 @@ class ArticleTable:
         from framing.features.terms import outlet_order
 
         rows = {row.article_id: row for row in features.articles}
-        articles = sorted(features.corpus.articles, key=lambda a: (outlet_order(a.outlet), a.id))
-        outlets = tuple(sorted({a.outlet for a in articles}, key=outlet_order))
+        order = {o: outlet_order(o) for o in {a.outlet for a in features.corpus.articles}}
+        articles = sorted(features.corpus.articles, key=lambda a: (order[a.outlet], a.id))
+        outlets = tuple(sorted(order, key=order.__getitem__))
         outlet_index = {o: k for k, o in enumerate(outlets)}
         lexicons = tuple(lexicon.name for lexicon in features.lexicons)
         column = {name: c for c, name in enumerate(lexicons)}
@@ -99,27 +99,78 @@ class Difference:
     clear: bool
 
 
-@dataclass(frozen=True)
-class OutletDifferences:
-    """Every pairwise comparison made for a report, and how many were made."""
+@dataclass(frozen=True, eq=False)
+class _Compared:
+    """One measure's comparisons, as arrays over the pairs tested (a[k] against b[k])."""
 
-    differences: tuple[Difference, ...]
+    measure: str
+    lexicon: str | None
+    kind: Literal["ratio", "difference"]
+    a: np.ndarray
+    b: np.ndarray
+    values: np.ndarray  # per outlet
+    estimate: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    p: np.ndarray
+    q: np.ndarray
+    clear: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class OutletDifferences:
+    """Every pairwise comparison made for a report (as arrays, by measure), how many were
+    tested (the false-discovery family), and the outlets compared."""
+
+    compared: dict[str, _Compared]
     tested: int
     outlets: tuple[str, ...]
+    names: tuple[str, ...] = ()  # every outlet of the table, by index
 
-    def of(self, measure: str) -> list[Difference]:
-        return [d for d in self.differences if d.measure == measure]
+    def pairs(self, measure: str) -> int:
+        """How many pairs of outlets were compared on `measure`."""
+        found = self.compared.get(measure)
+        return 0 if found is None else len(found.a)
 
     def clear(self, measure: str) -> list[Difference]:
         """The clear differences in `measure`, the largest first (ties by p, then names)."""
-        found = [d for d in self.of(measure) if d.clear]
-        return sorted(found, key=_size_order)
+        found = self.compared.get(measure)
+        if found is None:
+            return []
+        return sorted((self._difference(found, k) for k in np.flatnonzero(found.clear)),
+                      key=_size_order)
 
     def between(self, measure: str, a: str, b: str) -> Difference | None:
-        for difference in self.of(measure):
-            if {difference.higher, difference.lower} == {a, b}:
-                return difference
-        return None
+        """The comparison of outlets `a` and `b` on `measure`, if one was made."""
+        found = self.compared.get(measure)
+        if found is None or a not in self.names or b not in self.names:
+            return None
+        i, j = self.names.index(a), self.names.index(b)
+        hits = np.flatnonzero(((found.a == i) & (found.b == j)) | ((found.a == j)
+                                                                    & (found.b == i)))
+        return self._difference(found, int(hits[0])) if len(hits) else None
+
+    def _difference(self, found: _Compared, k: int) -> Difference:
+        i, j = int(found.a[k]), int(found.b[k])
+        estimate, low, high = float(found.estimate[k]), float(found.low[k]), float(found.high[k])
+        value_i, value_j = float(found.values[i]), float(found.values[j])
+        if found.kind == "ratio":
+            if estimate < 1 or (estimate == 1 and self.names[j].casefold()
+                                < self.names[i].casefold()):
+                i, j, value_i, value_j = j, i, value_j, value_i
+                estimate, low, high = _inverse(estimate), _inverse(high), _inverse(low)
+        elif estimate < 0:
+            i, j, value_i, value_j = j, i, value_j, value_i
+            estimate, low, high = -estimate, -high, -low
+        return Difference(
+            measure=found.measure, lexicon=found.lexicon, kind=found.kind,
+            higher=self.names[i], lower=self.names[j], higher_value=value_i,
+            lower_value=value_j, estimate=estimate, low=low, high=high,
+            p=float(found.p[k]), q=float(found.q[k]), clear=bool(found.clear[k]))
+
+
+def _inverse(value: float) -> float:
+    return np.inf if value == 0 else 0.0 if np.isinf(value) else 1 / value
 
 
 def _size_order(difference: Difference) -> tuple:
@@ -142,62 +193,42 @@ def outlet_differences(features: Features, outlets: Collection[str], *,
     )
 
     table = table if table is not None else ArticleTable.of(features)
-    counts = np.bincount(table.outlet, minlength=len(table.outlets))
-    chosen = [k for k, o in enumerate(table.outlets) if o in outlets and counts[k] >= 2]
-    pairs = list(combinations(chosen, 2))
-    if not pairs:
-        return OutletDifferences((), 0, tuple(table.outlets[k] for k in chosen))
-    a = np.array([p[0] for p in pairs], dtype=np.int64)
-    b = np.array([p[1] for p in pairs], dtype=np.int64)
-    found: list[tuple] = []  # (measure, lexicon, kind, a, b, value_a, value_b, est, low, high, p)
     n = len(table.outlets)
-    for c, lexicon in enumerate(table.lexicons):
-        spread = dispersion(table.mentions[:, c], table.words, table.outlet, n)
-        compared = compare_rates(spread, a, b)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rate = 1000 * spread.total / spread.size
-        for k in range(len(pairs)):
-            found.append((f"{lexicon}_per_1k", lexicon, "ratio", a[k], b[k], rate[a[k]],
-                          rate[b[k]], compared.estimate[k], compared.low[k], compared.high[k],
-                          compared.p[k]))
-        voices = dispersion(table.own[:, c], table.mentions[:, c], table.outlet, n,
-                            binomial=True)
-        compared = compare_shares(voices, a, b)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            share = voices.total / voices.size
-        for k in range(len(pairs)):
-            found.append((f"{lexicon}_own_voice_share", lexicon, "difference", a[k], b[k],
-                          share[a[k]], share[b[k]], compared.estimate[k], compared.low[k],
-                          compared.high[k], compared.p[k]))
-    means, (estimate, low, high, p) = _sentiment_pairs(table, a, b)
-    for k in range(len(pairs)):
-        found.append((SENTIMENT, None, "difference", a[k], b[k], means[a[k]], means[b[k]],
-                      estimate[k], low[k], high[k], p[k]))
-    q = benjamini_hochberg(np.array([row[-1] for row in found], dtype=float))
-    differences = []
-    for row, q_value in zip(found, q, strict=True):
-        measure, lexicon, kind, i, j, value_i, value_j, est, lo, hi, p_value = row
-        if np.isnan(p_value):
-            continue
-        if kind == "ratio":
-            excludes = lo > 1 or hi < 1
-            if est < 1 or (est == 1 and table.outlets[j].casefold() < table.outlets[i].casefold()):
-                i, j, value_i, value_j = j, i, value_j, value_i
-                est, lo, hi = (np.inf if est == 0 else 1 / est), (
-                    np.inf if hi == 0 else 1 / hi), (np.inf if lo == 0 else 1 / lo)
-        else:
-            excludes = lo > 0 or hi < 0
-            if est < 0:
-                i, j, value_i, value_j = j, i, value_j, value_i
-                est, lo, hi = -est, -hi, -lo
-        differences.append(Difference(
-            measure=measure, lexicon=lexicon, kind=kind, higher=table.outlets[i],
-            lower=table.outlets[j], higher_value=float(value_i), lower_value=float(value_j),
-            estimate=float(est), low=float(lo), high=float(hi), p=float(p_value),
-            q=float(q_value), clear=bool(q_value <= fdr and excludes)))
-    tested = sum(not np.isnan(row[-1]) for row in found)
-    return OutletDifferences(tuple(differences), int(tested),
-                             tuple(table.outlets[k] for k in chosen))
+    counts = np.bincount(table.outlet, minlength=n)
+    chosen = [k for k, o in enumerate(table.outlets) if o in outlets and counts[k] >= 2]
+    if len(chosen) < 2:
+        return OutletDifferences({}, 0, tuple(table.outlets[k] for k in chosen), table.outlets)
+    first, second = np.triu_indices(len(chosen), k=1)
+    a, b = np.array(chosen)[first], np.array(chosen)[second]
+    found: list[tuple] = []  # (measure, lexicon, kind, values, Comparison)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for c, lexicon in enumerate(table.lexicons):
+            spread = dispersion(table.mentions[:, c], table.words, table.outlet, n)
+            found.append((f"{lexicon}_per_1k", lexicon, "ratio",
+                          1000 * spread.total / spread.size, compare_rates(spread, a, b)))
+            voices = dispersion(table.own[:, c], table.mentions[:, c], table.outlet, n,
+                                binomial=True)
+            found.append((f"{lexicon}_own_voice_share", lexicon, "difference",
+                          voices.total / voices.size, compare_shares(voices, a, b)))
+    means, sentiment = _sentiment_pairs(table, a, b)
+    found.append((SENTIMENT, None, "difference", means, sentiment))
+    q = benjamini_hochberg(np.concatenate([compared.p for *_, compared in found]))
+    measures: dict[str, _Compared] = {}
+    offset = 0
+    for measure, lexicon, kind, values, compared in found:
+        q_part = q[offset:offset + len(a)]
+        offset += len(a)
+        tested = ~np.isnan(compared.p)
+        null = 1.0 if kind == "ratio" else 0.0
+        excludes = (compared.low > null) | (compared.high < null)
+        clear = tested & (np.nan_to_num(q_part, nan=1.0) <= fdr) & excludes
+        measures[measure] = _Compared(
+            measure, lexicon, kind, a[tested], b[tested], values,
+            compared.estimate[tested], compared.low[tested], compared.high[tested],
+            compared.p[tested], q_part[tested], clear[tested])
+    tested_total = sum(len(m.a) for m in measures.values())
+    return OutletDifferences(measures, tested_total, tuple(table.outlets[k] for k in chosen),
+                             table.outlets)
 
 
 def _sentiment_pairs(table: ArticleTable, a: np.ndarray, b: np.ndarray):
@@ -227,7 +258,9 @@ def _sentiment_pairs(table: ArticleTable, a: np.ndarray, b: np.ndarray):
     low = np.where(flat, estimate, low)
     high = np.where(flat, estimate, high)
     p[untested] = np.nan
-    return mean, (estimate, low, high, p)
+    from framing.features.rates import Comparison
+
+    return mean, Comparison(estimate, low, high, p)
 
 
 def largest_outlets(features: Features, limit: int) -> Sequence[str]:

@@ -349,7 +349,8 @@ def _glance_section(view: _View) -> Section:
         columns=tuple(columns),
         rows=tuple(rows),
         numeric=(False, True, True, False, True, *([True] * len(lexicons))),
-        note=("/1k: lexicon mentions per 1,000 words. Sentiment: mean VADER compound score of "
+        note=("/1k: lexicon mentions per 1,000 words (their 95% intervals are in each "
+              "frame's section and outlets.csv). Sentiment: mean VADER compound score of "
               "the outlet's articles (-1 to +1) with a 95% bootstrap interval over articles; "
               "one article gives no interval."),
         kind=_table_kind(len(columns)),  # type: ignore[arg-type]

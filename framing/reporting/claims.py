@@ -83,7 +83,7 @@ def frame_claim(differences: OutletDifferences, measure: str, label: str,
             f"{decimal(best.higher_value, 2)} against {decimal(best.lower_value, 2)} per 1,000 "
             f"words, {ratio_text(best)}; {best.higher}: {samples[best.higher]}, "
             f"{best.lower}: {samples[best.lower]}")
-    pairs = len(differences.of(measure))
+    pairs = differences.pairs(measure)
     if len(clear) > 1:
         text += (f". {number_of(len(clear))} of {plural(pairs, 'pair')} of outlets differ "
                  "clearly in this")
