@@ -5,6 +5,10 @@
     features = framing.analyse(corpus)            # .outlets .articles .terms ... DataFrames
     framing.report(features, profile="handout").write_pdf("out/handout.pdf")
 
+A periodic report: `framing.analyse(corpus, period="2024-Q3", trend="quarter")` describes
+2024-Q3 and compares it with 2024-Q2 (`compare=` picks another baseline); its `.changes` and
+`.periods` tables, and the report made from it, carry the changes and the trend.
+
 Nothing here prints. Warnings found while reading are in `corpus.warnings`; those of the
 feature cache go to the `framing` logger (`logging.basicConfig()` shows them).
 """
@@ -58,6 +62,9 @@ def analyse(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     review: Sequence[str | Path] = (),
+    period: str | None = None,
+    compare: str | None = None,
+    trend: str | None = None,
 ) -> Analysis:
     """Every feature of `corpus`: distinctive terms, sentiment, lexicon frames.
 
@@ -66,6 +73,10 @@ def analyse(
     `progress(done, total)` is called as articles are analysed.
     `review`: review files (framing review export, decisions filled in): mentions judged not
     relevant leave every count; what was not applied is in `features.features.review`.
+    `period`: a reporting period ("2024", "2024-Q3", "2024-07", "2024-07..2024-09"): the
+    tables then describe its articles, and `.periods` and `.changes` compare it with
+    `compare` (None: the period of the same length before it; "none": no comparison).
+    `trend`: "month", "quarter" or "year": `.periods` gets a row per outlet and period.
     """
     from framing.pipeline import compute_features, read_review
 
@@ -73,7 +84,8 @@ def analyse(
     lexicon_option = Path(lexicons) if isinstance(lexicons, str) else lexicons
     decisions = read_review([Path(path) for path in review])
     return Analysis(compute_features(corpus, lexicons=lexicon_option, cache=cache_option,
-                                     workers=workers, progress=progress, review=decisions))
+                                     workers=workers, progress=progress, review=decisions,
+                                     period=period, compare=compare, trend=trend))
 
 
 def report(features: Analysis | Features, *, profile: str = "analyst", title: str | None = None
@@ -129,7 +141,8 @@ class Analysis:
         return self.features.corpus
 
     def table(self, name: str) -> pandas.DataFrame:
-        """One table by name: outlets, articles, terms, mentions or sentences."""
+        """One table by name: outlets, articles, terms, mentions, sentences, periods or
+        changes."""
         from framing.features.output_tables import TABLES, dataframe
 
         key = name.removesuffix(".csv")
@@ -160,8 +173,18 @@ class Analysis:
     def sentences(self) -> pandas.DataFrame:
         return self.table("sentences")
 
+    @property
+    def periods(self) -> pandas.DataFrame:
+        """One row per outlet and period (empty without a period or a trend)."""
+        return self.table("periods")
+
+    @property
+    def changes(self) -> pandas.DataFrame:
+        """One row per outlet and measure: the change since the baseline (empty without)."""
+        return self.table("changes")
+
     def write_tables(self, folder: str | Path) -> list[Path]:
-        """Write the five CSV files into `folder`; their paths."""
+        """Write the CSV files into `folder`; their paths."""
         from framing.features.output_tables import write_tables
 
         return write_tables(self.features, Path(folder))

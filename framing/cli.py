@@ -111,6 +111,23 @@ ReviewFiles = Annotated[
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the feature cache.")
 ]
+PERIODS = "Periods"
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option(help="Report on this period only: 2024, 2024-Q3, 2024-07 or a range "
+                 "2024-07..2024-09; compared with --compare.", rich_help_panel=PERIODS),
+]
+CompareOpt = Annotated[
+    str | None,
+    typer.Option(help="The baseline period for --period (same forms). Default: the period of "
+                 "the same length just before; [b]none[/b]: no comparison.",
+                 rich_help_panel=PERIODS),
+]
+TrendOpt = Annotated[
+    str | None,
+    typer.Option(help="Add trends by [b]month[/b], [b]quarter[/b] or [b]year[/b]: rates per "
+                 "outlet and period, and articles per period.", rich_help_panel=PERIODS),
+]
 
 
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
@@ -297,6 +314,9 @@ def report(
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
     review: ReviewOpt = None,
+    period: PeriodOpt = None,
+    compare: CompareOpt = None,
+    trend: TrendOpt = None,
     all_languages: AllLanguages = False,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
@@ -332,6 +352,9 @@ def report(
                 cache=not no_cache,
                 command=_command_line(),
                 review=tuple(review or ()),
+                period=period,
+                compare=compare,
+                trend=trend,
             ),
             progress=progress,
             on_loaded=lambda corpus: _show_corpus_warnings(corpus, quiet=quiet),
@@ -356,6 +379,9 @@ def features(
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
     review: ReviewOpt = None,
+    period: PeriodOpt = None,
+    compare: CompareOpt = None,
+    trend: TrendOpt = None,
     all_languages: AllLanguages = False,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
@@ -383,6 +409,9 @@ def features(
             progress=progress,
             on_loaded=lambda corpus: _show_corpus_warnings(corpus, quiet=quiet),
             review=tuple(review or ()),
+            period=period,
+            compare=compare,
+            trend=trend,
         )
         _keep_until_exit(result, quiet=quiet)
     for path in result.written:

@@ -43,6 +43,9 @@ class ReportRequest:
     cache: bool = True
     command: str = ""
     review: tuple[Path, ...] = ()  # review files whose decisions are applied
+    period: str | None = None  # the reporting period (framing.features.periods)
+    compare: str | None = None  # its baseline: None for the period before, "none" for none
+    trend: str | None = None  # month, quarter or year
 
 
 @dataclass(frozen=True)
@@ -63,13 +66,24 @@ def compute_features(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     review: tuple | None = None,
+    period: str | None = None,
+    compare: str | None = None,
+    trend: str | None = None,
 ) -> Features:
     """framing.features.compute.compute with lexicons loaded from a folder (None: the
     bundled ones) and the feature cache (True: the default folder; a Path: that folder);
     `progress(done, total)` as articles are analysed; the decisions of `review` (files
-    read_review read) applied."""
+    read_review read) applied. With `period` and/or `trend` (framing.features.periods), only
+    the articles they need are analysed, the features describe the period's articles and
+    carry the figures per period and the changes since `compare` (None: the period before;
+    "none": no baseline)."""
     from framing.features.compute import compute
+    from framing.features.periods import analyse_periods, plan_periods
     from framing.lexicons import load_lexicons
+
+    plan = plan_periods(corpus, period=period, compare=compare, trend=trend)
+    if plan is not None:
+        corpus = plan.corpus
 
     loaded = (tuple(lexicons) if lexicons is not None and not isinstance(lexicons, str | Path)
               else load_lexicons(lexicons))
@@ -86,6 +100,8 @@ def compute_features(
         from framing.review import apply_decisions
 
         features = apply_decisions(features, review)
+    if plan is not None:
+        features = analyse_periods(features, plan)
     return features
 
 
@@ -109,10 +125,13 @@ def run_features(
     progress: Progress | None = None,
     on_loaded: Callable[[Corpus], None] | None = None,
     review: Sequence[Path] = (),
+    period: str | None = None,
+    compare: str | None = None,
+    trend: str | None = None,
 ) -> JobResult:
-    """`framing features`: the five CSV tables in `out_dir`. `on_loaded(corpus)` is called
+    """`framing features`: the CSV tables in `out_dir`. `on_loaded(corpus)` is called
     once the corpus is read (the CLI shows its warnings then); the decisions of the
-    `review` files are applied."""
+    `review` files are applied; `period`, `compare` and `trend` as for compute_features."""
     from framing.corpus import load
     from framing.features.output_tables import write_tables
 
@@ -123,7 +142,8 @@ def run_features(
         if on_loaded:
             on_loaded(corpus)
         features = compute_features(corpus, lexicons=lexicons, cache=cache,
-                                    progress=_stage(progress, ANALYSING), review=decisions)
+                                    progress=_stage(progress, ANALYSING), review=decisions,
+                                    period=period, compare=compare, trend=trend)
         return JobResult(write_tables(features, out_dir), corpus, features)
 
 
@@ -152,7 +172,9 @@ def run_report(request: ReportRequest, *, progress: Progress | None = None,
         corpus = select_articles(corpus, outlets=request.outlets, since=request.since,
                                  until=request.until, where=request.where)
         features = compute_features(corpus, lexicons=request.lexicons, cache=request.cache,
-                                    progress=_stage(progress, ANALYSING), review=decisions)
+                                    progress=_stage(progress, ANALYSING), review=decisions,
+                                    period=request.period, compare=request.compare,
+                                    trend=request.trend)
         report = build_report(features, profile=request.profile, title=request.title,
                               command=request.command)
         if progress:

@@ -347,6 +347,9 @@ class OutletFrame:
     articles_with: int
     own_voice_share: float | None  # None when there are no mentions
     first_position: Position | None
+    # 95% interval of per_1k over articles (framing.features.rates); None with one article.
+    per_1k_ci_low: float | None = None
+    per_1k_ci_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -442,7 +445,9 @@ class Review:
 class Features:
     """Everything computed from a corpus: the tables the report and the CSV files stand on.
 
-    `review` is set when review decisions were applied (framing.review.apply_decisions)."""
+    `review` is set when review decisions were applied (framing.review.apply_decisions);
+    `periods` when a reporting period or a trend was asked for (framing.features.periods):
+    then the other fields describe the reporting period's articles only."""
 
     corpus: Corpus
     lexicons: tuple[Lexicon, ...]
@@ -454,6 +459,7 @@ class Features:
     frames: tuple[OutletFrame, ...]
     outlet_words: Mapping[str, int]
     review: Review | None = None
+    periods: PeriodAnalysis | None = None
 
     @cached_property
     def terms_by_outlet(self) -> Mapping[str, tuple[TermScore, ...]]:
@@ -462,3 +468,121 @@ class Features:
         for score in self.terms:
             grouped.setdefault(score.outlet, []).append(score)
         return {outlet: tuple(scores) for outlet, scores in grouped.items()}
+
+
+PeriodUnit = Literal["month", "quarter", "year", "range"]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of whole months: a month, a quarter, a year or a range of them. `end` is the
+    last day, inclusive; `label` is how it is written ("2024", "2024-Q3", "2024-07",
+    "2024-07..2024-09")."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+    unit: PeriodUnit
+
+    @property
+    def months(self) -> int:
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class PeriodFrame:
+    """One outlet's use of one lexicon in one period; mentions, rates and shares are None
+    (empty, not zero) when the outlet has no articles then, intervals None with fewer than
+    two articles."""
+
+    lexicon: str
+    mentions: int | None
+    per_1k: float | None
+    per_1k_ci_low: float | None
+    per_1k_ci_high: float | None
+    article_share: float | None
+    own_voice_share: float | None
+
+
+@dataclass(frozen=True)
+class OutletPeriod:
+    """One outlet in one period: a row of periods.csv."""
+
+    outlet: str
+    period: Period
+    articles: int
+    words: int
+    sentiment_mean: float | None
+    sentiment_ci_low: float | None
+    sentiment_ci_high: float | None
+    frames: tuple[PeriodFrame, ...]  # in the order of Features.lexicons
+
+
+@dataclass(frozen=True)
+class Change:
+    """One outlet's change in one measure between the baseline and the period: a row of
+    changes.csv. `change` is a ratio (rates, articles) or a difference (shares, sentiment);
+    `p` is the test's two-sided p-value, `q` the Benjamini-Hochberg adjusted one over every
+    change tested; `flagged` when q <= 0.05 and the interval excludes no change. None where
+    there is nothing to compare."""
+
+    outlet: str
+    measure: str  # "<lexicon>_per_1k", "<lexicon>_article_share", "<lexicon>_own_voice_share",
+    #               "sentiment_mean" or "articles"
+    period: str
+    baseline: str
+    value: float | None
+    baseline_value: float | None
+    change: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p: float | None
+    q: float | None
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Articles a period's figures leave out because their dates cannot place them: no
+    date, or a date of coarser precision than the periods (a year-only date in a quarter)."""
+
+    no_date: int = 0
+    year_only: int = 0
+    month_only: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.no_date + self.year_only + self.month_only
+
+
+@dataclass(frozen=True)
+class PeriodAnalysis:
+    """What framing.features.periods found: the reporting period and its baseline (None when
+    not asked for), the trend's unit and periods, one OutletPeriod per outlet and period
+    (period, baseline and every trend period; empty periods included), the changes, the
+    terms that became distinctive in the period (TermScore with `outlet` the period's label,
+    `count_rest` the baseline's count), and what was left out, and why.
+
+    For the trend's charts: `trend_outlets` are the outlets with most articles in the trend,
+    `trend_rest` one row per trend period for all the other outlets pooled (its `outlet`
+    says how many)."""
+
+    period: Period | None
+    baseline: Period | None
+    trend: str | None
+    trend_periods: tuple[Period, ...]
+    rows: tuple[OutletPeriod, ...]
+    changes: tuple[Change, ...]
+    new_terms: tuple[TermScore, ...]
+    left_out: LeftOut = field(default_factory=LeftOut)  # from the period and the baseline
+    left_out_of_trend: LeftOut = field(default_factory=LeftOut)
+    baseline_articles: int = 0
+    trend_outlets: tuple[str, ...] = ()
+    trend_rest: tuple[OutletPeriod, ...] = ()

@@ -59,7 +59,7 @@ def test_help_is_fast_to_reach_and_has_short_flag():
     assert "report" in result.output and "features" in result.output
 
 
-def test_features_writes_five_tables(small_corpus, tmp_path):
+def test_features_writes_the_tables(small_corpus, tmp_path):
     out = tmp_path / "tables"
     result = runner.invoke(
         app, ["features", str(small_corpus), "-o", str(out), "--no-cache", "--quiet"]
@@ -67,8 +67,10 @@ def test_features_writes_five_tables(small_corpus, tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
         "articles.csv",
+        "changes.csv",
         "mentions.csv",
         "outlets.csv",
+        "periods.csv",
         "sentences.csv",
         "terms.csv",
     ]
@@ -176,3 +178,48 @@ def test_corpus_info_on_an_export_shows_languages_and_all_languages_keeps_them(t
     refused = runner.invoke(app, ["corpus", "info", str(only_german)])
     assert refused.exit_code == 1
     assert refused.output.startswith(f"error: {only_german}: no article in English")
+
+
+def test_features_with_a_period_and_a_trend_writes_the_periods_and_changes(small_corpus,
+                                                                           tmp_path):
+    out = tmp_path / "tables"
+    result = runner.invoke(app, ["features", str(small_corpus), "-o", str(out), "--no-cache",
+                                 "--quiet", "--period", "2020-02", "--trend", "month"])
+    assert result.exit_code == 0, result.output
+    outlets = pd.read_csv(out / "outlets.csv")
+    assert list(outlets["outlet"]) == ["Daily One"]  # the period's articles only
+    periods = pd.read_csv(out / "periods.csv")
+    assert sorted(set(periods["period"])) == ["2020-01", "2020-02"]
+    assert len(periods) == 4  # two outlets, two months; Weekly Two's February is empty
+    empty = periods[(periods.outlet == "Weekly Two") & (periods.period == "2020-02")].iloc[0]
+    assert empty["articles"] == 0 and pd.isna(empty["ethnicity_per_1k"])
+    changes = pd.read_csv(out / "changes.csv")
+    assert set(changes["period"]) == {"2020-02"} and set(changes["baseline"]) == {"2020-01"}
+    assert list(changes.columns) == ["outlet", "measure", "period", "baseline", "value",
+                                     "baseline_value", "change", "ci_low", "ci_high", "p", "q",
+                                     "flagged"]
+
+
+def test_report_with_a_period_says_what_changed(small_corpus, tmp_path):
+    pdf = tmp_path / "out" / "r.pdf"
+    result = runner.invoke(app, ["report", str(small_corpus), "-o", str(pdf), "--no-cache",
+                                 "--quiet", "--period", "2020-02", "--compare", "2020-01",
+                                 "--trend", "month"])
+    assert result.exit_code == 0, result.output
+    html = pdf.with_suffix(".html").read_text(encoding="utf-8")
+    assert "Changes since 2020-01" in html and "Trends by month" in html
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (["--period", "2020-13"], "--period '2020-13': not a period; write 2024, 2024-Q3"),
+    (["--period", "2019"], "--period 2019: no article falls in it"),
+    (["--compare", "2020-01"], "needs a period"),
+    (["--trend", "weekly"], "--trend 'weekly': choose month, quarter or year"),
+])
+def test_period_mistakes_are_one_line_errors(small_corpus, tmp_path, options, message):
+    result = runner.invoke(app, ["features", str(small_corpus), "-o", str(tmp_path / "t"),
+                                 "--no-cache", "--quiet", *options])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and message in result.output
+    assert "Traceback" not in result.output

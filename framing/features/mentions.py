@@ -517,10 +517,12 @@ def outlet_frames(
     *,
     words: Mapping[str, int],
 ) -> tuple[OutletFrame, ...]:
-    """Per outlet and lexicon: mentions, rate per 1,000 words, reach, voice, earliest position.
+    """Per outlet and lexicon: mentions, rate per 1,000 words with its 95% interval, reach,
+    voice, earliest position.
 
     `words` maps article id to the word count of its analysed text. Sorted by outlet, then
-    lexicon name. Outlets with no words get a rate of 0.
+    lexicon name. Outlets with no words get a rate of 0. The interval respects that mentions
+    cluster in articles (framing.features.rates); an outlet with one article has none.
     """
     outlet_of = {article.id: article.outlet for article in corpus.articles}
     names = sorted({lexicon.name for lexicon in lexicons})
@@ -533,11 +535,13 @@ def outlet_frames(
     rank = {position: i for i, position in enumerate(POSITIONS)}
     frames = []
     by_outlet = sorted(corpus.by_outlet().items(), key=lambda item: (item[0].casefold(), item[0]))
-    for outlet, articles in by_outlet:
+    intervals = _rate_intervals(by_outlet, names, tally, words)
+    for k, (outlet, articles) in enumerate(by_outlet):
         outlet_words = sum(words.get(article.id, 0) for article in articles)
         for name in names:
             found = tally.get((outlet, name), [])
             own = sum(1 for m in found if m.voice == "own")
+            low, high = intervals[name][k]
             frames.append(
                 OutletFrame(
                     outlet=outlet,
@@ -550,6 +554,36 @@ def outlet_frames(
                     first_position=min((m.position for m in found), key=rank.__getitem__)
                     if found
                     else None,
+                    per_1k_ci_low=low,
+                    per_1k_ci_high=high,
                 )
             )
     return tuple(frames)
+
+
+def _rate_intervals(by_outlet, names, tally, words) -> dict[str, list[tuple]]:
+    """lexicon -> each outlet's (low, high) per 1,000 words, (None, None) without one."""
+    import numpy as np
+
+    from framing.features.rates import rate_intervals
+
+    # Articles in a fixed order (by outlet, then id), so sums do not depend on the input's.
+    units = [(k, article.id) for k, (_, articles) in enumerate(by_outlet)
+             for article in sorted(articles, key=lambda a: a.id)]
+    groups = np.fromiter((k for k, _ in units), dtype=np.int64, count=len(units))
+    sizes = np.fromiter((words.get(i, 0) for _, i in units), dtype=float, count=len(units))
+    row = {article_id: r for r, (_, article_id) in enumerate(units)}
+    column = {name: c for c, name in enumerate(names)}
+    counts = np.zeros((len(units), len(names)))
+    for (_, lexicon), found in tally.items():
+        if lexicon in column:
+            c = column[lexicon]
+            for mention in found:
+                counts[row[mention.span.article_id], c] += 1
+    intervals = {}
+    for name in names:
+        rates = rate_intervals(counts[:, column[name]], sizes, groups, len(by_outlet))
+        intervals[name] = [(None, None) if np.isnan(low) else (1000 * float(low),
+                                                                1000 * float(high))
+                           for low, high in zip(rates.low, rates.high, strict=True)]
+    return intervals

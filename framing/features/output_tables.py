@@ -108,8 +108,8 @@ def outlets_table(features: Features) -> Table:
         "sentiment_ci_high", "share_negative",
     ]
     for name in lexicons:
-        columns += [f"{name}_mentions", f"{name}_per_1k", f"{name}_article_share",
-                    f"{name}_own_voice_share"]
+        columns += [f"{name}_mentions", f"{name}_per_1k", f"{name}_per_1k_ci_low",
+                    f"{name}_per_1k_ci_high", f"{name}_article_share", f"{name}_own_voice_share"]
     sentiment = {s.outlet: s for s in features.sentiment}
     frames = {(f.outlet, f.lexicon): f for f in features.frames}
     rows = []
@@ -123,8 +123,8 @@ def outlets_table(features: Features) -> Table:
         ]
         for name in lexicons:
             f = frames.get((outlet, name))
-            row += [f.mentions, f.per_1k, f.article_share, f.own_voice_share] if f else [
-                0, 0.0, 0.0, None]
+            row += [f.mentions, f.per_1k, f.per_1k_ci_low, f.per_1k_ci_high, f.article_share,
+                    f.own_voice_share] if f else [0, 0.0, None, None, 0.0, None]
         rows.append(row)
     return Table(tuple(columns), rows)
 
@@ -182,20 +182,57 @@ def sentences_table(features: Features) -> Table:
                  list(SentenceScores.of(features.sentences).rows()))
 
 
+def periods_table(features: Features) -> Table:
+    """One row per outlet and period (the reporting period, its baseline and every period
+    of the trend); empty without them. A period without articles has empty rates."""
+    lexicons = [lexicon.name for lexicon in features.lexicons]
+    columns = ["outlet", "period", "start", "end", "articles", "words", "sentiment_mean",
+               "sentiment_ci_low", "sentiment_ci_high"]
+    for name in lexicons:
+        columns += [f"{name}_mentions", f"{name}_per_1k", f"{name}_per_1k_ci_low",
+                    f"{name}_per_1k_ci_high", f"{name}_article_share", f"{name}_own_voice_share"]
+    periods = features.periods
+    rows = []
+    for row in periods.rows if periods is not None else ():
+        cells: list[object] = [row.outlet, row.period.label, row.period.start.isoformat(),
+                               row.period.end.isoformat(), row.articles, row.words,
+                               row.sentiment_mean, row.sentiment_ci_low, row.sentiment_ci_high]
+        for frame in row.frames:
+            cells += [frame.mentions, frame.per_1k, frame.per_1k_ci_low, frame.per_1k_ci_high,
+                      frame.article_share, frame.own_voice_share]
+        rows.append(cells)
+    return Table(tuple(columns), rows)
+
+
+def changes_table(features: Features) -> Table:
+    """One row per outlet and measure: its change from the baseline to the period, with
+    the 95% interval, p and q (Benjamini-Hochberg) values; flagged rows first. Empty
+    without a period and a baseline."""
+    columns = ("outlet", "measure", "period", "baseline", "value", "baseline_value", "change",
+               "ci_low", "ci_high", "p", "q", "flagged")
+    periods = features.periods
+    return Table(columns, [
+        [c.outlet, c.measure, c.period, c.baseline, c.value, c.baseline_value, c.change,
+         c.ci_low, c.ci_high, c.p, c.q, c.flagged]
+        for c in (periods.changes if periods is not None else ())])
+
+
 TABLES: dict[str, Callable[[Features], Table]] = {
     "outlets.csv": outlets_table,
     "articles.csv": articles_table,
     "terms.csv": terms_table,
     "mentions.csv": mentions_table,
     "sentences.csv": sentences_table,
+    "periods.csv": periods_table,
+    "changes.csv": changes_table,
 }
 
 
 def table_contents(features: Features, out_dir: Path) -> dict[Path, bytes]:
-    """The bytes of the five tables, by their paths in `out_dir`, in TABLES order."""
+    """The bytes of the tables, by their paths in `out_dir`, in TABLES order."""
     return {Path(out_dir) / name: csv_bytes(make(features)) for name, make in TABLES.items()}
 
 
 def write_tables(features: Features, out_dir: Path) -> list[Path]:
-    """Write the five tables into `out_dir` (created if needed); return their paths."""
+    """Write the tables into `out_dir` (created if needed); return their paths."""
     return write_files_atomically(table_contents(features, out_dir))

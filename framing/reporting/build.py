@@ -16,9 +16,11 @@ from collections.abc import Iterable, Sequence
 
 from framing.errors import ReportError
 from framing.evidence import Evidence, term_rank
+from framing.reporting.claims import caption_clause
 from framing.reporting.findings import (
     Z_CLEAR,
     OutletFacts,
+    compared_differences,
     date_range,
     decimal,
     discussion_questions,
@@ -37,6 +39,13 @@ from framing.reporting.findings import (
     terms_of,
     tied_at_top,
 )
+from framing.reporting.periods import (
+    changes_section,
+    comparison_methods,
+    period_findings,
+    trend_section,
+)
+from framing.reporting.periods import scope_lines as period_scope_lines
 from framing.reporting.structure import (
     Block,
     BulletList,
@@ -131,6 +140,8 @@ class _View:
         self.review = features.review
         self.lexicon_reviews = lexicon_reviews(features)
         self.adjusted = adjusted_rates(features)
+        # Every comparison between outlets the report may state: one false-discovery family.
+        self.differences = compared_differences(features)
 
     @property
     def outlets(self) -> list[str]:
@@ -241,6 +252,7 @@ def _cover(view: _View, title: str, generated: dt.date, version: str) -> Cover:
         + (f"; {plural(n, 'article')} undated"
            if (n := sum(a.published is None for a in articles)) else ""),
         *_left_out(features.corpus),
+        *period_scope_lines(features),
         "Lexicons: " + (", ".join(f"{lexicon_label(lx)} (version {lx.version}, "
                                   f"{lx.fingerprint or 'no fingerprint'})"
                                   for lx in features.lexicons) or "none"),
@@ -261,6 +273,9 @@ def _cover(view: _View, title: str, generated: dt.date, version: str) -> Cover:
     )
     subtitle = (f"A comparison of {plural(len(view.facts), 'outlet')}" if len(view.facts) > 1
                 else f"The coverage of one outlet, {next(iter(view.facts), 'none')}")
+    if features.periods is not None and features.periods.period is not None:
+        subtitle += f", {features.periods.period}" + (
+            f" against {features.periods.baseline}" if features.periods.baseline else "")
     return Cover(title=title, subtitle=subtitle, generated=generated.isoformat(),
                  scope=tuple(scope), scope_table=scope_table)
 
@@ -269,9 +284,12 @@ def _cover(view: _View, title: str, generated: dt.date, version: str) -> Cover:
 
 
 def _analyst_sections(view: _View) -> list[Section]:
+    periodic = [changes_section(view.features, view.evidence)]
     sections = [
         _findings_section(view),
+        *(s for s in periodic if s is not None),
         _glance_section(view),
+        *(s for s in [trend_section(view.features)] if s is not None),
         *(_frame_section(view, lexicon) for lexicon in view.features.lexicons),
         _terms_section(view),
         _sentiment_section(view),
@@ -282,7 +300,9 @@ def _analyst_sections(view: _View) -> list[Section]:
 
 
 def _findings_section(view: _View) -> Section:
-    blocks: list[Block] = [BulletList(tuple(key_findings(view.features)))]
+    findings = key_findings(view.features, view.differences)
+    findings[1:1] = period_findings(view.features)
+    blocks: list[Block] = [BulletList(tuple(findings))]
     blocks.append(Paragraph(
         "Each finding gives the articles and words it rests on. A difference between outlets "
         "with few articles is a difference between those articles, not a habit of the outlet.",
@@ -329,7 +349,8 @@ def _glance_section(view: _View) -> Section:
         columns=tuple(columns),
         rows=tuple(rows),
         numeric=(False, True, True, False, True, *([True] * len(lexicons))),
-        note=("/1k: lexicon mentions per 1,000 words. Sentiment: mean VADER compound score of "
+        note=("/1k: lexicon mentions per 1,000 words (their 95% intervals are in each "
+              "frame's section and outlets.csv). Sentiment: mean VADER compound score of "
               "the outlet's articles (-1 to +1) with a 95% bootstrap interval over articles; "
               "one article gives no interval."),
         kind=_table_kind(len(columns)),  # type: ignore[arg-type]
@@ -351,6 +372,7 @@ def _frame_chart(view: _View, lexicon: Lexicon, *, prefix: str = "frame") -> Cha
     shown, rest = view.chart_outlets()
     categories = list(shown)
     rates = [frames[o].per_1k if o in frames else 0.0 for o in shown]
+    lows, highs = _rate_bounds([frames.get(o) for o in shown])
     shares = [100 * frames[o].article_share if o in frames else 0.0 for o in shown]
     if rest:
         words = sum(view.facts[o].words for o in rest)
@@ -359,25 +381,56 @@ def _frame_chart(view: _View, lexicon: Lexicon, *, prefix: str = "frame") -> Cha
         with_ = sum(frames[o].articles_with for o in rest if o in frames)
         categories.append(f"{len(rest)} other outlets")
         rates.append(1000 * mentions / words if words else 0.0)
+        low, high = pooled_rate_interval(view.features, rest, lexicon.name)
+        lows.append(low)
+        highs.append(high)
         shares.append(100 * with_ / articles if articles else 0.0)
     label = terms_of(lexicon)
     alt_items = "; ".join(f"{c}: {decimal(r)} per 1,000 words, {decimal(s, 0)}% of articles"
                           for c, r, s in list(zip(categories, rates, shares, strict=True))[:12])
+    clause = caption_clause(view.differences, [(f"{lexicon.name}_per_1k", label)])
     return Chart(
         id=f"{prefix}-{_slug(lexicon.name)}",
         kind="bar",
         title=f"{label[0].upper() + label[1:]}: how often, and in how many articles",
-        caption=(f"Left: mentions of {label} per 1,000 words. Right: the share of each outlet's "
-                 "articles with at least one mention. Article and word counts per outlet are "
-                 "in the table below"
+        caption=(f"Left: mentions of {label} per 1,000 words, with 95% intervals (an outlet "
+                 "with one article has none; an interval cut by the panel's edge ends in an "
+                 "arrow). Right: the share of each outlet's articles with at least one "
+                 "mention. Article and word counts per outlet are in the table below"
                  + (f"; the {len(rest)} outlets with fewest articles are pooled." if rest
-                    else ".")),
+                    else ".") + " " + clause),
         alt=f"Bar charts of {label} by outlet. {alt_items}.",
         categories=tuple(categories),
-        series=(Series("Mentions per 1,000 words", tuple(rates)),
+        series=(Series("Mentions per 1,000 words", tuple(rates), tuple(lows), tuple(highs)),
                 Series("% of articles with a mention", tuple(shares))),
         x_label="per 1,000 words / % of articles",
     )
+
+
+def _rate_bounds(frames) -> tuple[list[float], list[float]]:
+    """The 95% bounds of each frame's rate (NaN where there is none: no interval drawn)."""
+    lows = [f.per_1k_ci_low if f is not None and f.per_1k_ci_low is not None else math.nan
+            for f in frames]
+    highs = [f.per_1k_ci_high if f is not None and f.per_1k_ci_high is not None else math.nan
+             for f in frames]
+    return lows, highs
+
+
+def pooled_rate_interval(features: Features, outlets: Sequence[str],
+                         lexicon: str) -> tuple[float, float]:
+    """The 95% interval of the rate per 1,000 words of `outlets`' articles pooled."""
+    from framing.features.rates import rate_intervals
+
+    chosen = set(outlets)
+    counts: dict[str, int] = {}
+    for mention in features.mentions:
+        if mention.lexicon == lexicon:
+            counts[mention.span.article_id] = counts.get(mention.span.article_id, 0) + 1
+    rows = sorted((row.article_id, row.words) for row in features.articles
+                  if row.outlet in chosen)
+    rates = rate_intervals([counts.get(i, 0) for i, _ in rows], [w for _, w in rows],
+                           [0] * len(rows), 1)
+    return 1000 * float(rates.low[0]), 1000 * float(rates.high[0])
 
 
 def _frame_section(view: _View, lexicon: Lexicon) -> Section:
@@ -414,13 +467,15 @@ def _frame_section(view: _View, lexicon: Lexicon) -> Section:
     listed = frames if len(view.facts) <= CHART_OUTLETS else sorted(
         (f for f in frames if f.mentions), key=lambda f: (-f.mentions, f.outlet.casefold()))
     rows = [(f.outlet, number(view.facts[f.outlet].articles), number(f.mentions),
-             decimal(f.per_1k), f"{f.articles_with} ({percent(f.article_share)})",
+             _rate_cell(f), f"{f.articles_with} ({percent(f.article_share)})",
              percent(f.own_voice_share) if f.own_voice_share is not None else "–",
              f.first_position or "–") for f in listed]
-    columns = ("Outlet", "Articles", "Mentions", "Per 1,000 words", "Articles with one",
-               "Own voice", "First appears")
+    columns = ("Outlet", "Articles", "Mentions", "Per 1,000 words [95% CI]",
+               "Articles with one", "Own voice", "First appears")
     silent = [f.outlet for f in frames if f.mentions == 0]
-    note = "Own voice: share of mentions outside quotation marks and attributed speech."
+    note = ("Per 1,000 words: with a 95% interval that allows for mentions clustering in "
+            "articles (none with one article). Own voice: share of mentions outside quotation "
+            "marks and attributed speech.")
     if len(view.facts) > CHART_OUTLETS and silent:
         note += f" {plural(len(silent), 'outlet')} without a mention are not listed."
     adjusted = {o: a for (lx, o), a in view.adjusted.items() if lx == lexicon.name}
@@ -469,6 +524,16 @@ def _frame_section(view: _View, lexicon: Lexicon) -> Section:
             kind="small-print"))
     return Section(f"frame-{_slug(lexicon.name)}",
                    f"Frame: {lexicon_label(lexicon)}", tuple(blocks), page_break=True)
+
+
+def _rate_cell(frame) -> str:
+    """ "0.41 [0.22, 0.70]", or the rate alone when there is no interval."""
+    from framing.reporting.claims import bound
+
+    if frame.per_1k_ci_low is None or frame.per_1k_ci_high is None:
+        return decimal(frame.per_1k)
+    return (f"{decimal(frame.per_1k, 2)} [{bound(frame.per_1k_ci_low, null=math.nan)}, "
+            f"{bound(frame.per_1k_ci_high, null=math.nan)}]")
 
 
 def _adjusted_cell(rate) -> str:
@@ -572,7 +637,8 @@ def _sentiment_chart(view: _View) -> Chart:
                  "the mean of its sentences), with 95% bootstrap intervals over articles; an "
                  "outlet with one article has no interval. Below 0 reads negative."
                  + (f" The {len(rest)} outlets with fewest articles are not drawn; see the "
-                    "table." if rest else "")),
+                    "table." if rest else "") + " "
+                 + caption_clause(view.differences, [("sentiment_mean", "")])),
         alt=("Interval chart of mean sentiment by outlet. "
              + "; ".join(f"{r.outlet}: {signed(r.mean)} ({interval_text(r)})"
                          for r in rows[:12]) + "."),
@@ -677,6 +743,7 @@ def _methods_section(view: _View) -> Section:
         "Frames: each lexicon's terms and patterns are matched in the text; per outlet the "
         "report gives mentions per 1,000 words, the share of articles with at least one "
         "mention, the share in the outlet's own voice and where the frame first appears.",
+        *comparison_methods(view.features, view.differences),
     ))
     limits = BulletList((
         "VADER was built for social media. On news it is a rough guide: its scores correlate "
@@ -855,6 +922,8 @@ def _handout_sections(view: _View) -> list[Section]:
         _about_section(view),
         _side_by_side_section(view),
         _numbers_section(view),
+        *(s for s in [changes_section(view.features, view.evidence, compact=True),
+                      trend_section(view.features)] if s is not None),
         _cannot_tell_section(),
         _questions_section(view),
     ]
@@ -890,7 +959,8 @@ def _content_note_section(view: _View) -> Section:
 
 def _about_section(view: _View) -> Section:
     features = view.features
-    findings = key_findings(features)
+    findings = key_findings(features, view.differences)
+    findings[1:1] = period_findings(features)
     blocks: list[Block] = []
     if features.corpus.description:
         blocks.append(Paragraph(features.corpus.description))
@@ -964,19 +1034,26 @@ def _combined_frame_chart(view: _View) -> Chart:
     for lexicon in view.features.lexicons:
         values = [frames[(lexicon.name, o)].per_1k if (lexicon.name, o) in frames else 0.0
                   for o in shown]
+        lows, highs = _rate_bounds([frames.get((lexicon.name, o)) for o in shown])
         if rest:
             words = sum(view.facts[o].words for o in rest)
             mentions = sum(frames[(lexicon.name, o)].mentions for o in rest
                            if (lexicon.name, o) in frames)
             values.append(1000 * mentions / words if words else 0.0)
-        series.append(Series(lexicon_label(lexicon), tuple(values)))
+            low, high = pooled_rate_interval(view.features, rest, lexicon.name)
+            lows.append(low)
+            highs.append(high)
+        series.append(Series(lexicon_label(lexicon), tuple(values), tuple(lows), tuple(highs)))
+    clause = caption_clause(view.differences, [(f"{lx.name}_per_1k", terms_of(lx))
+                                               for lx in view.features.lexicons])
     return Chart(
         id="frames-per-1k",
         kind="bar",
         title="How often each frame's terms appear",
-        caption=("Lexicon mentions per 1,000 words, one panel per frame. Outlets: "
+        caption=("Lexicon mentions per 1,000 words, one panel per frame, with 95% intervals "
+                 "(none for an outlet with one article). Outlets: "
                  + "; ".join(f"{o} ({view.sample(o)})" for o in shown[:8])
-                 + ("; …" if len(shown) > 8 else "") + "."),
+                 + ("; …" if len(shown) > 8 else "") + ". " + clause),
         alt="Bar charts of lexicon mentions per 1,000 words by outlet, one panel per frame: "
             + "; ".join(f"{s.name}: " + ", ".join(f"{c} {decimal(v)}" for c, v in
                                                    zip(categories, s.values, strict=True))
@@ -1075,7 +1152,7 @@ def _cannot_tell_section() -> Section:
 
 
 def _questions_section(view: _View) -> Section:
-    questions = discussion_questions(view.features)
+    questions = discussion_questions(view.features, view.differences)
     return Section("questions", "Discussion questions",
                    (BulletList(tuple(questions), ordered=True),))
 

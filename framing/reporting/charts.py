@@ -23,10 +23,12 @@ WIDTH_INCHES = 6.3  # A4 text width with 20 mm margins is about 6.7 in
 LABEL_WIDTH = 30  # characters per line of a category label
 ROW_INCHES = 0.24
 FONT_SIZE = 8.5
+INTERVAL_COLOUR = "#333333"
+INTERVAL_REACH = 3.0  # intervals are cut at this many times the longest bar
 
 
 def render_chart(chart: Chart) -> str:
-    """Draw `chart` ("bar" or "interval") and return SVG text."""
+    """Draw `chart` ("bar", "interval" or "trend") and return SVG text."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -53,6 +55,8 @@ def render_chart(chart: Chart) -> str:
             figure = _bar_figure(plt, chart)
         elif chart.kind == "interval":
             figure = _interval_figure(plt, chart)
+        elif chart.kind == "trend":
+            figure = _trend_figure(plt, chart)
         else:
             raise ValueError(f"chart {chart.id!r}: unknown kind {chart.kind!r}")
         buffer = io.StringIO()
@@ -161,21 +165,45 @@ def _bar_figure(plt, chart: Chart):
         largest = max((abs(v) for v in drawable), default=0.0)
         negative = min(drawable, default=0.0) < 0
         decimals = decimals_for(values)
-        span = largest if largest > 0 else 1.0
-        for position, value in zip(positions, values, strict=True):
+        lows = _clean(one.low, n) if one.low else [math.nan] * n
+        highs = _clean(one.high, n) if one.high else [math.nan] * n
+        # An interval is drawn up to INTERVAL_REACH times the longest bar, and cut there
+        # (marked with an arrow head), so one wide interval does not squash every bar.
+        reach = max([largest, *(min(h, INTERVAL_REACH * largest) for h in highs
+                                if not math.isnan(h))], default=0.0)
+        span = reach if reach > 0 else (largest if largest > 0 else 1.0)
+        label_at = []
+        for position, low, high in zip(positions, lows, highs, strict=True):
+            if math.isnan(low) or math.isnan(high):
+                label_at.append(None)
+                continue
+            end = min(high, span)
+            axes.plot([low, end], [position, position], color=INTERVAL_COLOUR, linewidth=0.9,
+                      solid_capstyle="butt", zorder=3)
+            axes.plot([low, low], [position - 0.16, position + 0.16], color=INTERVAL_COLOUR,
+                      linewidth=0.9, zorder=3)
+            if high > span:
+                axes.plot([end], [position], marker=">", markersize=3.5, color=INTERVAL_COLOUR,
+                          linestyle="none", zorder=3)
+            else:
+                axes.plot([end, end], [position - 0.16, position + 0.16],
+                          color=INTERVAL_COLOUR, linewidth=0.9, zorder=3)
+            label_at.append(end)
+        for position, value, end in zip(positions, values, label_at, strict=True):
             label = format_value(value, decimals=decimals)
             if math.isnan(value):
                 axes.text(0, position, " " + label, va="center", ha="left", color="#555555",
                           fontsize=FONT_SIZE - 1)
             elif value >= 0:
-                axes.text(value + span * 0.015, position, label, va="center", ha="left",
+                x = max(value, end if end is not None else value)
+                axes.text(x + span * 0.015, position, label, va="center", ha="left",
                           fontsize=FONT_SIZE - 1, color="#222222")
             else:
                 axes.text(value - span * 0.015, position, label, va="center", ha="right",
                           fontsize=FONT_SIZE - 1, color="#222222")
         if chart.reference is not None:  # the reference line must be on the chart
             span = max(span, abs(chart.reference))
-        right = span * 1.22 if largest > 0 or chart.reference else 1.0
+        right = span * (1.3 if one.high else 1.22) if reach > 0 or chart.reference else 1.0
         left = -span * 1.22 if negative else 0.0
         axes.set_xlim(left, right)
         axes.xaxis.grid(True, color="#dddddd", linewidth=0.5, zorder=0)
@@ -273,6 +301,96 @@ def _interval_figure(plt, chart: Chart):
                     ncol=min(count, 4), frameon=False, fontsize=FONT_SIZE - 0.5)
         figure.tight_layout(pad=0.4)
     return figure
+
+
+TREND_COLUMNS = 2
+TREND_PANEL_INCHES = 1.35
+TREND_COUNTS_INCHES = 1.05
+TREND_TICKS = 12  # period labels shown along the full-width x axis, at most
+BAND_ALPHA = 0.09
+POOLED_COLOUR = "#888888"
+
+
+def _trend_figure(plt, chart: Chart):
+    """Small multiples over periods: one panel per `Series.panel`, a line per series with
+    its interval as a band (NaN: a gap, no data); the counts panel beneath, stacked bars."""
+    n = len(chart.categories)
+    panels = list(dict.fromkeys(s.panel for s in chart.series if s.panel != chart.counts_panel))
+    counts = [s for s in chart.series if chart.counts_panel and s.panel == chart.counts_panel]
+    if n == 0 or not panels:
+        return _empty(plt, chart)
+    rows = -(-len(panels) // TREND_COLUMNS)
+    names = list(dict.fromkeys(s.name for s in chart.series))
+    colour = {name: PALETTE[k % len(PALETTE)] for k, name in enumerate(names)}
+    marker = {name: MARKERS[k % len(MARKERS)] for k, name in enumerate(names)}
+    for name in names:
+        if name.endswith(" other outlets"):  # the pooled rest, in grey
+            colour[name], marker[name] = POOLED_COLOUR, "."
+    height = rows * TREND_PANEL_INCHES + (TREND_COUNTS_INCHES if counts else 0) + 0.8
+    figure = plt.figure(figsize=(WIDTH_INCHES, height))
+    ratios = [TREND_PANEL_INCHES] * rows + ([TREND_COUNTS_INCHES] if counts else [])
+    grid = figure.add_gridspec(len(ratios), TREND_COLUMNS, height_ratios=ratios)
+    x = list(range(n))
+    shaded = [k for k, category in enumerate(chart.categories) if category in chart.highlight]
+    axes_all = []
+    for index, panel in enumerate(panels):
+        axes = figure.add_subplot(grid[index // TREND_COLUMNS, index % TREND_COLUMNS])
+        axes_all.append(axes)
+        top = 0.0
+        for one in (s for s in chart.series if s.panel == panel):
+            values = _clean(one.values, n)
+            low = _clean(one.low, n) if one.low else [math.nan] * n
+            high = _clean(one.high, n) if one.high else [math.nan] * n
+            axes.fill_between(x, low, high, color=colour[one.name], alpha=BAND_ALPHA,
+                              linewidth=0, zorder=1)
+            axes.plot(x, values, color=colour[one.name], linewidth=1.1, marker=marker[one.name],
+                      markersize=2.6, zorder=3)
+            top = max([top, *(v for v in values if not math.isnan(v))])
+        # Bands can be far wider than the lines: the axis follows the lines, bands are cut.
+        axes.set_ylim(0, top * 1.3 if top > 0 else 1.0)
+        axes.set_title(plain(panel_title(panel, TREND_COLUMNS)), fontsize=FONT_SIZE,
+                       loc="left", color="#222222")
+        _period_axis(axes, chart, shaded, ticks=TREND_TICKS // TREND_COLUMNS)
+        axes.yaxis.grid(True, color="#dddddd", linewidth=0.5, zorder=0)
+        axes.tick_params(axis="y", labelsize=FONT_SIZE - 1.5)
+    if counts:
+        axes = figure.add_subplot(grid[rows, :])
+        axes_all.append(axes)
+        bottom = [0.0] * n
+        for one in counts:
+            values = [0.0 if math.isnan(v) else v for v in _clean(one.values, n)]
+            axes.bar(x, values, bottom=bottom, color=colour[one.name], width=0.8,
+                     edgecolor="none", zorder=2)
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        axes.set_title(plain(chart.counts_panel), fontsize=FONT_SIZE, loc="left",
+                       color="#222222")
+        axes.yaxis.grid(True, color="#dddddd", linewidth=0.5, zorder=0)
+        axes.set_axisbelow(True)
+        axes.tick_params(axis="y", labelsize=FONT_SIZE - 1.5)
+        _period_axis(axes, chart, shaded, ticks=TREND_TICKS)
+    handles = [plt.Line2D([0], [0], color=colour[name], marker=marker[name], markersize=3,
+                          linewidth=1.1) for name in names]
+    figure.legend(handles, [plain(wrap_label(name, width=24, lines=1)) for name in names],
+                  loc="lower center", ncol=min(4, len(names)), frameon=False,
+                  fontsize=FONT_SIZE - 1)
+    legend_rows = -(-len(names) // 4)
+    figure.tight_layout(pad=0.4, h_pad=0.6, w_pad=1.0,
+                        rect=(0, 0.045 + 0.035 * legend_rows * 6 / height, 1, 1))
+    return figure
+
+
+def _period_axis(axes, chart: Chart, shaded: list[int], *, ticks: int) -> None:
+    """Period ticks (at most `ticks` labelled), shading for the highlighted periods."""
+    n = len(chart.categories)
+    step = max(1, -(-n // ticks))
+    shown = list(range(0, n, step))
+    axes.set_xlim(-0.6, n - 0.4)
+    axes.set_xticks(shown)
+    rotate = max(len(c) for c in chart.categories) > 4 and len(shown) > 3
+    axes.set_xticklabels([chart.categories[k] for k in shown], fontsize=FONT_SIZE - 2,
+                         rotation=30 if rotate else 0, ha="right" if rotate else "center")
+    for k in shaded:
+        axes.axvspan(k - 0.5, k + 0.5, color="#000000", alpha=0.06, linewidth=0, zorder=0)
 
 
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)

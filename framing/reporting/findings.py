@@ -6,12 +6,17 @@ that the numbers do not carry. Number formatting for the whole report lives here
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from framing.evidence import term_rank
 from framing.types import Article, Features, Lexicon, OutletFrame, OutletSentiment, TermScore
+
+if TYPE_CHECKING:
+    from framing.features.comparisons import OutletDifferences
 
 # Below this many articles an outlet's figures describe those articles, not the outlet.
 SMALL_SAMPLE = 5
@@ -118,9 +123,11 @@ def frames_of(features: Features, lexicon: str) -> list[OutletFrame]:
 # --- key findings -----------------------------------------------------------------------
 
 
-def key_findings(features: Features) -> list[str]:
-    """Short sentences from the numbers, each with the n behind it."""
+def key_findings(features: Features, differences: OutletDifferences | None = None) -> list[str]:
+    """Short sentences from the numbers, each with the n behind it. A difference between
+    outlets is claimed only when clear (`differences`: outlet_differences, made if None)."""
     facts = outlet_facts(features)
+    differences = differences if differences is not None else compared_differences(features)
     articles = features.corpus.articles
     findings = [_scope_finding(articles, facts)]
     if len(facts) == 1:
@@ -145,8 +152,8 @@ def key_findings(features: Features) -> list[str]:
                 f"{len(small)} of {len(facts)} outlets have fewer than {SMALL_SAMPLE} "
                 f"articles{detail}; figures for them rest on very little text.")
     for lexicon in features.lexicons:
-        findings.extend(_frame_findings(features, lexicon, facts))
-    findings.extend(_sentiment_findings(features, facts))
+        findings.extend(_frame_findings(features, lexicon, facts, differences))
+    findings.extend(_sentiment_findings(features, facts, differences))
     findings.extend(_term_findings(features, facts))
     return findings
 
@@ -187,8 +194,17 @@ def compared_outlets(facts: dict[str, OutletFacts]) -> tuple[set[str], str]:
     return set(facts), ""
 
 
+def compared_differences(features: Features) -> OutletDifferences:
+    """The pairwise comparisons of the outlets compared_outlets chooses, made once per report:
+    the family the false-discovery control is over."""
+    from framing.features.comparisons import outlet_differences
+
+    compared, _ = compared_outlets(outlet_facts(features))
+    return outlet_differences(features, compared)
+
+
 def _frame_findings(features: Features, lexicon: Lexicon,
-                    facts: dict[str, OutletFacts]) -> list[str]:
+                    facts: dict[str, OutletFacts], differences: OutletDifferences) -> list[str]:
     label = terms_of(lexicon)
     frames = [f for f in frames_of(features, lexicon.name) if f.outlet in facts]
     total = sum(f.mentions for f in frames)
@@ -210,22 +226,7 @@ def _frame_findings(features: Features, lexicon: Lexicon,
             f"Only {frame.outlet} used {label}: {plural(frame.mentions, 'mention')}, "
             f"{decimal(frame.per_1k)} per 1,000 words ({facts[frame.outlet].sample}).")
     else:
-        compared, among = compared_outlets(facts)
-        ranked = sorted((f for f in frames if f.outlet in compared),
-                        key=lambda f: (-round(f.per_1k, 1), f.outlet.casefold()))
-        top_rate = round(ranked[0].per_1k, 1)
-        top = [f for f in ranked if round(f.per_1k, 1) == top_rate]
-        low = ranked[-1]
-        if len(top) == 1:
-            lead = (f"{top[0].outlet} used {label} most often: {decimal(top[0].per_1k)} "
-                    f"per 1,000 words ({facts[top[0].outlet].sample})")
-        else:
-            lead = (f"{join_names([f.outlet for f in top])} used {label} equally often: "
-                    f"{decimal(top[0].per_1k)} per 1,000 words")
-        if low not in top:
-            lead += (f"; {low.outlet} least often: {decimal(low.per_1k)} "
-                     f"({facts[low.outlet].sample})")
-        sentences.append(among + lead + ".")
+        sentences.append(_rate_comparison(frames, lexicon, facts, differences))
     mentions = [m for m in features.mentions if m.lexicon == lexicon.name]
     own = sum(m.voice == "own" for m in mentions)
     if mentions:
@@ -236,7 +237,42 @@ def _frame_findings(features: Features, lexicon: Lexicon,
     return sentences
 
 
-def _sentiment_findings(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
+def _rate_comparison(frames: list[OutletFrame], lexicon: Lexicon,
+                     facts: dict[str, OutletFacts], differences: OutletDifferences) -> str:
+    """The clearest difference between two outlets' rates, or that none is clear, with the
+    range of the rates."""
+    from framing.reporting.claims import frame_claim, no_clear_difference
+
+    label = terms_of(lexicon)
+    compared, among = compared_outlets(facts)
+    samples = {outlet: fact.sample for outlet, fact in facts.items()}
+    claim = frame_claim(differences, f"{lexicon.name}_per_1k", label, samples)
+    if claim is not None:
+        return among + claim + "."
+    ranked = sorted((f for f in frames if f.outlet in compared),
+                    key=lambda f: (-f.per_1k, f.outlet.casefold()))
+    high, low = ranked[0], ranked[-1]
+    lead = "no outlet clearly used " if among else "No outlet clearly used "
+    return (f"{among}{lead}{label} more often than another: rates ran from "
+            f"{decimal(low.per_1k, 2)} ({low.outlet}, "
+            f"{rate_interval_text(low, facts[low.outlet].articles)}) to "
+            f"{decimal(high.per_1k, 2)} ({high.outlet}, "
+            f"{rate_interval_text(high, facts[high.outlet].articles)}) per 1,000 "
+            f"words, and {no_clear_difference(differences)}.")
+
+
+def rate_interval_text(frame: OutletFrame, articles: int) -> str:
+    """ "95% CI 0.41 to 1.20", "1 article, no interval" or "no interval"."""
+    from framing.reporting.claims import bound
+
+    if frame.per_1k_ci_low is None or frame.per_1k_ci_high is None:
+        return "1 article, no interval" if articles <= 1 else "no interval"
+    return (f"95% CI {bound(frame.per_1k_ci_low, null=math.nan)} to "
+            f"{bound(frame.per_1k_ci_high, null=math.nan)}")
+
+
+def _sentiment_findings(features: Features, facts: dict[str, OutletFacts],
+                        differences: OutletDifferences) -> list[str]:
     rows = sorted((s for s in features.sentiment if s.outlet in facts),
                   key=lambda s: (s.mean, s.outlet.casefold()))
     if not rows:
@@ -245,20 +281,20 @@ def _sentiment_findings(features: Features, facts: dict[str, OutletFacts]) -> li
         row = rows[0]
         return [f"{possessive(row.outlet)} articles scored a mean VADER sentiment of "
                 f"{signed(row.mean)} ({interval_text(row)})."]
+    from framing.reporting.claims import no_clear_difference, sentiment_claim
+
     compared, among = compared_outlets(facts)
     candidates = [r for r in rows if r.outlet in compared] or rows
     low, high = candidates[0], candidates[-1]
-    # After "Among the ... outlets, " the sentence goes on with a name, capitalised as it is.
-    text = (f"{among}{possessive(low.outlet)} articles read most negative by VADER (mean "
-            f"{signed(low.mean)}, {interval_text(low)}), {possessive(high.outlet)} least "
-            f"negative ({signed(high.mean)}, {interval_text(high)})")
-    if low.n_articles > 1 and high.n_articles > 1:
-        if low.ci_high >= high.ci_low:
-            text += "; the intervals overlap, so the data do not separate the two"
-        else:
-            text += "; the intervals do not overlap"
+    claim = sentiment_claim(differences, {o: f.sample for o, f in facts.items()})
+    if claim is not None:
+        text = among + claim
     else:
-        text += "; with a single article there is no interval to compare"
+        # After "Among the ... outlets, " the sentence goes on with a name, capitalised as it is.
+        text = (f"{among}{'n' if among else 'N'}o outlet’s articles read clearly more negative "
+                f"by VADER than another’s: means ran from {signed(low.mean)} "
+                f"({low.outlet}, {interval_text(low)}) to {signed(high.mean)} ({high.outlet}, "
+                f"{interval_text(high)}), and {no_clear_difference(differences)}")
     sentences = [text + "."]
     if all(r.mean < 0 for r in rows):
         sentences.append(f"All {plural(len(rows), 'outlet')} had a negative mean, as crime "
@@ -338,16 +374,19 @@ def _term_findings(features: Features, facts: dict[str, OutletFacts]) -> list[st
 MIN_QUESTIONS, MAX_QUESTIONS = 6, 8
 
 
-def discussion_questions(features: Features) -> list[str]:
-    """6-8 questions built from this corpus's outlets, frames, headlines and terms."""
+def discussion_questions(features: Features,
+                         differences: OutletDifferences | None = None) -> list[str]:
+    """6-8 questions built from this corpus's outlets, frames, headlines and terms; a
+    contrast between outlets is called a difference only when clear (`differences`)."""
     facts = outlet_facts(features)
+    differences = differences if differences is not None else compared_differences(features)
     specific: list[str] = []
-    specific.extend(_voice_question(features, facts))
-    specific.extend(_absence_question(features, facts))
+    specific.extend(_voice_question(features, facts, differences))
+    specific.extend(_absence_question(features, facts, differences))
     specific.extend(_headline_questions(features))
     specific.extend(_placement_question(features, facts))
     specific.extend(_term_question(features, facts))
-    specific.extend(_sentiment_question(features, facts))
+    specific.extend(_sentiment_question(features, facts, differences))
     specific.extend(_dominant_frame_question(features))
     general = _general_questions(features, facts)
     # At least one general question, room permitting; never fewer than six in all.
@@ -356,7 +395,8 @@ def discussion_questions(features: Features) -> list[str]:
     return (questions + general[:max(0, target - len(questions))])[:MAX_QUESTIONS]
 
 
-def _voice_question(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
+def _voice_question(features: Features, facts: dict[str, OutletFacts],
+                    differences: OutletDifferences) -> list[str]:
     """The frame whose own-voice share differs most between outlets."""
     best = None
     for lexicon in features.lexicons:
@@ -382,13 +422,21 @@ def _voice_question(features: Features, facts: dict[str, OutletFacts]) -> list[s
                 f"{most.outlet}: {own_most} of {plural(most.mentions, 'mention')} in its own "
                 "words). Who is given the words to describe this part of the story, and who "
                 "is not?"]
-    return [f"{most.outlet} used {label} in its own voice in {own_most} of "
-            f"{plural(most.mentions, 'mention')}; {least.outlet} in {own_least} of "
-            f"{least.mentions}, the rest inside quotation marks. Compare a passage from each: "
-            "what changes when the words are a source’s rather than the outlet’s?"]
+    from framing.reporting.claims import voice_claim
+
+    claim = voice_claim(differences.between(f"{lexicon.name}_own_voice_share", most.outlet,
+                                            least.outlet))
+    counts = (f"{most.outlet} used {label} in its own voice in {own_most} of "
+              f"{plural(most.mentions, 'mention')}, {least.outlet} in {own_least} of "
+              f"{least.mentions}")
+    verdict = (f"{counts}: {claim}." if claim else
+               f"{counts}; with so few mentions that is no clear difference.")
+    return [f"{verdict} Compare a passage from each: what changes when the words are a "
+            "source’s rather than the outlet’s?"]
 
 
-def _absence_question(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
+def _absence_question(features: Features, facts: dict[str, OutletFacts],
+                      differences: OutletDifferences) -> list[str]:
     """A frame some outlets use and others never do."""
     best = None
     for lexicon in features.lexicons:
@@ -409,10 +457,24 @@ def _absence_question(features: Features, facts: dict[str, OutletFacts]) -> list
         description = ""
     about = f" ({description[0].lower() + description[1:]})" if description else ""
     their = "its" if len(silent) == 1 else "their"
+    measure = f"{lexicon.name}_per_1k"
+    gaps = [differences.between(measure, users[0].outlet, outlet) for outlet in silent]
+    if gaps and all(gap is not None and gap.clear for gap in gaps):
+        from framing.reporting.claims import interval
+
+        widest = max(gaps, key=lambda gap: gap.high)  # type: ignore[union-attr]
+        return [f"{join_names(silent)} never used {terms_of(lexicon)}{about} in {their} "
+                f"{plural(silent_articles, 'article')}, while {users[0].outlet} did "
+                f"{plural(users[0].mentions, 'time')}, a clear difference (the rate ratio's "
+                f"{interval(widest)} at its least clear). "  # type: ignore[arg-type]
+                "Is leaving something out a framing choice? What else could explain the gap "
+                "(length, date, the angle of the story)?"]
+    user = users[0]
     return [f"{join_names(silent)} never used {terms_of(lexicon)}{about} in {their} "
-            f"{plural(silent_articles, 'article')}, while {users[0].outlet} did "
-            f"{plural(users[0].mentions, 'time')}. Is leaving something out a framing choice? "
-            "What else could explain the gap (length, date, the angle of the story)?"]
+            f"{plural(silent_articles, 'article')}, and {user.outlet} used them "
+            f"{plural(user.mentions, 'time')} in {plural(facts[user.outlet].articles, 'article')}"
+            ": with so few articles that is no clear difference. How many articles would you "
+            "want before reading an outlet’s silence as a framing choice?"]
 
 
 def _headline_questions(features: Features, limit: int = 2) -> list[str]:
@@ -483,17 +545,25 @@ def _term_question(features: Features, facts: dict[str, OutletFacts]) -> list[st
     return []
 
 
-def _sentiment_question(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
+def _sentiment_question(features: Features, facts: dict[str, OutletFacts],
+                        differences: OutletDifferences) -> list[str]:
+    from framing.reporting.claims import sentiment_claim
+
     rows = sorted((s for s in features.sentiment if s.outlet in facts),
                   key=lambda s: (s.mean, s.outlet.casefold()))
     if len(rows) < 2:
         return []
     low, high = rows[0], rows[-1]
-    return [f"By VADER, {low.outlet} reads most negative (mean {signed(low.mean)}, "
-            f"{plural(low.n_articles, 'article')}) and {high.outlet} least ({signed(high.mean)},"
-            f" {plural(high.n_articles, 'article')}). Crime news reads negative whatever its "
-            "stance: what would you need to know before calling one outlet’s coverage more "
-            "hostile?"]
+    claim = sentiment_claim(differences, {o: f.sample for o, f in facts.items()})
+    if claim is not None:
+        lead = claim[0].upper() + claim[1:] + "."
+    else:
+        lead = (f"By VADER, mean sentiment runs from {signed(low.mean)} ({low.outlet}, "
+                f"{plural(low.n_articles, 'article')}) to {signed(high.mean)} ({high.outlet}, "
+                f"{plural(high.n_articles, 'article')}), but no outlet reads clearly more "
+                "negative than another.")
+    return [f"{lead} Crime news reads negative whatever its stance: what would you need to "
+            "know before calling one outlet’s coverage more hostile?"]
 
 
 def _dominant_frame_question(features: Features) -> list[str]:

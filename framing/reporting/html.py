@@ -344,7 +344,7 @@ _KNOWN_FIELDS = {
     "BulletList": {"items", "ordered"},
     "Table": {"caption", "columns", "rows", "numeric", "note", "kind"},
     "Chart": {"id", "kind", "title", "caption", "alt", "categories", "series", "x_label",
-              "reference"},
+              "reference", "counts_panel", "highlight"},
     "QuoteGroup": {"title", "quotes", "note"},
     "SideBySide": {"title", "columns"},
     "Callout": {"title", "paragraphs", "kind"},

@@ -57,12 +57,16 @@ class Table:
 
 @dataclass(frozen=True)
 class Series:
-    """One series of a chart; `low`/`high` are interval bounds (same length as values) or empty."""
+    """One series of a chart; `low`/`high` are interval bounds (same length as values) or empty.
+
+    In a "trend" chart, `panel` names the small multiple the series is drawn in (NaN values:
+    no data there, drawn as a gap)."""
 
     name: str
     values: tuple[float, ...]
     low: tuple[float, ...] = ()
     high: tuple[float, ...] = ()
+    panel: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ class Chart:
     """Data for one chart. charts.py draws it; `caption` says what it shows, `alt` describes it."""
 
     id: str
-    kind: Literal["bar", "interval"]
+    kind: Literal["bar", "interval", "trend"]
     title: str
     caption: str
     alt: str
@@ -78,6 +82,10 @@ class Chart:
     series: tuple[Series, ...]
     x_label: str = ""
     reference: float | None = None  # a vertical reference line (e.g. 0 for sentiment)
+    # "trend": categories are periods; the panel named `counts_panel` is drawn beneath the
+    # others as stacked bars (articles per period); `highlight` are categories shaded.
+    counts_panel: str = ""
+    highlight: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import re
@@ -446,6 +447,11 @@ def lexicon_named(name: str) -> Lexicon:
     return Lexicon(name=name, description="", version="", sources=(), categories=(), terms=())
 
 
+def without_intervals(frames):
+    return tuple(dataclasses.replace(f, per_1k_ci_low=None, per_1k_ci_high=None)
+                 for f in frames)
+
+
 def test_outlet_frames_by_hand():
     mentions = [
         mention("a1", "ethnicity", "quoted", "later"),
@@ -459,7 +465,10 @@ def test_outlet_frames_by_hand():
     frames = outlet_frames(frames_corpus(), [lexicon_named("ethnicity"),
                                              lexicon_named("domestic")],
                            mentions, words=words)
-    assert frames == (
+    # Intervals (framing.features.rates, tested there): with two articles or more only.
+    assert [f.per_1k_ci_low is not None for f in frames] == [True] * 4 + [False] * 2
+    assert all(f.per_1k_ci_low <= f.per_1k <= f.per_1k_ci_high for f in frames[:4])
+    assert without_intervals(frames) == (
         # Alpha: 500 words in 2 articles.
         OutletFrame("Alpha", "domestic", 1, 2.0, 0.5, 1, 0.0, "later"),
         OutletFrame("Alpha", "ethnicity", 3, 6.0, 1.0, 2, 2 / 3, "standfirst"),
@@ -504,7 +513,7 @@ def test_outlet_frames_through_compute_by_hand(tmp_path):
     ))
     features = compute(corpus, lexicons=[lexicon])
     assert {a.article_id: a.words for a in features.articles} == {"x1": 9, "x2": 5, "y1": 6}
-    assert features.frames == (
+    assert without_intervals(features.frames) == (
         OutletFrame("X", "dom", 2, 2 / 14 * 1000, 0.5, 1, 0.5, "headline"),
         OutletFrame("Y", "dom", 1, 1 / 6 * 1000, 1.0, 1, 1.0, "first paragraph"),
     )

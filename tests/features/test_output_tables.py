@@ -80,8 +80,10 @@ def test_write_tables_columns_and_values(tmp_path):
     paths = write_tables(small_features(), tmp_path)
     assert sorted(p.name for p in paths) == [
         "articles.csv",
+        "changes.csv",
         "mentions.csv",
         "outlets.csv",
+        "periods.csv",
         "sentences.csv",
         "terms.csv",
     ]
