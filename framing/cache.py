@@ -287,8 +287,7 @@ def _not_covered(items: np.ndarray, covered: np.ndarray) -> np.ndarray | None:
     return np.flatnonzero(rank >= taken[np.searchsorted(values, items)])
 
 
-_COUNT_ARRAYS = ("articles", "totals", "totals_capped", "pair_outlet", "pair_code", "count",
-                 "docs")
+_COUNT_ARRAYS = ("articles", "totals", "pair_outlet", "pair_code", "count", "docs")
 
 
 # What reading a damaged, cut or missing term counts file raises.

@@ -133,9 +133,9 @@ def articles_table(features: Features) -> tuple[list[str], list[list[object]]]:
 
 def terms_table(features: Features) -> tuple[list[str], list[list[object]]]:
     columns = ["outlet", "term", "tfidf", "z", "log_ratio", "count", "count_rest", "docs",
-               "docs_total"]
+               "docs_total", "rank", "self_reference"]
     rows = [[t.outlet, t.term, t.tfidf, t.z, t.log_ratio, t.count, t.count_rest, t.docs,
-             t.docs_total] for t in features.terms]
+             t.docs_total, t.rank or None, t.self_reference] for t in features.terms]
     return columns, rows
 
 
