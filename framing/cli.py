@@ -74,6 +74,16 @@ OutletAlias = Annotated[
         rich_help_panel=READER,
     ),
 ]
+KeepFurniture = Annotated[
+    bool,
+    typer.Option(
+        "--keep-furniture",
+        help="Keep each outlet's furniture (lines and runs of words repeated across its "
+        "articles, datelines, credit lines) in the text; by default it is removed and listed "
+        "by `framing corpus info`.",
+        rich_help_panel=READER,
+    ),
+]
 LexiconsOpt = Annotated[
     Path | None,
     typer.Option("--lexicons", help="Folder of lexicon YAML files. Default: the bundled ones."),
@@ -130,6 +140,7 @@ def _read_options(
     url_column: str | None,
     id_column: str | None,
     outlet_alias: list[str] | None,
+    keep_furniture: bool = False,
 ):
     from framing.corpus import ReadOptions
 
@@ -150,6 +161,7 @@ def _read_options(
         url_column=url_column,
         id_column=id_column,
         outlet_aliases=aliases,
+        keep_furniture=keep_furniture,
     )
 
 
@@ -200,6 +212,7 @@ def report(
     url_column: UrlColumn = None,
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
+    keep_furniture: KeepFurniture = False,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -215,6 +228,7 @@ def report(
             url_column,
             id_column,
             outlet_alias,
+            keep_furniture,
         )
         written = run_report(
             ReportRequest(
@@ -254,6 +268,7 @@ def features(
     url_column: UrlColumn = None,
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
+    keep_furniture: KeepFurniture = False,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -269,6 +284,7 @@ def features(
             url_column,
             id_column,
             outlet_alias,
+            keep_furniture,
         )
         written = run_features(
             corpus,
@@ -297,6 +313,7 @@ def kwic(
     url_column: UrlColumn = None,
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
+    keep_furniture: KeepFurniture = False,
 ) -> None:
     """Keyword in context, per outlet."""
     with _user_errors():
@@ -310,6 +327,7 @@ def kwic(
             url_column,
             id_column,
             outlet_alias,
+            keep_furniture,
         )
         loaded = _load(corpus, options)
         lines = kwic_lines(loaded, pattern, width=width, limit=limit, regex=regex)
@@ -326,6 +344,7 @@ def corpus_info(
     url_column: UrlColumn = None,
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
+    keep_furniture: KeepFurniture = False,
 ) -> None:
     """Per outlet: articles, words, date range; and warnings about the data."""
     with _user_errors():
@@ -339,6 +358,7 @@ def corpus_info(
             url_column,
             id_column,
             outlet_alias,
+            keep_furniture,
         )
         findings = inspect(_load(corpus, options))
     typer.echo(terminal_safe(format_report(findings)))
@@ -354,6 +374,7 @@ def corpus_validate(
     url_column: UrlColumn = None,
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
+    keep_furniture: KeepFurniture = False,
 ) -> None:
     """Check a corpus; exit non-zero when it has errors."""
     with _user_errors():
@@ -367,6 +388,7 @@ def corpus_validate(
             url_column,
             id_column,
             outlet_alias,
+            keep_furniture,
         )
         findings = inspect(_load(corpus, options))
     typer.echo(terminal_safe(format_report(findings)))

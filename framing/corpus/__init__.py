@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read a source. Column options apply to tables; `None` means "guess"."""
+    """How to read a source. Column options apply to tables; `None` means "guess".
+    `keep_furniture` keeps each outlet's furniture (framing.corpus.outlet_furniture) in the
+    text instead of removing it."""
 
     text_column: str | None = None
     outlet_column: str | None = None
@@ -21,6 +23,7 @@ class ReadOptions:
     url_column: str | None = None
     id_column: str | None = None
     outlet_aliases: Mapping[str, str] = field(default_factory=dict)
+    keep_furniture: bool = False
 
 
 from framing.corpus.load import load  # noqa: E402

@@ -3,6 +3,9 @@
 A folder is read file by file (front-matter articles, saved pages and tables alike) with its
 optional corpus.yaml; a single file is read by its suffix. Outlet aliases (corpus.yaml, then
 ReadOptions) give every article its canonical outlet name; article ids must be unique.
+Each outlet's furniture (lines or runs of words repeated across its articles, datelines,
+credit lines) is removed and listed in `Corpus.furniture`, with a warning, unless
+ReadOptions.keep_furniture (framing.corpus.outlet_furniture).
 Zero-width spaces, word joiners and stray byte-order marks are dropped (they hide words from
 the lexicons); text that looks mis-decoded ("â€™" for "’") is kept as it is, with a warning.
 """
@@ -25,10 +28,11 @@ from framing.corpus.folder import (
     read_article_file,
     read_corpus_description,
 )
+from framing.corpus.outlet_furniture import furniture_warning, remove_furniture
 from framing.corpus.outlets import alias_key, alias_table
 from framing.errors import CorpusError, located
 from framing.paths import DEFAULT_CORPUS
-from framing.types import Article, Corpus
+from framing.types import Article, Corpus, Furniture
 
 Reader = Callable[..., tuple[list[Article], list[str]]]
 READABLE = ".md/.txt files with YAML front matter, .html pages (also .gz) and " \
@@ -66,6 +70,13 @@ def load(source: Path | str | None = None, *, options: ReadOptions = DEFAULT_OPT
         articles = _canonical_outlets(articles, aliases)
     _check_unique_ids(articles)
     warnings += mojibake_warnings(articles, path)
+    furniture: tuple[Furniture, ...] = ()
+    if not options.keep_furniture:
+        before = sum(len(article.text) for article in articles)
+        articles, furniture = remove_furniture(articles)
+        if furniture:
+            warnings.append(furniture_warning(
+                furniture, before, sum(len(article.text) for article in articles)))
     table = alias_table(aliases)
     notes = {table.get(alias_key(outlet), outlet): note
              for outlet, note in description.notes.items()}
@@ -76,6 +87,7 @@ def load(source: Path | str | None = None, *, options: ReadOptions = DEFAULT_OPT
         outlet_notes=notes,
         warnings=tuple(warnings),
         source=str(path),
+        furniture=furniture,
     )
 
 
