@@ -7,7 +7,8 @@ corpus is read, for every reader, removes it from the analysed text and says wha
 (`Furniture`: listed by `framing corpus info`, counted in a warning, named in the report's
 methods).
 
-What is found, per outlet (headlines and standfirsts are left alone):
+What is found, per outlet (in the body; of a headline, only a label in capitals such as
+"OPINION:" that opens many of the outlet's headlines):
 
 - Lines: a line repeated in at least `required_articles(n)` of the outlet's n articles
   (MIN_ARTICLES, and MIN_SHARE of them). Lines are compared with case, digits ("2019" =
@@ -80,7 +81,7 @@ _NORMALISED_LINE = 160  # longer lines are compared as they are (long furniture 
 _EXAMINED_ARTICLES = 200  # how an opening run is used is seen in this many of the articles
 _CAPTION_WORDS = 80
 _OPENING_CHARS = 200  # an opening run of PREFIX_WORDS words is in the first characters
-_CAROUSEL_LINE = 600  # a line this long may be a carousel of captions or teasers
+_CAROUSEL_LINE = 200  # a line this long may be a carousel of captions or teasers
 
 _HAS_DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"[^\S\n]+")
@@ -150,16 +151,24 @@ _PICTURE_AGENCIES = (
     r"Getty(?:\s+Images)?(?:\s+for\s+[^()]{1,40})?|AP(?:\s+Photo)?|AFP|Reuters|EPA|PA"
     r"(?:\s+(?:Wire|Media|Archive))?|Alamy|Shutterstock|Rex(?:\s+Features)?|Bloomberg|iStock"
     r"|Handout|WireImage|NurPhoto|Sipa(?:\s+USA)?|Zuma(?:\s+Press)?|Anadolu(?:\s+Agency)?"
-    r"|Corbis|Pool|UPI|Xinhua|CQ\s+Roll\s+Call|The\s+Washington\s+Post|NBC\s+News")
+    r"|Corbis|Pool|UPI|Xinhua|CQ\s+Roll\s+Call")
+# Who else credits a picture after a photographer's name: "Jane Doe/NPR".
+_PICTURE_SOURCES = _PICTURE_AGENCIES + r"|NPR|Landov|The\s+Washington\s+Post|NBC\s+News"
 # A line ending in its picture credit in brackets: "... (Jonathan Ernst/Reuters)", "(AP
 # Photo/Evan Vucci, File)", "(Photo: Andy Wong/AP)", "(Image source: Fox News)".
 _CAPTION_CREDIT = re.compile(
-    rf"""\((?:(?:Photo|Photograph|Picture|Image|Video)s?(?:\s+(?:by|source|credit))?\s*:[^()]{{1,80}}
+    rf"""\((?:(?:Photo|Photograph|Picture|Image|Video)s?(?:\s+(?:by|source|credit|illustration))?\s*:[^()]{{1,80}}
+           |(?:Photo|Image)s?\s+courtesy\b[^()]{{1,80}}
+           |(?:{_PICTURE_AGENCIES})\s+(?:photo|image)s?\s*:[^()]{{1,80}}
            |(?:[^()]{{0,60}}[/,]\s*)?(?:{_PICTURE_AGENCIES})(?:\s*[/,][^()]{{0,60}})?
           )\)\s*$""", re.VERBOSE | re.IGNORECASE)
+# The words of a picture gallery's or a caption's buttons, or an audio player's: a line that
+# holds them is one.
+_CAPTION_WIDGET = re.compile(r"\b(?:[Hh]ide|[Ss]how|[Tt]oggle) [Cc]aption\b"
+                             r"|\bListen(?:\s*\u00b7)?(?:\s*[\d:]+)*\s*$")  # an audio player
 # A caption that ends in a credit after a colon: "... WSJ's Jerry Seib explains. Photo: AP".
 _CAPTION_LABEL = re.compile(
-    r"(?:^|\s)(?:Photos?|Photograph|Image|Video|Illustration)\s*:\s*[^.!?:]{1,60}$")
+    r"(?:^|\s)(?:Photos?|Photograph|Image|Video|Illustration)\s*:\s*[^!?:]{1,70}$")
 # A line that is only a picture credit: "Paul Zimmerman/WireImage/Getty Images", "The
 # Washington Post via Getty Images, FILE", "Image source: Twitter screenshot".
 _CREDIT_ONLY = re.compile(
@@ -167,7 +176,12 @@ _CREDIT_ONLY = re.compile(
          (?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){{0,4}}\s*(?:/|\s+via\s+)\s*)*
          (?:{_PICTURE_AGENCIES})(?:\s*/\s*[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){{0,3}})*
          (?:,\s*FILE)?\s*
-       | (?:Photo|Picture|Image|Video)s?\s+(?:source|credit)s?\s*:\s*[^\n]{1,80}""", re.VERBOSE)
+       | (?:Photo|Picture|Image|Video)s?\s+(?:source|credit)s?\s*:\s*[^\n]{{1,80}}""", re.VERBOSE)
+# A caption that ends in a credit without brackets: "... on June 12. Chip Somodevilla/Getty
+# Images", "... in Syria. | J. Scott Applewhite/AP Photo".
+_CAPTION_TAIL = re.compile(
+    rf"""\s(?:[A-Z][\w.'\u2019-]*\s){{0,3}}[A-Z][\w.'\u2019-]*/(?:[\w.'\u2019 -]{{1,40}}/)*
+         (?:{_PICTURE_SOURCES})(?:\s+via\s+Getty\s+Images)?(?:,\s*FILE)?\s*$""", re.VERBOSE)
 # Promotion: a link to another story ("<headline> Read more"), a sign-off ("Follow Jane Doe
 # on Twitter @jdoe"), or, inside a paragraph, "(RELATED: <headline>)".
 _READ_MORE = ("Read more", "Read More", "READ MORE", "Read more:", "READ MORE:")
@@ -178,6 +192,8 @@ _INLINE_PROMO = re.compile(r"\s?\((?:RELATED|READ MORE|SEE ALSO|WATCH|Related|Re
 # Where a caption or a promotion may end (looked at closely by _marked_line).
 _BRACKET_END = re.compile(r"\)[ \t]*$", re.MULTILINE)
 _READ_MORE_END = re.compile(r"(?:Read [Mm]ore|READ MORE):?[ \t]*$", re.MULTILINE)
+# A label in capitals before a colon that opens a headline: "OPINION: ...", "WATCH: ...".
+_HEADLINE_LABEL = re.compile(r"([A-Z][A-Z'\u2019&/ -]{1,30}[A-Z])\s*:\s+(?=\S)")
 _INLINE_OPENING = re.compile(r"\((?:RELATED|Related|READ|Read|SEE|See|WATCH)")
 _PROMO_WORDS = 40
 
@@ -210,22 +226,25 @@ def strip_marked(text: str) -> tuple[str, _Marks]:
         return _strip_flat(text, marks), marks
     text = _strip_inline(text, marks)
     lines = text.split("\n")
-    gone, cut = _mark_lines(text, lines, marks)
-    if not gone and not cut:
+    gone, cut, ends = _mark_lines(text, lines, marks)
+    if not gone and not cut and not ends:
         return text, marks
     kept: list[str | None] = [None if n in gone else line for n, line in enumerate(lines)]
-    for number, start in cut.items():
-        kept[number] = lines[number][start:]
+    for number in cut.keys() | ends.keys():
+        kept[number] = lines[number][cut.get(number, 0):ends.get(number)]
     return _rebuild(kept), marks
 
 
 def _mark_lines(text: str, lines: Sequence[str], marks: _Marks,
-                candidates: Sequence[int] | None = None) -> tuple[set[int], dict[int, int]]:
-    """The lines that go by their form (captions, promotions, credit lines), and where the
-    line with the dateline starts once it is cut off (number -> offset in the line).
-    `candidates`: the lines worth a look, when known (see _read)."""
+                candidates: Sequence[int] | None = None
+                ) -> tuple[set[int], dict[int, int], dict[int, int]]:
+    """The lines that go by their form (captions, promotions, credit lines); where the line
+    with the dateline starts once it is cut off, and where lines end once a picture credit
+    is cut off their end (number -> offset in the line). `candidates`: the lines worth a
+    look, when known (see _read)."""
     gone: set[int] = set()
     cut: dict[int, int] = {}
+    ends: dict[int, int] = {}
     seen = 0
     for number, line in enumerate(lines):
         if not line or line.isspace():
@@ -249,17 +268,33 @@ def _mark_lines(text: str, lines: Sequence[str], marks: _Marks,
     credits: list[tuple[int, str]] = []
     for number in candidates:
         line = lines[number]
-        if len(line) > 600:
-            continue
         bare = line.strip()
-        kind = _marked_line(bare)
+        kind = (_marked_line(bare) if len(line) <= 600 else
+                "gallery" if ("aption" in bare or "Listen" in bare)
+                and _CAPTION_WIDGET.search(bare) else None)
+        if kind == "gallery" or kind == "caption" and _CAPTION_WIDGET.search(bare):
+            marks.captions.append(_CAPTION_WIDGET.search(bare).group())  # type: ignore[union-attr]
+            marks.add("caption", len(_WORD.findall(bare)))
+            gone.add(number)
+            continue
+        words = len(_WORD.findall(bare)) if kind else 0
+        if kind == "caption" and words > _CAPTION_WORDS or kind is None and (
+                bare.endswith(")")):
+            # A caption too long to tell from a paragraph: only its bracketed credit goes.
+            match = _CAPTION_CREDIT.search(bare)
+            if match is not None:
+                credit = " ".join(match.group().split())
+                marks.captions.append(credit)
+                marks.add("caption", len(_WORD.findall(credit)))
+                ends[number] = len(line[:line.rstrip().rfind("(")].rstrip())
+            continue
         if kind is None:
             continue
-        words = len(_WORD.findall(bare))
         if words > {"caption": _CAPTION_WORDS, "promo": _PROMO_WORDS}.get(kind, _CREDIT_WORDS):
             continue
         if kind == "caption":
-            match = _CAPTION_CREDIT.search(bare) or _CAPTION_LABEL.search(bare)
+            match = (None if _CREDIT_ONLY.fullmatch(bare) else _CAPTION_CREDIT.search(bare)
+                     or _CAPTION_LABEL.search(bare) or _CAPTION_TAIL.search(bare))
             marks.captions.append(" ".join((match.group() if match else bare).split()))
         elif kind == "promo":
             marks.promos.append(bare)
@@ -283,7 +318,7 @@ def _mark_lines(text: str, lines: Sequence[str], marks: _Marks,
             continue
         break
     marks.credits.extend(text for _, text in sorted(credits))
-    return gone, cut
+    return gone, cut, ends
 
 
 def _hinted(text: str, lines: Sequence[str], bounds: np.ndarray, short: Sequence[int],
@@ -296,7 +331,7 @@ def _hinted(text: str, lines: Sequence[str], bounds: np.ndarray, short: Sequence
     at = {match.start() for match in _BRACKET_END.finditer(text)}
     if "Read" in text or "READ" in text:
         at.update(match.start() for match in _READ_MORE_END.finditer(text))
-    for word in ("ontributed", "Follow"):
+    for word in ("ontributed", "Follow", "aption", "Listen"):
         found = text.find(word)
         while found >= 0:
             at.add(found)
@@ -311,6 +346,8 @@ def _hinted(text: str, lines: Sequence[str], bounds: np.ndarray, short: Sequence
 
 def _marked_line(bare: str) -> str | None:
     """"caption", "promo" or "credit" when a line is one by its form, else None."""
+    if ("aption" in bare or "Listen" in bare) and _CAPTION_WIDGET.search(bare):
+        return "caption"
     if bare.endswith(")"):
         return "caption" if _CAPTION_CREDIT.search(bare) else None
     if bare.endswith(_READ_MORE):
@@ -320,9 +357,12 @@ def _marked_line(bare: str) -> str | None:
     if "ontributed" in bare and _STRICT_CREDIT.fullmatch(bare):
         return "credit"
     if len(bare) < 160 and ("/" in bare or "Getty" in bare or "Reuters" in bare
-                            or "AP" in bare or "AFP" in bare or "source" in bare):
-        return "caption" if _CREDIT_ONLY.fullmatch(bare) else None
-    if ":" in bare[-70:] and not _ends_like_sentence(bare) and _CAPTION_LABEL.search(bare):
+                            or "AP" in bare or "AFP" in bare or "source" in bare) and (
+            _CREDIT_ONLY.fullmatch(bare)):
+        return "caption"
+    if ":" in bare[-80:] and _CAPTION_LABEL.search(bare):
+        return "caption"
+    if "/" in bare[-80:] and _CAPTION_TAIL.search(bare):
         return "caption"
     return None
 
@@ -529,6 +569,7 @@ class _Article:
     length: int
     bounds: np.ndarray  # where each line (sentence) starts, and where the last one ends
     starts: dict[int, int] = field(default_factory=dict)  # number -> start after a dateline
+    ends: dict[int, int] = field(default_factory=dict)  # number -> end before a photo credit
     openings: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     touched: set[int] = field(default_factory=set)  # lines (sentences) with furniture found
     gone: set[int] = field(default_factory=set)  # lines gone by their form (captions ...)
@@ -536,8 +577,8 @@ class _Article:
 
     def span(self, number: int) -> tuple[int, int]:
         """Where what is left of line (sentence) `number` is in the body."""
-        end = int(self.bounds[number + 1])
-        if self.lines:
+        end = self.ends.get(number) or int(self.bounds[number + 1])
+        if self.lines and number not in self.ends:
             end -= 1  # the line break
         start = self.cuts.get(number) or self.starts.get(number, int(self.bounds[number]))
         return start, end
@@ -569,8 +610,10 @@ def _read(index: int, text: str, stop: frozenset[str]) -> tuple[_Article, _Marks
               if size > _NORMALISED_LINE and line[-1] not in _QUICK_ENDS]
     bounds = np.zeros(len(lines) + 1, dtype=np.int64)
     np.cumsum(np.array(lengths, dtype=np.int64) + 1, out=bounds[1:])
-    gone, cut = _mark_lines(body, lines, marks, _hinted(body, lines, bounds, short, looked))
+    gone, cut, cut_ends = _mark_lines(body, lines, marks,
+                                      _hinted(body, lines, bounds, short, looked))
     starts = {n: int(bounds[n]) + offset for n, offset in cut.items()}
+    ends = {n: int(bounds[n]) + offset for n, offset in cut_ends.items()}
     heads: dict[int, int] = {}
     # Short lines, normalised together: one call for all, not one per line.
     if short:
@@ -585,8 +628,9 @@ def _read(index: int, text: str, stop: frozenset[str]) -> tuple[_Article, _Marks
             head = _head(body, int(bounds[number]), int(bounds[number + 1]) - 1, stop)
             if head is not None:
                 heads[number] = head
-    for number, start in starts.items():  # the line a dateline opens, without it
-        end = int(bounds[number + 1]) - 1
+    for number in starts.keys() | ends.keys():  # a line without its dateline or credit
+        start = starts.get(number, int(bounds[number]))
+        end = ends.get(number, int(bounds[number + 1]) - 1)
         keys[number] = _line_key(body[start:end])
         head = _head(body, start, end, stop)
         heads.pop(number, None)
@@ -597,7 +641,7 @@ def _read(index: int, text: str, stop: frozenset[str]) -> tuple[_Article, _Marks
         heads.pop(number, None)
     profile = _Article(index, True, np.array(keys, dtype=np.int64),
                        np.array(lengths, dtype=np.int64), heads, len(body), bounds,
-                       starts=starts, gone=gone)
+                       starts=starts, ends=ends, gone=gone)
     return profile, marks, body
 
 
@@ -707,17 +751,45 @@ def remove_furniture(articles: Sequence[Article]) -> tuple[list[Article], tuple[
         if body is not bodies[k] and all_marks[k] is not _NO_MARKS and "\n" in body:
             # What the furniture hid at the end may be a credit line.
             cleaned_bodies[k] = _strip_credits(body, all_marks[k])
-    return _cleaned(articles, cleaned_bodies, all_marks), _found(articles, eligible, removed,
-                                                                  all_marks)
+    headlines = _headlines_without_labels(outlets, articles, removed)
+    return (_cleaned(articles, cleaned_bodies, headlines, all_marks),
+            _found(articles, eligible, removed, all_marks))
 
 
-def _cleaned(articles: Sequence[Article], bodies: Sequence[str],
+def _headlines_without_labels(outlets: dict[str, _Outlet], articles: Sequence[Article],
+                              removed: dict) -> list[str]:
+    """Headlines without the label in capitals that opens many of an outlet's headlines
+    ("OPINION: ...", "EXCLUSIVE: ..."); the labels go into `removed` too."""
+    headlines = [article.headline for article in articles]
+    for outlet in outlets.values():
+        if outlet.size < MIN_ARTICLES:
+            continue
+        everyone = outlet.members + list(outlet.copies)
+        labels = Counter(match.group(1) for k in outlet.members
+                         if (match := _HEADLINE_LABEL.match(headlines[k])))
+        frequent = {label for label, n in labels.items()
+                    if n >= required_articles(outlet.size)}
+        for k in sorted(everyone):
+            match = _HEADLINE_LABEL.match(headlines[k])
+            if match and match.group(1) in frequent:
+                entry = removed.setdefault((outlet.name, hash(("label", match.group(1)))),
+                                           [match.group(1) + ":", 0, 0])
+                entry[1] += 1
+                entry[2] += len(_WORD.findall(match.group(1)))
+                headlines[k] = headlines[k][match.end():]
+    return headlines
+
+
+def _cleaned(articles: Sequence[Article], bodies: Sequence[str], headlines: Sequence[str],
              all_marks: Sequence[_Marks]) -> list[Article]:
     cleaned = []
-    for article, body, marks in zip(articles, bodies, all_marks, strict=True):
+    for article, body, headline, marks in zip(articles, bodies, headlines, all_marks,
+                                              strict=True):
         changes: dict[str, object] = {}
         if body != article.text:
             changes["text"] = body
+        if headline != article.headline:
+            changes["headline"] = headline
         meta = {key: value for key, value in (("dateline", marks.dateline),
                                               ("credit", " | ".join(marks.credits))) if value}
         if meta:
@@ -728,12 +800,13 @@ def _cleaned(articles: Sequence[Article], bodies: Sequence[str],
 
 def _found(articles: Sequence[Article], eligible: Sequence[_Outlet], removed: dict,
            all_marks: Sequence[_Marks]) -> tuple[Furniture, ...]:
-    """What was removed, per outlet: each repeated passage, and the datelines, credits and
-    captions (each kind once, with its most frequent form)."""
+    """What was removed, per outlet: each repeated passage or headline label, and the
+    datelines, credits, captions and promotions (each kind once, with its most frequent
+    form)."""
     totals = Counter(a.outlet for a in articles)
     kinds = {(o.name, key): kind for o in eligible for key, kind in o.found.items()}
     kinds.update({(o.name, key): "line" for o in eligible for key in o.quoted})
-    found = [Furniture(name, kinds[(name, key)], text, n, totals[name], words)
+    found = [Furniture(name, kinds.get((name, key), "run"), text, n, totals[name], words)
              for (name, key), (text, n, words) in removed.items()]
     forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     counts: Counter[tuple[str, str]] = Counter()
@@ -960,8 +1033,8 @@ def _opens_lines(outlet: _Outlet, run: str, bodies: Sequence[str], stop: frozens
     if not words:
         return False
     text, offsets = outlet.examined(bodies, stop, folded=not capitals)
-    pattern = re.compile(re.escape(words[0]) + "".join(r"\W+" + re.escape(w)
-                                                       for w in words[1:])
+    parts = [r"\d+" if word.isdigit() else re.escape(word) for word in words]
+    pattern = re.compile(parts[0] + "".join(r"\W+" + part for part in parts[1:])
                          + r"(?!\w)([^\w\n]*)(\w*)")
     opening: set[int] = set()
     inside: set[int] = set()
@@ -1048,7 +1121,8 @@ def _next_round(outlet: _Outlet, bodies: Sequence[str], stop: frozenset[str]) ->
             del profile.openings[number]
             profile.heads.pop(number, None)
             profile.touched.add(number)
-            if profile.lines and not _ends_like_sentence(body[start:end]):
+            if profile.lines and (number in profile.ends
+                                  or not _ends_like_sentence(body[start:end])):
                 keys[number] = 0  # a caption or label line: it goes whole
                 continue
             rest = _skip_space(body, run_end, end)
@@ -1130,7 +1204,7 @@ class _Cleaner:
         and `quoted`: its lines whose key is found or quoted, when known."""
         outlet, body = self.outlet, self.bodies[profile.index]
         if not outlet.found:
-            if not profile.lines or not (profile.gone or profile.starts):
+            if not profile.lines or not (profile.gone or profile.starts or profile.ends):
                 return body
             return _remove_lines(body, profile, set(), set(), {}, self.stop, went)
         if hit is None:
@@ -1158,23 +1232,26 @@ def _carousel_pattern(runs: Sequence[str]) -> re.Pattern[str] | None:
     """A pattern for the runs found, to find lines that hold several of them."""
     if not runs:
         return None
-    alternatives = sorted({r"\W+".join(map(re.escape, _WORD.findall(run))) for run in runs},
+    alternatives = sorted({r"\W+".join(r"\d+" if word.isdigit() else re.escape(word)
+                                       for word in _WORD.findall(run)) for run in runs},
                           key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(a for a in alternatives if a) + r")(?!\w)",
                       re.IGNORECASE)
 
 
 def _carousels(body: str, bounds: np.ndarray, pattern: re.Pattern[str]) -> set[int]:
-    """Lines in which runs found open two sentences or more: a carousel of captions or
-    teasers pasted into one line ("Photos: ... Hide Caption 1 of 18 Photos: ...")."""
+    """Long lines in which runs found open two sentences or more (or stand as labels,
+    before a colon): a carousel of captions or teasers pasted into one line ("Photos: ...
+    Hide Caption 1 of 18 Photos: ...")."""
     carousels = set()
     for line in np.flatnonzero(np.diff(bounds) > _CAROUSEL_LINE).tolist():
         start, end = int(bounds[line]), int(bounds[line + 1]) - 1
         opened = 0
         for match in pattern.finditer(body, start, end):
             at = match.start()
-            before = body[max(start, at - 6):at]
-            if at == start or _ends_like_sentence(before) or before.endswith(":"):
+            before = body[max(start, at - 6):at].rstrip()
+            if (at == start or _ends_like_sentence(before) or before.endswith(":")
+                    or body[match.end():match.end() + 1] == ":"):
                 opened += 1
                 if opened == 2:
                     carousels.add(line)
@@ -1193,7 +1270,7 @@ def _endings(outlet: _Outlet, bodies: Sequence[str]) -> dict[str, int]:
 
 
 def _trim(body: str, start: int, end: int, found, stop: frozenset[str], *, lines: bool,
-          went: list[tuple[int, str]]) -> int | None:
+          went: list[tuple[int, str]], caption: bool = False) -> int | None:
     """What is left of body[start:end] once its furniture is cut from its start: the new
     start, or None when nothing is left (the whole line or sentence is furniture, or a run
     opens a line that does not end like a sentence)."""
@@ -1208,7 +1285,7 @@ def _trim(body: str, start: int, end: int, found, stop: frozenset[str], *, lines
         runs = [(k, run_end) for k, run_end in _openings(body, start, end, stop) if k in found]
         if not runs:
             return start
-        if lines and not _ends_like_sentence(piece):
+        if lines and (caption or not _ends_like_sentence(piece)):
             went.append((runs[0][0], piece))
             return None
         key, run_end = runs[-1]
@@ -1222,19 +1299,22 @@ def _remove_lines(body: str, profile: _Article, where: set[int], quoted: set[int
     """The body without its furniture: the lines gone by their form, the dateline, and
     what `found` holds in the lines `where`; `quoted` are the lines that are repeated
     quotations. Line k is body[bounds[k]:bounds[k + 1] - 1]."""
-    if not where and not profile.gone and not profile.starts:
+    if not where and not profile.gone and not profile.starts and not profile.ends:
         return body
     bounds = profile.bounds
     lines: list[str | None] = list(body.split("\n"))
     for number in profile.gone:
         lines[number] = None
     changed = bool(profile.gone)
-    for number in sorted(where | profile.starts.keys()):
+    for number in sorted(where | profile.starts.keys() | profile.ends.keys()):
         if number in profile.gone:
             continue
-        at, end = profile.starts.get(number, int(bounds[number])), int(bounds[number + 1]) - 1
-        start = _trim(body, at, end, found, stop, lines=True, went=went) if found else at
-        if start != bounds[number]:
+        at = profile.starts.get(number, int(bounds[number]))
+        end = profile.ends.get(number, int(bounds[number + 1]) - 1)
+        # (A line that ended in a picture credit is a caption, whatever it ends with now.)
+        start = _trim(body, at, end, found, stop, lines=True, went=went,
+                      caption=number in profile.ends) if found else at
+        if start != bounds[number] or number in profile.ends:
             lines[number] = None if start is None else body[start:end]
             changed = True
     if changed and quoted:

@@ -33,7 +33,8 @@ many, a term must be used in `required_articles(n)` of the outlet's n articles (
 SPREAD_FROM articles, so a single article keeps its signal; from there on at least 2 and at
 least SPREAD_SHARE of them): terms used in fewer come after all those that are. Terms that
 tie on all of these share a rank (`TermScore.rank`, `TermScore.tied`): their order (by
-term) is no ranking. A term naming the outlet itself ("cnn", "told cnn" for CNN) is marked
+term) is no ranking. A term naming the outlet itself ("cnn", "told cnn" for CNN; a word of
+a two-word name that the outlet uses mostly within it, "news" for Fox News) is marked
 `self_reference` and has no rank (rank 0).
 
 Pruning is a display filter only: terms whose pooled count is below `min_count` are not
@@ -52,6 +53,7 @@ from __future__ import annotations
 import array
 import math
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -607,9 +609,11 @@ def score_terms(
     for k, outlet in enumerate(outlets):
         lo, hi = bounds[k], bounds[k + 1]
         names = self_reference_names(outlet)
+        alone = _name_words_used_in_names(counts, k, names)
         ranked = _ranked(z[lo:hi], y_i[lo:hi], docs[lo:hi], spread[lo:hi], top,
                          lambda e, lo=lo: _term_text(counts, int(distinct[term[lo + e]])),
-                         lambda text, names=names: is_self_reference(text, names))
+                         lambda text, names=names, alone=alone:
+                         text in alone or is_self_reference(text, names))
         results.extend(
             TermScore(outlet=outlet, term=text, tfidf=float(tfidf[lo + e]),
                       z=float(z[lo + e]), log_ratio=float(log_ratio[lo + e]),
@@ -695,6 +699,41 @@ def self_reference_names(outlet: str) -> tuple[str, ...]:
     if len(words) >= 2 and not all(w.isupper() for w in words):
         forms.update(w.casefold() for w in words if w.isupper() and len(w) >= 2)
     return tuple(sorted(f for f in forms if len(f) >= 2 and f not in ENGLISH_STOP_WORDS))
+
+
+NAME_SHARE = 0.5  # a word of the outlet's name used this much within the name is the name
+
+
+def _name_words_used_in_names(counts: TermCounts, outlet: int,
+                              names: Sequence[str]) -> frozenset[str]:
+    """The words of the outlet's two-word names ("fox news": "fox", "news") that it uses
+    mostly within them: alone, they stand for the name ("news" in Fox News's articles,
+    "today" in USA TODAY's), not for what they mean elsewhere ("washington" for The
+    Washington Times)."""
+    pairs = [name.split() for name in names if name.count(" ") == 1]
+    if not pairs:
+        return frozenset()
+    lo, hi = np.searchsorted(counts.pair_outlet, [outlet, outlet + 1])
+    codes, used = counts.pair_code[lo:hi], counts.count[lo:hi]
+
+    def count(code: int | None) -> int:
+        if code is None:
+            return 0
+        at = int(np.searchsorted(codes, code))
+        return int(used[at]) if at < codes.size and codes[at] == code else 0
+
+    def word_id(word: str) -> int | None:
+        at = bisect_left(counts.vocabulary, word)
+        return at if at < len(counts.vocabulary) and counts.vocabulary[at] == word else None
+
+    within: dict[str, int] = {}
+    for first, second in pairs:
+        a, b = word_id(first), word_id(second)
+        n = count(((a + 1) << _BIGRAM_SHIFT) | b) if a is not None and b is not None else 0
+        for word in (first, second):
+            within[word] = within.get(word, 0) + n
+    return frozenset(word for word, n in within.items()
+                     if n and n >= NAME_SHARE * count(word_id(word)))
 
 
 def is_self_reference(term: str, names: Sequence[str]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import random
@@ -152,6 +153,16 @@ def test_a_quotation_repeated_in_many_articles_survives():
         return [body[0], quote, *body[1:]] if outlet == "Bugle" else body
     articles = corpus_with(lines)
     cleaned, found = remove_furniture(articles)
+    assert found == ()
+    assert all(quote in a.text for a in cleaned if a.outlet == "Bugle")
+
+
+def test_a_quotation_repeated_in_many_articles_survives_without_line_breaks():
+    quote = "“We failed them, and we are sorry,” the council leader said."
+
+    def lines(outlet, k, body):
+        return [body[0], quote, *body[1:]] if outlet == "Bugle" else body
+    cleaned, found = remove_furniture(flattened(corpus_with(lines)))
     assert found == ()
     assert all(quote in a.text for a in cleaned if a.outlet == "Bugle")
 
@@ -350,6 +361,34 @@ def test_captions_with_picture_credits_go():
     assert flat == ("Body one. President Trump at the White House, July 9, 2018. Body two. "
                     "Paul Zimmerman/WireImage/Getty Images Body three (AP)? A man walks. "
                     "The end.")
+
+
+def test_a_gallery_or_caption_widget_goes_whole():
+    gallery = " ".join(f"Photos: Key players A caption about player {k}. Hide Caption {k} of 9"
+                       for k in range(1, 10))
+    text = (f"Body.\n\n{gallery}\n\ntoggle caption Jane Doe/NPR\n\nThe Evolution Of Rudy "
+            "Giuliani Listen \u00b7 6:13 6:13\n\nI told them to listen.\n\nEnd.")
+    stripped, marks = strip_marked(text)
+    assert stripped == "Body.\n\nI told them to listen.\n\nEnd."
+    assert marks.captions == ["Hide Caption", "toggle caption", "Listen \u00b7 6:13 6:13"]
+
+
+def test_a_long_caption_loses_only_its_credit():
+    caption = " ".join(["A long caption sentence about the hearing and the people in it."] * 12)
+    stripped, marks = strip_marked(f"Body.\n\n{caption} (AP Photo/LM Otero)\n\nEnd.")
+    assert stripped == f"Body.\n\n{caption}\n\nEnd."
+    assert marks.captions == ["(AP Photo/LM Otero)"]
+
+
+def test_a_label_opening_many_headlines_goes():
+    articles = [dataclasses.replace(a, headline=f"OPINION: {a.headline}" if a.outlet == "Bugle"
+                                    else a.headline)
+                for a in corpus_with(lambda outlet, k, body: body)]
+    articles[0] = dataclasses.replace(articles[0], headline="WARNING: not a label here")
+    cleaned, found = remove_furniture(articles)
+    assert [a.headline for a in cleaned if a.outlet == "Bugle"] == [f"H {k}" for k in range(20)]
+    assert cleaned[0].headline == "WARNING: not a label here"  # in one headline only
+    assert [(f.outlet, f.text, f.articles) for f in found] == [("Bugle", "OPINION:", 20)]
 
 
 def test_datelines_and_credits_of_a_single_article_outlet():

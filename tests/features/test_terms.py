@@ -729,3 +729,18 @@ def test_dense_codes_keep_order_and_come_back():
     dense = terms_module._dense_codes(codes, size)
     assert np.all(np.diff(dense) > 0) and dense.max() < size * (size + 1)
     assert np.array_equal(terms_module._sparse_codes(dense, size), codes)
+
+
+def test_a_word_of_the_name_used_mostly_within_it_is_the_name():
+    """ "news" in Fox News's articles mostly says "Fox News"; "washington" in The Washington
+    Times's mostly says the place, and is a term like any other."""
+    documents = [("Fox News", "fox news said fox news reported, news conference"),
+                 ("Fox News", "fox news poll"),
+                 ("Washington Times", "washington times said washington, washington, "
+                                      "washington agreed"),
+                 ("CNN", "news report, weather")]
+    scores = by_key(distinctive_terms(documents, top=None))
+    assert scores["Fox News", "news"].self_reference  # 3 of its 4 uses in "fox news"
+    assert not scores["Fox News", "news conference"].self_reference
+    assert not scores["Washington Times", "washington"].self_reference  # 1 of 4
+    assert scores["Washington Times", "washington times"].self_reference
