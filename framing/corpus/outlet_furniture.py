@@ -81,7 +81,6 @@ _NORMALISED_LINE = 160  # longer lines are compared as they are (long furniture 
 _EXAMINED_ARTICLES = 200  # how an opening run is used is seen in this many of the articles
 _CAPTION_WORDS = 80
 _OPENING_CHARS = 200  # an opening run of PREFIX_WORDS words is in the first characters
-_CAROUSEL_LINE = 200  # a line this long may be a carousel of captions or teasers
 
 _HAS_DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"[^\S\n]+")
@@ -1193,10 +1192,6 @@ class _Cleaner:
         self.found_keys = np.fromiter(outlet.found, dtype=np.int64, count=len(outlet.found))
         self.quoted_keys = np.fromiter(outlet.quoted, dtype=np.int64, count=len(outlet.quoted))
         self._endings: dict[str, int] | None = None
-        runs = [text for text, is_run, _ in _samples(
-            outlet, {k for k, kind in outlet.found.items() if kind == "run"}, bodies).values()
-            if is_run]
-        self.carousel = _carousel_pattern(runs)
 
     def clean(self, profile: _Article, went: list[tuple[int, str]],
               hit: Sequence[int] | None = None, quoted: Sequence[int] | None = None) -> str:
@@ -1222,41 +1217,7 @@ class _Cleaner:
         if quoted is None:
             quoted = (np.flatnonzero(np.isin(profile.keys, self.quoted_keys)).tolist()
                       if self.quoted_keys.size else [])
-        if (self.carousel is not None and profile.lengths.size
-                and profile.lengths.max() > _CAROUSEL_LINE):
-            where |= _carousels(body, profile.bounds, self.carousel)
         return _remove_lines(body, profile, where, set(quoted), outlet.found, self.stop, went)
-
-
-def _carousel_pattern(runs: Sequence[str]) -> re.Pattern[str] | None:
-    """A pattern for the runs found, to find lines that hold several of them."""
-    if not runs:
-        return None
-    alternatives = sorted({r"\W+".join(r"\d+" if word.isdigit() else re.escape(word)
-                                       for word in _WORD.findall(run)) for run in runs},
-                          key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(a for a in alternatives if a) + r")(?!\w)",
-                      re.IGNORECASE)
-
-
-def _carousels(body: str, bounds: np.ndarray, pattern: re.Pattern[str]) -> set[int]:
-    """Long lines in which runs found open two sentences or more (or stand as labels,
-    before a colon): a carousel of captions or teasers pasted into one line ("Photos: ...
-    Hide Caption 1 of 18 Photos: ...")."""
-    carousels = set()
-    for line in np.flatnonzero(np.diff(bounds) > _CAROUSEL_LINE).tolist():
-        start, end = int(bounds[line]), int(bounds[line + 1]) - 1
-        opened = 0
-        for match in pattern.finditer(body, start, end):
-            at = match.start()
-            before = body[max(start, at - 6):at].rstrip()
-            if (at == start or _ends_like_sentence(before) or before.endswith(":")
-                    or body[match.end():match.end() + 1] == ":"):
-                opened += 1
-                if opened == 2:
-                    carousels.add(line)
-                    break
-    return carousels
 
 
 def _endings(outlet: _Outlet, bodies: Sequence[str]) -> dict[str, int]:
