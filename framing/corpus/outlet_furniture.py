@@ -165,6 +165,18 @@ _CAPTION_CREDIT = re.compile(
 # holds them is one.
 _CAPTION_WIDGET = re.compile(r"\b(?:[Hh]ide|[Ss]how|[Tt]oggle) [Cc]aption\b"
                              r"|\bListen(?:\s*\u00b7)?(?:\s*[\d:]+)*\s*$")  # an audio player
+# A caption's markup opening its line: "Image caption ...", "Image copyright AP Image
+# caption ...", "Media playback is unsupported on your device Media caption ...".
+_CAPTION_MARKUP = re.compile(r"\b(?:Image|Media|Video) caption\b")
+_CAPTION_MARKUP_OPENINGS = ("Image", "Media", "Video", "Copyright")
+_CAPTION_MARKUP_AT = 60
+
+
+def _caption_widget(bare: str) -> re.Match | None:
+    """The words that make a line a gallery's, a caption's or an audio player's, if any."""
+    markup = (_CAPTION_MARKUP.search(bare, 0, _CAPTION_MARKUP_AT + 13)
+              if bare.startswith(_CAPTION_MARKUP_OPENINGS) else None)
+    return markup if markup is not None else _CAPTION_WIDGET.search(bare)
 # A caption that ends in a credit after a colon: "... WSJ's Jerry Seib explains. Photo: AP".
 _CAPTION_LABEL = re.compile(
     r"(?:^|\s)(?:Photos?|Photograph|Image|Video|Illustration)\s*:\s*[^!?:]{1,70}$")
@@ -270,9 +282,9 @@ def _mark_lines(text: str, lines: Sequence[str], marks: _Marks,
         bare = line.strip()
         kind = (_marked_line(bare) if len(line) <= 600 else
                 "gallery" if ("aption" in bare or "Listen" in bare)
-                and _CAPTION_WIDGET.search(bare) else None)
-        if kind == "gallery" or kind == "caption" and _CAPTION_WIDGET.search(bare):
-            marks.captions.append(_CAPTION_WIDGET.search(bare).group())  # type: ignore[union-attr]
+                and _caption_widget(bare) else None)
+        if kind == "gallery" or kind == "caption" and _caption_widget(bare):
+            marks.captions.append(_caption_widget(bare).group())  # type: ignore[union-attr]
             marks.add("caption", len(_WORD.findall(bare)))
             gone.add(number)
             continue
@@ -345,7 +357,7 @@ def _hinted(text: str, lines: Sequence[str], bounds: np.ndarray, short: Sequence
 
 def _marked_line(bare: str) -> str | None:
     """"caption", "promo" or "credit" when a line is one by its form, else None."""
-    if ("aption" in bare or "Listen" in bare) and _CAPTION_WIDGET.search(bare):
+    if ("aption" in bare or "Listen" in bare) and _caption_widget(bare):
         return "caption"
     if bare.endswith(")"):
         return "caption" if _CAPTION_CREDIT.search(bare) else None

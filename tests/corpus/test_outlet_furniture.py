@@ -251,23 +251,21 @@ def test_lines_opened_by_a_repeated_run_go_whole():
 
 
 def test_a_label_is_cut_from_the_sentence_it_opens():
-    # ("Media playback ... device" alone is followed by "Media" every time: no boundary.)
+    # ("Share this story ... page" alone is followed by "Summary" every time: no boundary.)
     def lines(outlet, k, body):
         if outlet != "Bugle":
             return body
         caption = f"{PLACES[k % 16]} {PLACES[(k + 5) % 16]} campaigners speak to reporters."
-        return [f"Media playback is unsupported on your device Media caption {caption}",
-                *body]
+        return [f"Share this story Print this page Summary {caption}", *body]
     articles = corpus_with(lines)
     cleaned, found = remove_furniture(articles)
     original = by_id(articles)
     for article in cleaned:
         if article.outlet == "Bugle":
             first = original[article.id].text.split("\n\n")[0]
-            assert article.text.split("\n\n")[0] == first.split("Media caption ", 1)[1]
+            assert article.text.split("\n\n")[0] == first.split("Summary ", 1)[1]
             assert article.text.endswith(original[article.id].text.split("\n\n", 1)[1])
-    assert [f.text for f in found] == [
-        "Media playback is unsupported on your device Media caption"]
+    assert [f.text for f in found] == ["Share this story Print this page Summary"]
 
 
 # --- the same without line breaks -------------------------------------------------------------
@@ -371,6 +369,15 @@ def test_a_gallery_or_caption_widget_goes_whole():
     stripped, marks = strip_marked(text)
     assert stripped == "Body.\n\nI told them to listen.\n\nEnd."
     assert marks.captions == ["Hide Caption", "toggle caption", "Listen \u00b7 6:13 6:13"]
+
+
+def test_a_caption_marked_up_as_one_goes_whole():
+    text = ("Body.\n\nImage copyright Reuters Image caption Mr Coats clashed with the president."
+            "\n\nMedia playback is unsupported on your device Media caption 'Non-partisan,' "
+            "warns a former officer.\n\nThe Image caption contest is a thing, he said.\n\nEnd.")
+    stripped, marks = strip_marked(text)
+    assert stripped == "Body.\n\nThe Image caption contest is a thing, he said.\n\nEnd."
+    assert marks.captions == ["Image caption", "Media caption"]
 
 
 def test_a_long_caption_loses_only_its_credit():
