@@ -14,9 +14,9 @@ Statistic: scattertext's LogOddsRatioInformativeDirichletPrior with the usual pr
 (PriorFactory(...).use_all_categories(), scale_type "none") takes the corpus count of each
 term as its prior, a_w = y_w, so a0 = sum of a_w = N. framing's a_w = a0 * y_w / N is the
 same prior when prior_strength = N, which is what this check uses. Both parties have many
-speeches, so counts are not capped (framing's default, caps_counts, agrees: no party has
-fewer than 10 speeches). The statistic is computed a second time here with pandas and
-numpy from plain Counters over framing's tokenizer; both must agree term for term. The
+speeches; framing counts every occurrence (it never caps counts per speech). The statistic
+is computed a second time here with pandas and numpy from plain Counters over framing's
+tokenizer; both must agree term for term. The
 "scattertext z" column uses scattertext's four-term variance (it adds 1/(n_i+a0-y_i-a_w)
 and 1/(n_j+a0-y_j-a_w) to Monroe et al.'s approximation, which framing uses), for
 comparison only.
@@ -46,7 +46,6 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from framing.features.terms import (  # noqa: E402
-    caps_counts,
     default_min_count,
     distinctive_terms,
     stop_words,
@@ -73,7 +72,6 @@ class DataUnavailable(Exception):
 class CheckResult:
     n_speeches: dict[str, int]
     total_terms: int  # N: every unigram and bigram occurrence
-    default_caps: bool
     default_min_count: int
     framing: pd.DataFrame  # party, term, z, count, count_rest, rank
     independent: pd.DataFrame  # party, term, z, z_scattertext, count, count_rest, rank
@@ -210,8 +208,7 @@ def total_terms(documents: list[tuple[str, str]]) -> int:
 def run_check(wheel: Path) -> CheckResult:
     documents = load_speeches(wheel)
     big_n = total_terms(documents)
-    scores = distinctive_terms(documents, prior_strength=big_n, top=None,
-                               cap_per_article=False, min_count=1)
+    scores = distinctive_terms(documents, prior_strength=big_n, top=None, min_count=1)
     framing = _table(scores)
     independent = independent_scores(documents, prior_strength=big_n)
     merged = framing.merge(independent, on=["party", "term"], how="outer",
@@ -223,7 +220,7 @@ def run_check(wheel: Path) -> CheckResult:
     max_dz = float((both["z"] - both["z_independent"]).abs().max()) if len(both) else math.inf
     return CheckResult(
         n_speeches=dict(Counter(party for party, _ in documents)), total_terms=big_n,
-        default_caps=caps_counts(documents), default_min_count=default_min_count(len(documents)),
+        default_min_count=default_min_count(len(documents)),
         framing=framing, independent=independent, max_z_difference=max_dz,
         same_terms_and_counts=bool(same),
         default_prior=_table(distinctive_terms(documents, top=None)))
@@ -239,8 +236,8 @@ def _table(scores) -> pd.DataFrame:
 def report(result: CheckResult) -> str:
     lines = [f"speeches: {result.n_speeches}; N (unigram + bigram occurrences) = "
              f"{result.total_terms:,}",
-             f"framing's defaults on this corpus: cap_per_article={result.default_caps}, "
-             f"min_count={result.default_min_count}; used: no cap, min_count=1, "
+             f"framing's defaults on this corpus: min_count={result.default_min_count}; "
+             f"used: min_count=1, "
              f"prior_strength = N = {result.total_terms} (scattertext's a_w = y_w)",
              f"same terms and counts: {result.same_terms_and_counts}; "
              f"max |z framing - z independent| = {result.max_z_difference:.3g}"]

@@ -92,6 +92,16 @@ AllLanguages = Annotated[
         rich_help_panel=READER,
     ),
 ]
+KeepFurniture = Annotated[
+    bool,
+    typer.Option(
+        "--keep-furniture",
+        help="Keep each outlet's furniture (lines and runs of words repeated across its "
+        "articles, datelines, credit lines) in the text; by default it is removed and listed "
+        "by `framing corpus info`.",
+        rich_help_panel=READER,
+    ),
+]
 LexiconsOpt = Annotated[
     Path | None,
     typer.Option("--lexicons", help="Folder of lexicon YAML files. Default: the bundled ones."),
@@ -227,6 +237,7 @@ def _read_options(
     outlet_alias: list[str] | None,
     *,
     all_languages: bool = False,
+    keep_furniture: bool = False,
 ):
     from framing.corpus import ReadOptions
 
@@ -248,6 +259,7 @@ def _read_options(
         id_column=id_column,
         outlet_aliases=aliases,
         all_languages=all_languages,
+        keep_furniture=keep_furniture,
     )
 
 
@@ -318,6 +330,7 @@ def report(
     compare: CompareOpt = None,
     trend: TrendOpt = None,
     all_languages: AllLanguages = False,
+    keep_furniture: KeepFurniture = False,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -334,6 +347,7 @@ def report(
             id_column,
             outlet_alias,
             all_languages=all_languages,
+            keep_furniture=keep_furniture,
         )
         result = run_report(
             ReportRequest(
@@ -383,6 +397,7 @@ def features(
     compare: CompareOpt = None,
     trend: TrendOpt = None,
     all_languages: AllLanguages = False,
+    keep_furniture: KeepFurniture = False,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -399,6 +414,7 @@ def features(
             id_column,
             outlet_alias,
             all_languages=all_languages,
+            keep_furniture=keep_furniture,
         )
         result = run_features(
             corpus,
@@ -433,6 +449,7 @@ def kwic(
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
     all_languages: AllLanguages = False,
+    keep_furniture: KeepFurniture = False,
 ) -> None:
     """Keyword in context, per outlet."""
     with _user_errors():
@@ -447,6 +464,7 @@ def kwic(
             id_column,
             outlet_alias,
             all_languages=all_languages,
+            keep_furniture=keep_furniture,
         )
         loaded = _load(corpus, options)
         lines = kwic_lines(loaded, pattern, width=width, limit=limit, regex=regex)
@@ -464,6 +482,7 @@ def corpus_info(
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
     all_languages: AllLanguages = False,
+    keep_furniture: KeepFurniture = False,
 ) -> None:
     """Per outlet: articles, words, date range; and warnings about the data."""
     with _user_errors():
@@ -478,6 +497,7 @@ def corpus_info(
             id_column,
             outlet_alias,
             all_languages=all_languages,
+            keep_furniture=keep_furniture,
         )
         findings = inspect(_load(corpus, options))
     typer.echo(terminal_safe(format_report(findings)))
@@ -494,6 +514,7 @@ def corpus_validate(
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
     all_languages: AllLanguages = False,
+    keep_furniture: KeepFurniture = False,
 ) -> None:
     """Check a corpus; exit non-zero when it has errors."""
     with _user_errors():
@@ -508,6 +529,7 @@ def corpus_validate(
             id_column,
             outlet_alias,
             all_languages=all_languages,
+            keep_furniture=keep_furniture,
         )
         findings = inspect(_load(corpus, options))
     typer.echo(terminal_safe(format_report(findings)))

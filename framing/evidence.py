@@ -272,8 +272,12 @@ def _sentiment_quotes(by_outlet: dict[str, _OutletSentences], passages: _Passage
 
 
 def term_rank(score: TermScore) -> tuple:
-    """How distinctive terms are ordered everywhere: z, then count, then documents, then term."""
-    return (-score.z, -score.count, -score.docs, score.term)
+    """How distinctive terms are ordered everywhere: by their rank (framing.features.terms:
+    z, count, articles, after the spread rule), ties by term; terms without a rank by z,
+    then count, then articles, then term."""
+    if score.rank:
+        return (0, score.rank, 0.0, 0, score.term)
+    return (1, 0, -score.z, -score.count, -score.docs, score.term)
 
 
 def _term_quotes(
@@ -284,7 +288,7 @@ def _term_quotes(
     articles_by_outlet = features.corpus.by_outlet()
     terms_by_outlet: dict[str, list[TermScore]] = {}
     for score in features.terms:
-        if score.z > 0:
+        if score.z > 0 and not score.self_reference:  # an outlet naming itself says nothing
             terms_by_outlet.setdefault(score.outlet, []).append(score)
 
     chosen: dict[tuple[str, str], Quote] = {}

@@ -115,9 +115,34 @@ class Article:
         return "body"
 
 
+FurnitureKind = Literal["line", "run", "dateline", "credit", "caption", "promo"]
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """A passage an outlet prints in many of its articles (or a dateline, a credit line),
+    removed from the analysed text when the corpus was read.
+
+    `kind`: a whole repeated "line"; a repeated "run" of words (one that opens lines or
+    sentences, or a whole sentence of text without line breaks); a "dateline" or "credit"
+    line (moved into the article's metadata); a picture "caption" with its credit; a
+    "promo" (a link to another story, a follow-me sign-off). `text`
+    is as printed in the first article it was removed from (for datelines, credits and
+    captions: the most frequent form); `articles` of the outlet's `outlet_articles` had it;
+    `words` were removed in all."""
+
+    outlet: str
+    kind: FurnitureKind
+    text: str
+    articles: int
+    outlet_articles: int
+    words: int
+
+
 @dataclass(frozen=True)
 class Corpus:
-    """Articles with the corpus's own description; `warnings` are non-fatal findings of the load.
+    """Articles with the corpus's own description; `warnings` are non-fatal findings of the
+    load; `furniture` lists what was removed from the articles as outlet furniture.
 
     `left_out_languages` counts, per language code, the articles the load left out because
     they are not in English (the lexicons and VADER are English)."""
@@ -129,6 +154,7 @@ class Corpus:
     warnings: tuple[str, ...] = ()
     source: str = ""
     left_out_languages: Mapping[str, int] = field(default_factory=dict)
+    furniture: tuple[Furniture, ...] = ()
 
     def by_outlet(self) -> dict[str, tuple[Article, ...]]:
         """Articles grouped by outlet, outlets sorted by name."""
@@ -309,7 +335,11 @@ class SentenceScores(Sequence[SentenceScore]):
 
 @dataclass(frozen=True)
 class TermScore:
-    """A distinctive term of one outlet against all the others."""
+    """A distinctive term of one outlet against all the others.
+
+    `rank` is its place among the outlet's terms (1 first; terms that tie share a rank, and
+    `tied` says how many do); 0 for a term naming the outlet itself (`self_reference`),
+    which is listed but not ranked."""
 
     outlet: str
     term: str
@@ -320,6 +350,9 @@ class TermScore:
     count_rest: int
     docs: int
     docs_total: int
+    rank: int = 0
+    tied: int = 1
+    self_reference: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ class ReadOptions:
     """How to read a source. Column options apply to tables; `None` means "guess".
 
     Articles whose language is known (detected in news-database exports, or given by a
-    `language` column or key) and is not English are left out unless `all_languages`."""
+    `language` column or key) and is not English are left out unless `all_languages`;
+    `keep_furniture` keeps each outlet's furniture (framing.corpus.outlet_furniture) in the
+    text instead of removing it."""
 
     text_column: str | None = None
     outlet_column: str | None = None
@@ -26,6 +28,7 @@ class ReadOptions:
     id_column: str | None = None
     outlet_aliases: Mapping[str, str] = field(default_factory=dict)
     all_languages: bool = False
+    keep_furniture: bool = False
 
 
 from framing.corpus.load import load  # noqa: E402

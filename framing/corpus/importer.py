@@ -106,7 +106,8 @@ def import_corpus(
     else:
         from framing.corpus import load
 
-        loaded = load(source, options=read_options)
+        # The corpus is written as printed: outlet furniture is removed whenever it is read.
+        loaded = load(source, options=dataclasses.replace(read_options, keep_furniture=True))
         aliases = dict(read_options.outlet_aliases)
         articles, records = _clean_loaded(loaded, ruleset)
         notes.extend(loaded.warnings)

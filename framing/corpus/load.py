@@ -7,6 +7,9 @@ export or a front-matter article, a Factiva .html export or a saved web page. Ou
 aliases (corpus.yaml, then ReadOptions) give every article its canonical outlet name;
 article ids must be unique. Articles whose language is known and is not English are left out
 (with a warning counting them per language) unless `ReadOptions.all_languages`.
+Each outlet's furniture (lines or runs of words repeated across its articles, datelines,
+credit lines) is removed and listed in `Corpus.furniture`, with a warning, unless
+ReadOptions.keep_furniture (framing.corpus.outlet_furniture).
 Zero-width spaces, word joiners and stray byte-order marks are dropped (they hide words from
 the lexicons); text that looks mis-decoded ("â€™" for "’") is kept as it is, with a warning.
 """
@@ -33,7 +36,7 @@ from framing.corpus.folder import (
 from framing.corpus.outlets import alias_key, alias_table
 from framing.errors import CorpusError, located
 from framing.paths import DEFAULT_CORPUS
-from framing.types import Article, Corpus
+from framing.types import Article, Corpus, Furniture
 
 Reader = Callable[..., tuple[list[Article], list[str]]]
 READABLE = ".md/.txt files with YAML front matter, .html pages (also .gz), " \
@@ -91,6 +94,15 @@ def _corpus(articles: list[Article], description: CorpusDescription, options: Re
         articles, left_out, more = in_english(articles, path)
         warnings += more
     warnings += mojibake_warnings(articles, path)
+    furniture: tuple[Furniture, ...] = ()
+    if not options.keep_furniture:
+        before = sum(len(article.text) for article in articles)
+        from framing.corpus.outlet_furniture import furniture_warning, remove_furniture
+
+        articles, furniture = remove_furniture(articles)
+        if furniture:
+            warnings.append(furniture_warning(
+                furniture, before, sum(len(article.text) for article in articles)))
     table = alias_table(aliases)
     notes = {table.get(alias_key(outlet), outlet): note
              for outlet, note in description.notes.items()}
@@ -102,6 +114,7 @@ def _corpus(articles: list[Article], description: CorpusDescription, options: Re
         warnings=tuple(warnings),
         source=str(path),
         left_out_languages=left_out,
+        furniture=furniture,
     )
 
 

@@ -1,6 +1,7 @@
 """What is in a corpus and what is wrong with it: `framing corpus info` and `validate`.
 
-Per outlet: articles, words, first and last date. Findings: warnings from reading, missing
+Per outlet: articles, words, first and last date; the outlet furniture removed when the
+corpus was read (framing.corpus.outlet_furniture). Findings: warnings from reading, missing
 metadata, date anomalies, exact duplicates (same text once case and whitespace are
 ignored) and near-duplicates (syndicated copy: Jaccard similarity of 5-word shingles of at
 least 0.8). Errors, which make `validate` fail: no articles, duplicate article ids.
@@ -29,7 +30,7 @@ from urllib.parse import urlsplit
 
 from framing.corpus.folder import DATE_PROBLEM, UNKNOWN_OUTLET
 from framing.corpus.outlets import KNOWN_OUTLETS, outlet_from_url, registered_domain
-from framing.types import Article, Corpus, PublishedDate
+from framing.types import Article, Corpus, Furniture, PublishedDate
 
 NEAR_DUPLICATE_THRESHOLD = 0.8
 SHINGLE_WORDS = 5
@@ -82,6 +83,7 @@ class CorpusFindings:
     errors: tuple[str, ...]
     languages: Mapping[str, int] = field(default_factory=dict)  # of the articles read
     left_out_languages: Mapping[str, int] = field(default_factory=dict)
+    furniture: tuple[Furniture, ...] = ()
 
     @property
     def first(self) -> PublishedDate | None:
@@ -129,6 +131,7 @@ def inspect(corpus: Corpus, *, near_threshold: float = NEAR_DUPLICATE_THRESHOLD)
         errors=tuple(errors),
         languages=_languages(articles),
         left_out_languages=dict(corpus.left_out_languages),
+        furniture=corpus.furniture,
     )
 
 
@@ -146,6 +149,8 @@ def format_report(findings: CorpusFindings) -> str:
         lines.append(_languages_line(findings))
     if findings.outlets:
         lines += ["", *_table(findings.outlets)]
+    if findings.furniture:
+        lines += ["", *furniture_lines(findings.furniture)]
     for title, items in (("Warnings", findings.warnings), ("Errors", findings.errors)):
         if items:
             lines += ["", f"{title} ({len(items)}):"]
@@ -178,6 +183,32 @@ def _languages_line(findings: CorpusFindings) -> str:
         line += (f"; left out: {language_counts(findings.left_out_languages)} "
                  "(--all-languages keeps them)")
     return line
+
+
+FURNITURE_SHOWN = 12  # per outlet; the rest are counted
+
+
+def furniture_lines(furniture: Sequence[Furniture]) -> list[str]:
+    """What was removed as outlet furniture, per outlet, most widespread first: kind, in how
+    many of the outlet's articles, words removed, and the text as first printed."""
+    by_outlet: dict[str, list[Furniture]] = defaultdict(list)
+    for item in furniture:
+        by_outlet[item.outlet].append(item)
+    lines = [f"Outlet furniture removed from the analysed text ({_count(len(furniture), 'item')}"
+             f", {_count(sum(f.words for f in furniture), 'word')}; --keep-furniture keeps "
+             "it):"]
+    for outlet, items in by_outlet.items():
+        items.sort(key=lambda f: (-f.articles, -f.words, f.kind, f.text))
+        lines.append(f"  {outlet} ({_count(items[0].outlet_articles, 'article')}):")
+        for item in items[:FURNITURE_SHOWN]:
+            text = item.text if len(item.text) <= 90 else item.text[:89] + "…"
+            lines.append(f"    {item.articles:>6,}  {item.kind:<10}  {item.words:>7,} words  "
+                         f"{text}")
+        if len(items) > FURNITURE_SHOWN:
+            rest = items[FURNITURE_SHOWN:]
+            words = _count(sum(f.words for f in rest), "word")
+            lines.append(f"    ... and {len(rest)} more ({words})")
+    return lines
 
 
 def word_counts(texts: Sequence[str]) -> list[int]:

@@ -153,9 +153,10 @@ def articles_table(features: Features) -> Table:
 
 def terms_table(features: Features) -> Table:
     columns = ("outlet", "term", "tfidf", "z", "log_ratio", "count", "count_rest", "docs",
-               "docs_total")
+               "docs_total", "rank", "self_reference")
     return Table(columns, [(t.outlet, t.term, t.tfidf, t.z, t.log_ratio, t.count, t.count_rest,
-                            t.docs, t.docs_total) for t in features.terms])
+                            t.docs, t.docs_total, t.rank or None, t.self_reference)
+                           for t in features.terms])
 
 
 def mentions_table(features: Features) -> Table:

@@ -14,8 +14,10 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
+from framing.corpus.outlet_furniture import MIN_ARTICLES, MIN_SHARE
 from framing.errors import ReportError
 from framing.evidence import Evidence, term_rank
+from framing.features.terms import SPREAD_FROM, SPREAD_SHARE
 from framing.reporting.claims import caption_clause
 from framing.reporting.findings import (
     Z_CLEAR,
@@ -34,10 +36,11 @@ from framing.reporting.findings import (
     outlet_facts,
     percent,
     plural,
-    possessive,
+    rank_label,
+    shown_terms,
     signed,
     terms_of,
-    tied_at_top,
+    tie_note,
 )
 from framing.reporting.periods import (
     changes_section,
@@ -71,7 +74,7 @@ QUOTE_OUTLETS = 25  # outlets quoted per frame / sentiment section
 TERM_OUTLETS = 40  # outlets given a distinctive-terms table
 TERMS_SHOWN = 10
 TERMS_QUOTED = 3
-TERM_CHART_OUTLETS = 6  # the handout draws term charts up to this many outlets
+TERM_TABLE_OUTLETS = 6  # the handout gives a terms table to each, up to this many outlets
 SIDE_BY_SIDE_FRAMES = 2
 HANDOUT_FINDINGS = 6
 SHORT_PASSAGE_WORDS = 40  # side-by-side columns are narrow: shorter passages first
@@ -544,36 +547,34 @@ def _adjusted_cell(rate) -> str:
 
 
 def _terms_table(view: _View, outlet: str, *, limit: int = TERMS_SHOWN) -> Table:
-    terms = leading_terms(view.features, outlet, limit)
-    rows = tuple((t.term, decimal(t.z), number(t.count), number(t.count_rest),
-                  f"{t.docs} of {t.docs_total}", decimal(t.log_ratio, 2), decimal(t.tfidf, 3))
-                 for t in terms)
+    shown = shown_terms(view.features, outlet, limit)
+    rows = tuple((rank_label(t, place), t.term, decimal(t.z), number(t.count),
+                  number(t.count_rest), f"{t.docs} of {t.docs_total}", decimal(t.log_ratio, 2),
+                  decimal(t.tfidf, 3))
+                 for place, t in enumerate(shown.terms, start=1))
+    notes = " ".join(n for n in (tie_note(shown), _terms_caveat(view, outlet)) if n)
     return Table(
         caption=f"Most distinctive terms of {outlet} ({view.sample(outlet)})",
-        columns=("Term", "z", "Count", "Count in others", "In articles", "Log ratio", "TF-IDF"),
+        columns=("Rank", "Term", "z", "Count", "Count in others", "In articles", "Log ratio",
+                 "TF-IDF"),
         rows=rows,
-        numeric=(False, True, True, True, True, True, True),
-        note=_terms_caveat(view, outlet) if rows else
+        numeric=(True, False, True, True, True, True, True, True),
+        note=notes if rows or shown.tie else
         "No term is more frequent here than in the other outlets.",
+        kind=_table_kind(8),  # type: ignore[arg-type]
     )
 
 
 def _terms_caveat(view: _View, outlet: str) -> str:
-    """Say when the top terms are not clearly distinctive, or tie so that their order is moot."""
+    """Say when the top terms are not clearly distinctive: then they describe these
+    articles, not the outlet's habits."""
     terms = leading_terms(view.features, outlet, 1)
-    if not terms:
+    if not terms or terms[0].z >= Z_CLEAR:
         return ""
-    notes = []
-    if terms[0].z < Z_CLEAR:
-        notes.append(f"No term reaches z = {Z_CLEAR}: none is clearly distinctive.")
-    tied = tied_at_top(view.features, outlet)
-    if tied > 1:
-        # Features keep only each outlet's top terms: when every kept term ties, more may.
-        kept = sum(1 for t in view.features.terms_by_outlet.get(outlet, ()) if t.z > 0)
-        count = f"At least {number(tied)}" if tied == kept else number(tied)
-        notes.append(f"{count} terms share the top z of {decimal(terms[0].z)}; ties are "
-                     "listed by count, then alphabetically, so their order means nothing.")
-    return " ".join(notes)
+    articles = view.facts[outlet].articles
+    these = "this article" if articles == 1 else f"these {number(articles)} articles"
+    return (f"No term reaches z = {Z_CLEAR}: none is clearly distinctive. With so few "
+            f"articles they describe {these}, not the outlet's habits.")
 
 
 def _term_quotes(view: _View, outlet: str) -> QuoteGroup | None:
@@ -599,11 +600,14 @@ def _terms_section(view: _View) -> Section:
     intro = Paragraph(
         "Terms (single words and two-word phrases, stop words left out) that each outlet used "
         "more than all the other outlets together, ranked by z, the weighted log-odds ratio "
-        "with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008). Beside it: the "
-        "counts, how many of the outlet's articles use the term, Hardie's Log Ratio (log2 of "
-        "the ratio of relative frequencies; 1 means twice as frequent) and the outlet-level "
-        "TF-IDF score. A z above about 2 is unlikely under the pooled rates; a term from one "
-        "article is a fact about that article.")
+        "with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), then by count, "
+        "then by how many of the outlet's articles use the term; terms that tie on all three "
+        "share a rank (marked =). Beside z: the counts (every use, none capped), in how many "
+        "of the outlet's articles, Hardie's Log Ratio (log2 of the ratio of relative "
+        "frequencies; 1 means twice as frequent) and the outlet-level TF-IDF score. A z above "
+        "about 2 is unlikely under the pooled rates; a term from one article is a fact about "
+        "that article. An outlet's own name (\u201ccnn\u201d, \u201ctold cnn\u201d) is "
+        "left out (it is flagged in terms.csv).")
     blocks: list[Block] = [intro]
     if len(view.facts) < 2:
         blocks.append(Paragraph("With one outlet there is nothing to compare its words with: "
@@ -725,14 +729,19 @@ def _lexicon_table(lexicon: Lexicon) -> Table:
 
 def _methods_section(view: _View) -> Section:
     methods = BulletList((
-        "Text analysed: each article's headline, standfirst and body. Page furniture "
-        "(advertising slots, captions, links to other stories) was removed when the corpus "
-        "was imported.",
+        "Text analysed: each article's headline, standfirst and body. " + _furniture_method(view),
         "Distinctive terms: weighted log-odds ratio with an informative Dirichlet prior (Monroe, "
         "Colaresi & Quinn 2008), each outlet i against all other outlets j: a_w = a0 · y_w / N "
         "(the prior from the pooled counts, a0 its total weight); d = ln((y_i + a_w) / (n_i + "
         "a0 - y_i - a_w)) - ln((y_j + a_w) / (n_j + a0 - y_j - a_w)); var = 1/(y_i + a_w) + "
-        "1/(y_j + a_w); z = d / √var.",
+        "1/(y_j + a_w); z = d / √var. Terms are counted every time they occur (one article's "
+        "repeated words are its subject). Terms are ranked by z, then count, then the number "
+        f"of the outlet's articles using them; from {SPREAD_FROM} articles on, a term used in "
+        f"fewer than 2 of them, or than {SPREAD_SHARE:.0%} of them, comes after those that "
+        "spread further (so one long article does not speak for a large outlet). Words are "
+        "whole words: a contraction "
+        "is one token or a stop word, and web or e-mail addresses, @handles and embed codes "
+        "are not terms.",
         "Log Ratio (Hardie 2014): log2 of the term's relative frequency in the outlet divided "
         "by its relative frequency in the other outlets; an effect size beside z.",
         "TF-IDF: each outlet's articles pooled into one document, scored with scikit-learn. With "
@@ -766,6 +775,8 @@ def _methods_section(view: _View) -> Section:
                            Callout("Limitations", tuple(limits.items), kind="warning")]
     if view.review is not None:
         blocks.extend(_review_methods(view))
+    if view.features.corpus.furniture:
+        blocks.append(_furniture_table(view))
     for lexicon in view.features.lexicons:
         blocks.append(_lexicon_table(lexicon))
         if lexicon.validation:
@@ -803,6 +814,57 @@ def _review_methods(view: _View) -> list[Block]:
               rows=tuple(rows), numeric=(False, *([True] * 7)),
               note="Review files: " + "; ".join(view.review.files) + "."),  # type: ignore[union-attr]
     ]
+
+
+FURNITURE_OUTLETS = 25  # outlets whose furniture the methods list
+FURNITURE_SHOWN = 3  # passages per outlet
+
+
+def _furniture_method(view: _View) -> str:
+    """The sentence that says what outlet furniture was removed before the analysis."""
+    furniture = view.features.corpus.furniture
+    if not furniture:
+        return ("Outlet furniture (lines or runs of words repeated across an outlet's articles, "
+                "datelines, credit lines, picture captions) is removed when a corpus is read; "
+                "none was found in this one.")
+    outlets = len({f.outlet for f in furniture})
+    words = sum(f.words for f in furniture)
+    return (f"Outlet furniture was removed when the corpus was read, so that it could not "
+            f"pass for an outlet's words: {plural(len(furniture), 'passage')} of "
+            f"{plural(outlets, 'outlet')} ({plural(words, 'word')}): lines and runs of words "
+            f"repeated across an outlet's articles (in at least {MIN_ARTICLES} of them and "
+            f"{MIN_SHARE:.0%}, unless mostly quoted speech or printed as often by the other "
+            "outlets), datelines and "
+            "credit lines (kept as metadata), picture captions and promotions. `framing "
+            "corpus info` lists them all; --keep-furniture keeps them.")
+
+
+def _furniture_table(view: _View) -> Table:
+    by_outlet: dict[str, list] = {}
+    for item in view.features.corpus.furniture:
+        by_outlet.setdefault(item.outlet, []).append(item)
+    order = sorted(by_outlet, key=lambda o: (-sum(f.words for f in by_outlet[o]), o.casefold()))
+    rows = []
+    for outlet in order[:FURNITURE_OUTLETS]:
+        items = sorted(by_outlet[outlet], key=lambda f: (-f.articles, -f.words, f.text))
+        shown = "; ".join(f"{f.kind}: “{_short(f.text)}” ({f.articles} of {f.outlet_articles})"
+                          for f in items[:FURNITURE_SHOWN])
+        if len(items) > FURNITURE_SHOWN:
+            shown += f"; and {len(items) - FURNITURE_SHOWN} more"
+        rows.append((outlet, number(sum(f.words for f in items)), shown))
+    rest = order[FURNITURE_OUTLETS:]
+    return Table(
+        caption="Outlet furniture removed before the analysis",
+        columns=("Outlet", "Words removed", "What (in how many of its articles)"),
+        rows=tuple(rows),
+        numeric=(False, True, False),
+        note=(f"And {plural(len(rest), 'other outlet')}. " if rest else "")
+        + "Each outlet's full list: framing corpus info.",
+    )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _quoted_articles(sections: Iterable[Section]) -> set[str]:
@@ -968,6 +1030,8 @@ def _about_section(view: _View) -> Section:
     if view.review is not None:
         blocks.append(Paragraph(review_sentence(view).removesuffix(
             " Each lexicon's precision is under Methods."), kind="small-print"))
+    if features.corpus.furniture:
+        blocks.append(Paragraph(_furniture_method(view), kind="small-print"))
     return Section("about", "What the corpus shows", tuple(blocks))
 
 
@@ -1064,71 +1128,65 @@ def _combined_frame_chart(view: _View) -> Chart:
     )
 
 
-def _term_chart(view: _View, outlet: str) -> Chart:
-    terms = leading_terms(view.features, outlet, 6)
-    single = " It has one article: these are that article's words." if \
-        view.facts[outlet].articles == 1 else ""
-    return Chart(
-        id=f"terms-{_slug(outlet)}",
-        kind="bar",
-        title=f"{outlet}: most distinctive terms",
-        caption=(f"The terms {outlet} used most, compared with the other outlets (z of the "
-                 f"weighted log-odds ratio; {view.sample(outlet)}).{single} "
-                 + _terms_caveat(view, outlet)).strip(),
-        alt=f"Bar chart of {possessive(outlet)} most distinctive terms: "
-            + ", ".join(f"{t.term} z {decimal(t.z)}" for t in terms) + ".",
-        categories=tuple(t.term for t in terms),
-        series=(Series("z", tuple(t.z for t in terms)),),
-        x_label="z (weighted log-odds)",
+def _outlet_terms_table(view: _View, outlet: str) -> Table:
+    """A small table of an outlet's top terms for the handout: rank, term, count and in how
+    many of its articles."""
+    shown = shown_terms(view.features, outlet, TERMS_SHOWN)
+    rows = tuple((rank_label(t, place), t.term, number(t.count), f"{t.docs} of {t.docs_total}")
+                 for place, t in enumerate(shown.terms, start=1))
+    note = tie_note(shown) or ("No term is more frequent here than in the other outlets."
+                               if not rows else "")
+    return Table(
+        caption=f"{outlet} ({view.sample(outlet)})",
+        columns=("Rank", "Term", "Count", "In articles"),
+        rows=rows,
+        numeric=(True, False, True, True),
+        note=note,
+        kind="compact",
     )
 
 
-def _highest_z_chart(view: _View, outlets: Sequence[str]) -> Chart:
-    tops = [(o, leading_terms(view.features, o, 1)[0]) for o in outlets]
-    return Chart(
-        id="terms-highest-z",
-        kind="bar",
-        title="No clearly distinctive words",
-        caption=(f"Each outlet's highest z for any term, against the dashed line at {Z_CLEAR}, "
-                 "above which a term would be clearly distinctive. No outlet reaches it: with "
-                 "one or two articles per outlet there is too little text to tell an outlet's "
-                 "vocabulary from its articles' topics."),
-        alt="Bar chart of each outlet's highest term z: " + "; ".join(
-            f"{o} {decimal(t.z)} (“{t.term}”)" for o, t in tops) + f"; all below {Z_CLEAR}.",
-        categories=tuple(o for o, _ in tops),
-        series=(Series("Highest z", tuple(t.z for _, t in tops)),),
-        x_label="z (weighted log-odds)",
-        reference=Z_CLEAR,
-    )
+def _terms_intro(view: _View, outlets: Sequence[str]) -> Paragraph:
+    """One sentence on what the term tables can and cannot show."""
+    few = all(view.facts[o].articles < 5 for o in outlets)
+    clear = any(t.z >= Z_CLEAR for o in outlets for t in leading_terms(view.features, o, 1))
+    what = ("The words each outlet used more than the other outlets did, most distinctive "
+            "first (Count: uses here; In articles: how many of its articles use it; ties "
+            "share a rank, marked =)")
+    limit = (" They show what these articles were about and how they put it; with "
+             "so few articles they cannot show an outlet's habits, and no word is clearly "
+             f"distinctive (every z below {Z_CLEAR})." if few and not clear else
+             " They show what each outlet's articles were about and how they put it; they "
+             "cannot show why, and a word many articles quote counts for the outlet that "
+             "quotes it." if not few else
+             " They show what these articles were about and how they put it; with so few "
+             "articles they cannot show an outlet's habits.")
+    return Paragraph(what + "." + limit, kind="small-print")
 
 
 def _numbers_section(view: _View) -> Section:
-    blocks: list[Block] = [_combined_frame_chart(view)]
+    blocks: list[Block] = []
     if len(view.facts) >= 2:
-        with_terms = [o for o in view.outlets if leading_terms(view.features, o, 1)]
-        clear = [o for o in with_terms if leading_terms(view.features, o, 1)[0].z >= Z_CLEAR]
-        if with_terms and not clear and len(with_terms) <= CHART_OUTLETS:
-            blocks.append(_highest_z_chart(view, with_terms))
-        elif len(view.facts) <= TERM_CHART_OUTLETS:
-            blocks.extend(_term_chart(view, o) for o in clear)
-            unclear = [o for o in with_terms if o not in clear]
-            if unclear:
-                blocks.append(Paragraph(
-                    f"No term clearly sets {join_names(unclear)} apart (every z below "
-                    f"{Z_CLEAR}), so no chart is drawn for "
-                    f"{'it' if len(unclear) == 1 else 'them'}.", kind="small-print"))
+        if len(view.facts) <= TERM_TABLE_OUTLETS:
+            blocks.append(_terms_intro(view, view.outlets))
+            blocks.extend(_outlet_terms_table(view, o) for o in view.outlets)
         else:
+            largest = [f.outlet for f in view.by_size[:12]]
             rows = tuple((f.outlet, ", ".join(t.term for t in
-                                              leading_terms(view.features, f.outlet, 3)),
+                                              leading_terms(view.features, f.outlet, 5)),
                           f.sample) for f in view.by_size[:12])
+            blocks.append(_terms_intro(view, largest))
             blocks.append(Table(caption="Most distinctive terms of the 12 largest outlets",
-                                columns=("Outlet", "Leading terms", "Sample"), rows=rows))
+                                columns=("Outlet", "Leading terms", "Sample"), rows=rows,
+                                note="Each outlet's top terms with their counts are in the "
+                                "data tables (terms.csv)."))
         singles = [o for o, f in view.facts.items() if f.articles == 1]
         if singles:
             blocks.append(Paragraph(
                 f"{join_names(singles)} {'has' if len(singles) == 1 else 'have'} a single "
                 "article each: their distinctive words are that article's words.",
                 kind="small-print"))
+    blocks.append(_combined_frame_chart(view))
     if view.sentiment:
         blocks.append(_sentiment_chart(view))
     return Section("numbers", "The numbers", tuple(blocks), page_break=True)

@@ -310,25 +310,77 @@ def interval_text(row: OutletSentiment) -> str:
             f"{plural(row.n_articles, 'article')}")
 
 
-def leading_terms(features: Features, outlet: str, limit: int) -> list[TermScore]:
-    """The outlet's most distinctive terms: highest z first, ties by term."""
-    return sorted((t for t in features.terms_by_outlet.get(outlet, ()) if t.z > 0),
-                  key=term_rank)[:limit]
+def leading_terms(features: Features, outlet: str, limit: int | None) -> list[TermScore]:
+    """The outlet's most distinctive terms, in rank order: those used more here than in the
+    other outlets (z > 0), the outlet's own name aside ("cnn", "told cnn" for CNN)."""
+    terms = sorted((t for t in features.terms_by_outlet.get(outlet, ())
+                    if t.z > 0 and not self_reference(t)), key=term_rank)
+    return terms if limit is None else terms[:limit]
+
+
+@dataclass(frozen=True)
+class ShownTerms:
+    """The terms a table shows, and the tie it stopped before, if any: rather than cut a
+    block of tied terms by the alphabet, it is named as a tie (`tie`: its first term,
+    whose `tied` says how many share the rank; `examples`: some of them)."""
+
+    terms: tuple[TermScore, ...]
+    tie: TermScore | None = None
+    examples: tuple[str, ...] = ()
+
+
+def shown_terms(features: Features, outlet: str, limit: int, *, spare: int = 3) -> ShownTerms:
+    """The outlet's first `limit` terms; a tie at the cut is shown whole if that adds at
+    most `spare` rows, else the table stops before it and names it."""
+    ranked = leading_terms(features, outlet, None)
+    if len(ranked) <= limit:
+        return ShownTerms(tuple(ranked))
+    last = ranked[limit - 1]
+    start = next(k for k, t in enumerate(ranked) if t.rank == last.rank)
+    end = start + max(1, last.tied)
+    if last.tied <= 1 or not last.rank or end <= limit:
+        return ShownTerms(tuple(ranked[:limit]))
+    if end <= limit + spare and end <= len(ranked):
+        return ShownTerms(tuple(ranked[:end]))
+    block = [t.term for t in ranked[start:end]]
+    return ShownTerms(tuple(ranked[:start]), ranked[start], tuple(block[:5]))
+
+
+def tie_note(shown: ShownTerms) -> str:
+    """ "12 more terms tie at rank 9, each used twice, in 1 of 1 article: a, b, c ..." """
+    tie = shown.tie
+    if tie is None:
+        return ""
+    each = "once" if tie.count == 1 else ("twice" if tie.count == 2 else f"{tie.count} times")
+    examples = ", ".join(f"“{term}”" for term in shown.examples)
+    more = " …" if tie.tied > len(shown.examples) else ""
+    elsewhere = ("never in the other outlets" if not tie.count_rest else
+                 f"{plural(tie.count_rest, 'time')} in the other outlets")
+    return (f"{'Then' if shown.terms else 'All'} {plural(tie.tied, 'term')} tie at rank "
+            f"{tie.rank}, each used {each} here (in {tie.docs} of "
+            f"{plural(tie.docs_total, 'article')}) and {elsewhere}: {examples}{more}. Their "
+            "order would mean nothing, so they are not listed as a ranking.")
+
+
+def rank_label(term: TermScore, place: int) -> str:
+    """ "3", or "3=" for a rank shared with other terms."""
+    rank = term.rank or place
+    return f"{rank}=" if term.tied > 1 else str(rank)
 
 
 def tied_at_top(features: Features, outlet: str) -> int:
-    """How many of the outlet's terms share its highest z (to two decimals)."""
-    terms = [t for t in features.terms_by_outlet.get(outlet, ()) if t.z > 0]
-    if not terms:
-        return 0
-    top = round(max(t.z for t in terms), 2)
-    return sum(round(t.z, 2) == top for t in terms)
+    """How many of the outlet's terms share its first rank."""
+    terms = leading_terms(features, outlet, 1)
+    return max(1, terms[0].tied) if terms else 0
 
 
-def _self_reference(term: TermScore, outlet: str) -> bool:
-    """Whether every word of the term is a word of the outlet's name ("cnn", "fox news")."""
-    name = set(re.findall(r"\w+", outlet.casefold()))
-    return bool(name) and set(term.term.casefold().split()) <= name
+def self_reference(term: TermScore) -> bool:
+    """Whether the term names its own outlet ("cnn", "told cnn" for CNN): flagged when
+    scored, and looked for again in terms scored without the flag."""
+    from framing.features.terms import is_self_reference, self_reference_names
+
+    return term.self_reference or is_self_reference(term.term,
+                                                    self_reference_names(term.outlet))
 
 
 def _term_findings(features: Features, facts: dict[str, OutletFacts]) -> list[str]:
@@ -346,9 +398,9 @@ def _term_findings(features: Features, facts: dict[str, OutletFacts]) -> list[st
                 f"{why}."]
     sentences = []
     for fact in by_size[:MAX_TERM_FINDINGS]:
-        # An outlet naming itself ("cnn" in CNN's articles) says nothing about its framing.
-        terms = [t for t in leading_terms(features, fact.outlet, 5)
-                 if not _self_reference(t, fact.outlet)][:1]
+        # An outlet naming itself ("cnn" in CNN's articles) says nothing about its framing:
+        # leading_terms leaves it out.
+        terms = leading_terms(features, fact.outlet, 3)
         if not terms:
             continue
         term = terms[0]
@@ -356,10 +408,19 @@ def _term_findings(features: Features, facts: dict[str, OutletFacts]) -> list[st
             sentences.append(f"No term clearly set {fact.outlet} apart: its highest z was "
                              f"{decimal(term.z)}, below {Z_CLEAR} ({fact.sample}).")
             continue
-        text = (f"The term that most set {fact.outlet} apart was “{term.term}” (z = "
-                f"{decimal(term.z)}; {plural(term.count, 'use')} in {term.docs} of "
-                f"{plural(term.docs_total, 'article')}, {number(term.count_rest)} in the other "
-                "outlets)")
+        tied = [t.term for t in terms if t.rank == term.rank] if term.tied > 1 else []
+        if len(tied) > 1:
+            names = join_names([f"“{t}”" for t in tied]) + (
+                f" (of {number(term.tied)} tied)" if term.tied > len(tied) else "")
+            text = (f"The terms that most set {fact.outlet} apart, tied, were {names} (z = "
+                    f"{decimal(term.z)}; each {plural(term.count, 'use')} in {term.docs} of "
+                    f"{plural(term.docs_total, 'article')}, {number(term.count_rest)} in the "
+                    "other outlets)")
+        else:
+            text = (f"The term that most set {fact.outlet} apart was “{term.term}” (z = "
+                    f"{decimal(term.z)}; {plural(term.count, 'use')} in {term.docs} of "
+                    f"{plural(term.docs_total, 'article')}, {number(term.count_rest)} in the "
+                    "other outlets)")
         if fact.articles == 1:
             text += ": with one article, its distinctive words are that article’s words"
         elif fact.articles >= 10 and term.docs >= 0.9 * term.docs_total:

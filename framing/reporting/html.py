@@ -30,8 +30,9 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 RUNNING_TITLE_LENGTH = 60
 VOICE_LABELS = {"own": "own voice", "quoted": "quoted"}
-# Characters of a table's font across the line, at the CSS font sizes (wide: 7.5pt, dense: 6.8pt).
-LINE_CHARACTERS = {"standard": 100, "wide": 115, "audit": 125, "dense": 127}
+# Characters of a table's font across the line, at the CSS font sizes (wide: 7.5pt, dense: 6.8pt;
+# a compact table takes half the line).
+LINE_CHARACTERS = {"standard": 100, "wide": 115, "audit": 125, "dense": 127, "compact": 47}
 BOLD = 1.15  # a bold header character, in characters of the table's font
 HEADER_WORD_KEPT = 7  # header words this long or shorter are never hyphenated
 SHORT_COLUMN = 24  # a text column this wide (in characters) or less is kept on one line

@@ -52,7 +52,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...] = ()
     note: str = ""
-    kind: Literal["standard", "wide", "audit"] = "standard"
+    kind: Literal["standard", "wide", "audit", "compact"] = "standard"  # compact: two abreast
 
 
 @dataclass(frozen=True)

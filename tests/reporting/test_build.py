@@ -189,9 +189,9 @@ def test_terms_section_tables_flags_and_quotes(analyst):
     assert set(by_outlet) == {"BBC News", "Breitbart", "The Independent", "The Yorkshire Post"}
     breitbart = by_outlet["Breitbart"]
     table = breitbart.blocks[0]
-    assert table.columns == ("Term", "z", "Count", "Count in others", "In articles",
+    assert table.columns == ("Rank", "Term", "z", "Count", "Count in others", "In articles",
                              "Log ratio", "TF-IDF")
-    assert table.rows[0] == ("officers", "3.0", "3", "1", "1 of 1", "2.04", "0.410")
+    assert table.rows[0] == ("1", "officers", "3.0", "3", "1", "1 of 1", "2.04", "0.410")
     flags = [b.text for b in breitbart.blocks if isinstance(b, Paragraph)]
     assert any("its distinctive words are that article's words" in t for t in flags)
     independent = by_outlet["The Independent"]
@@ -325,7 +325,17 @@ def test_handout_has_note_frame_box_side_by_side_and_questions(handout):
     questions = section(handout, "questions").blocks[0]
     assert questions.ordered and MIN_QUESTIONS <= len(questions.items) <= MAX_QUESTIONS
     charts = [c.id for c in blocks_of(handout, Chart)]
-    assert "frames-per-1k" in charts and "terms-breitbart" in charts
+    assert "frames-per-1k" in charts
+    # each outlet's top terms: term, count, in k of n articles, with what they can show
+    tables = {t.caption.split(" (")[0]: t for t in blocks_of(handout, Table)
+              if t.kind == "compact"}
+    assert set(tables) == {"BBC News", "Breitbart", "The Independent", "The Yorkshire Post"}
+    breitbart = tables["Breitbart"]
+    assert breitbart.columns == ("Rank", "Term", "Count", "In articles")
+    assert breitbart.rows[0] == ("1", "officers", "3", "1 of 1")
+    numbers = section(handout, "numbers")
+    intro = next(b.text for b in numbers.blocks if isinstance(b, Paragraph))
+    assert "cannot show an outlet's habits" in intro
 
 
 def test_questions_are_built_from_this_corpus(features):
@@ -378,7 +388,7 @@ def test_key_findings_on_the_fixture_are_sober(features):
 def test_weak_or_tied_terms_are_not_called_distinctive(features):
     from framing.types import TermScore
 
-    weak = tuple(TermScore(o, t, 0.06, 1.02, 3.1, 1, 0, 1, 1)
+    weak = tuple(TermScore(o, t, 0.06, 1.02, 3.1, 1, 0, 1, 1, rank=1, tied=3)
                  for o in features.corpus.outlets for t in ("alpha", "beta", "gamma"))
     changed = dataclasses.replace(features, terms=weak)
     findings = "\n".join(key_findings(changed))
@@ -389,14 +399,18 @@ def test_weak_or_tied_terms_are_not_called_distinctive(features):
     report = make_report(changed)
     table = section(report, "terms").subsections[0].blocks[0]
     assert "No term reaches z = 1.96" in table.note
-    assert "3 terms share the top z of 1.0" in table.note
+    assert "they describe this article, not the outlet's habits" in table.note
+    assert [row[:2] for row in table.rows] == [("1=", "alpha"), ("1=", "beta"), ("1=", "gamma")]
     assert not any(isinstance(b, QuoteGroup) for b in section(report, "terms").subsections[0]
                    .blocks)
+    # The handout still shows each outlet's top terms, and says what they cannot show.
     handout = make_report(changed, profile="handout")
-    charts = {c.id: c for c in blocks_of(handout, Chart)}
-    assert not any(i.startswith("terms-") and i != "terms-highest-z" for i in charts)
-    assert charts["terms-highest-z"].reference == 1.96
-    assert charts["terms-highest-z"].series[0].values == (1.02,) * 4
+    assert not any(c.id.startswith("terms-") for c in blocks_of(handout, Chart))
+    tables = [t for t in blocks_of(handout, Table) if t.kind == "compact"]
+    assert len(tables) == 4 and all(len(t.rows) == 3 for t in tables)
+    intro = next(b.text for b in section(handout, "numbers").blocks
+                 if isinstance(b, Paragraph))
+    assert "no word is clearly distinctive (every z below 1.96)" in intro
 
 
 def test_side_by_side_shows_an_outlets_usual_voice(features):
