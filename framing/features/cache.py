@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
+from framing.features.terms import COUNTING_RULES
 from framing.types import Article, ArticleResult, Lexicon, ScoredSentences
 from framing.version import __version__
 
@@ -71,7 +72,7 @@ class FeatureCache:
         self.path = (directory or default_cache_dir()) / "features.sqlite"
         self.term_folder = self.path.parent / "term-counts"
         python = f"python{sys.version_info.major}.{sys.version_info.minor}"
-        salt = "\0".join([__version__, python, RESULT_FORMAT,
+        salt = "\0".join([__version__, python, RESULT_FORMAT, COUNTING_RULES,
                           *sorted(f"{lx.name}:{lx.fingerprint}" for lx in lexicons)])
         self._salt = salt.encode("utf-8")
         self._db: sqlite3.Connection | None = None
@@ -287,8 +288,7 @@ def _not_covered(items: np.ndarray, covered: np.ndarray) -> np.ndarray | None:
     return np.flatnonzero(rank >= taken[np.searchsorted(values, items)])
 
 
-_COUNT_ARRAYS = ("articles", "totals", "totals_capped", "pair_outlet", "pair_code", "count",
-                 "docs")
+_COUNT_ARRAYS = ("articles", "totals", "pair_outlet", "pair_code", "count", "docs")
 
 
 # What reading a damaged, cut or missing term counts file raises.

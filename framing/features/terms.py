@@ -10,27 +10,38 @@ Each outlet is compared with all the other outlets pooled (Monroe, Colaresi & Qu
 Beside z each term carries Hardie's Log Ratio (an effect size), the outlet-level TF-IDF the
 users asked for (scikit-learn), its counts and the number of the outlet's articles using it.
 
-Terms. Text is lower-cased and cut at whitespace; each piece is split into words (letters,
-with internal apostrophes or hyphens: "middle-class", "o'brien") and anything else
-(digits, punctuation). A word is a term when it has at least two letters and is not a stop
-word: scikit-learn's ENGLISH_STOP_WORDS plus contractions of them ("it's", "we're",
-"don't"). A possessive "'s" is dropped ("obama's" -> "obama"). Bigrams are two terms that
-stand next to each other in the text with only spaces between them: a bigram never spans
-a removed stop word, a number, punctuation, a line break or an article boundary, so
-"president of the united states" gives "united states" and not "president united"
-(scikit-learn's CountVectorizer would form it: it removes stop words before making n-grams).
+Terms. Text is lower-cased and cut at whitespace. A piece that is a web address, an e-mail
+address, an @handle or an embed code ("pic.twitter.com/...", "bit.ly/...") gives no term.
+Any other piece is split into words (letters, with internal apostrophes or hyphens:
+"middle-class", "o'brien", "don't", whatever the apostrophe) and anything else (digits,
+punctuation). A word is a term when it has at least two letters and is not a stop word:
+scikit-learn's ENGLISH_STOP_WORDS plus contractions of them ("it's", "we're", "don't"), so a
+contraction is a stop word or a whole term, never a fragment ("don", "didn"). A possessive
+"'s" is dropped ("obama's" -> "obama"). Bigrams are two terms that stand next to each other
+in the text with only spaces between them: a bigram never spans a removed stop word, a
+number, punctuation, a line break or an article boundary, so "president of the united
+states" gives "united states" and not "president united" (scikit-learn's CountVectorizer
+would form it: it removes stop words before making n-grams).
 
 Counting. y_i is the count in outlet i, y_j in all the others, y_w = y_i + y_j; n_i, n_j
-and N are the totals of all unigram and bigram occurrences. With `cap_per_article` a term
-counts at most once per article (y_i is then the number of the outlet's articles that use
-it, n_i the sum over its articles of their distinct terms). When `cap_per_article` is None
-the cap is applied to every outlet of the run if any outlet has fewer than FEW_ARTICLES
-articles, and to none otherwise.
+and N are the totals of all unigram and bigram occurrences. Terms are counted as they occur,
+never capped at one per article: with one article per outlet a cap makes every term a tie.
+
+Ranking. An outlet's terms are ranked by z, then count, then the number of its articles
+using the term ("in k of n articles"). Against one article dominating an outlet that has
+many, a term must be used in `required_articles(n)` of the outlet's n articles (1 below
+SPREAD_FROM articles, so a single article keeps its signal; from there on at least 2 and at
+least SPREAD_SHARE of them): terms used in fewer come after all those that are. Terms that
+tie on all of these share a rank (`TermScore.rank`, `TermScore.tied`): their order (by
+term) is no ranking. A term naming the outlet itself ("cnn", "told cnn" for CNN; a word of
+a two-word name that the outlet uses mostly within it, "news" for Fox News) is marked
+`self_reference` and has no rank (rank 0).
 
 Pruning is a display filter only: terms whose pooled count is below `min_count` are not
 listed, but every total (n_i, N) counts every occurrence and TF-IDF is fitted on every
 term, so no listed number depends on it. An outlet's terms are the terms it uses
-(y_i >= 1). Each outlet lists exactly `top` terms; ties at the cut go by term.
+(y_i >= 1). Each outlet lists its first `top` ranked terms (and the self-references among
+them); a tie at the cut is cut by term.
 
 Counting and scoring are apart: `count_terms` gives TermCounts, which add up
 (`merge_counts`), so parts of a corpus can be counted in parallel; `score_terms` ranks.
@@ -40,7 +51,9 @@ Unigram ids are alphabetical, so no number depends on the order articles come in
 from __future__ import annotations
 
 import array
+import math
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -51,7 +64,11 @@ import numpy as np
 
 from framing.types import TermScore
 
-FEW_ARTICLES = 10  # any outlet with fewer articles: counts capped at one per article
+# Which rules cut text into terms: part of the cache's keys, so term counts kept by a run
+# with other rules are never read. Change it whenever the rules above change.
+COUNTING_RULES = "terms-2"
+SPREAD_FROM = 5  # from this many articles on, a ranked term must be in more than one
+SPREAD_SHARE = 0.01  # ... and in at least this share of the outlet's articles
 LARGE_CORPUS = 1000  # from this many articles on, min_count defaults to LARGE_MIN_COUNT
 LARGE_MIN_COUNT = 3
 ZERO_COUNT = 0.5  # Hardie's adjustment: a zero count in the Log Ratio is taken as 0.5
@@ -60,11 +77,26 @@ _LINE_BREAK = " \u00b6 "  # a line break becomes a piece of punctuation: bigrams
 # What str.splitlines() breaks at besides "\n"; rare in news text, so looked for first.
 _OTHER_BREAK_MARKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _OTHER_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_WORD_PATTERN = r"[^\W\d_]+(?:['\u2019\u2018\u02bc\u2010\u2011-][^\W\d_]+)*"
+# Apostrophes as typed in the wild (straight, curly, modifier letters, acute and grave
+# accents, prime, full-width) and the Unicode hyphens, inside a word.
+_OTHER_APOSTROPHES = "\u2019\u2018\u02bc\u02bb\u00b4`\u2032\uff07"
+_JOINERS = "'" + _OTHER_APOSTROPHES + "\u2010\u2011-"
+_WORD_PATTERN = rf"[^\W\d_]+(?:[{_JOINERS}][^\W\d_]+)*"
 _WORD = re.compile(_WORD_PATTERN)
 _PIECE_PARTS = re.compile(_WORD_PATTERN + r"|[^\W_]+|[^\w\s]+|_+")  # word | digits | punctuation
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'",
+_APOSTROPHES = str.maketrans({**dict.fromkeys(_OTHER_APOSTROPHES, "'"),
                               "\u2010": "-", "\u2011": "-"})
+# A whitespace piece that is no word: a web address (with a scheme, "www.", or a domain
+# followed by a path: "pic.twitter.com/x", "bit.ly/x"), a bare domain of a common top-level
+# domain ("townhall.com"), an e-mail address or an @handle (leading brackets or quotes aside).
+_NOT_WORDS = re.compile(r"""[\W_]*(?:
+      [a-z][a-z0-9+.-]*://
+    | www\.
+    | @\w
+    | [\w.+-]+@[\w-]+\.\w
+    | (?:[\w-]+\.)+[a-z]{2,}/
+    | (?:[\w-]+\.)+(?:com|org|net|gov|edu|ly|io|tv|info|news|co\.uk|org\.uk)(?![\w.]*\w)
+)""", re.VERBOSE)
 _NEGATIONS = ("ain't aren't can't couldn't didn't doesn't don't hadn't hasn't haven't isn't "
               "let's mightn't mustn't needn't shan't shouldn't wasn't weren't won't wouldn't")
 _CLITICS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
@@ -143,8 +175,11 @@ def _pieces(text: str) -> list[str]:
 
 
 def _piece_terms(piece: str, stop: frozenset[str]) -> list[str | None]:
+    piece = piece.lower()
+    if _NOT_WORDS.match(piece):
+        return [None]
     terms: list[str | None] = []
-    for part in _PIECE_PARTS.findall(piece.lower()):
+    for part in _PIECE_PARTS.findall(piece):
         terms.append(normalise_word(part, stop) if _WORD.fullmatch(part) else None)
     return terms
 
@@ -157,17 +192,17 @@ def single_article_outlets(documents: Sequence[tuple[str, str]]) -> tuple[str, .
     return tuple(sorted((o for o, n in counts.items() if n == 1), key=outlet_order))
 
 
-def caps_counts(documents: Sequence[tuple[str, str]]) -> bool:
-    """The default capping rule: True when any outlet has fewer than FEW_ARTICLES articles."""
-    counts: dict[str, int] = {}
-    for outlet, _ in documents:
-        counts[outlet] = counts.get(outlet, 0) + 1
-    return bool(counts) and min(counts.values()) < FEW_ARTICLES
-
-
 def default_min_count(n_articles: int) -> int:
     """1 below LARGE_CORPUS articles (every term listed), LARGE_MIN_COUNT from there on."""
     return 1 if n_articles < LARGE_CORPUS else LARGE_MIN_COUNT
+
+
+def required_articles(n_articles: int) -> int:
+    """In how many of an outlet's `n_articles` a term must be used to be ranked with those
+    that spread: 1 below SPREAD_FROM articles, else at least 2 and SPREAD_SHARE of them."""
+    if n_articles < SPREAD_FROM:
+        return 1
+    return max(2, math.ceil(SPREAD_SHARE * n_articles - 1e-9))
 
 
 def distinctive_terms(
@@ -175,19 +210,18 @@ def distinctive_terms(
     *,
     prior_strength: float = 1000.0,
     top: int | None = 50,
-    cap_per_article: bool | None = None,
     min_count: int | None = None,
 ) -> tuple[TermScore, ...]:
-    """Each outlet's `top` terms by log-odds z against all other outlets pooled.
+    """Each outlet's `top` ranked terms, against all other outlets pooled.
 
-    `documents` are (outlet, analysed text) per article. Result sorted by outlet, then z
-    descending, ties by term. Fewer than two outlets with any term: no comparison, ().
-    `top=None` lists every term an outlet uses (above `min_count`). See the module
-    docstring for tokens, capping (`cap_per_article`) and pruning (`min_count`, default
-    from default_min_count). The same as `score_terms(count_terms(documents), ...)`.
+    `documents` are (outlet, analysed text) per article. Result sorted by outlet, then in
+    rank order (see the module docstring), ties by term. Fewer than two outlets with any
+    term: no comparison, (). `top=None` lists every term an outlet uses (above
+    `min_count`, default from default_min_count). The same as
+    `score_terms(count_terms(documents), ...)`.
     """
     return score_terms(count_terms(documents), prior_strength=prior_strength, top=top,
-                       cap_per_article=cap_per_article, min_count=min_count)
+                       min_count=min_count)
 
 
 @dataclass(frozen=True, eq=False)
@@ -197,22 +231,17 @@ class TermCounts:
     Every term an outlet uses is here, unpruned. A term is a code: a unigram's index in
     `vocabulary`, or a bigram's `(first + 1) << 32 | second`. Pairs (outlet index, code)
     are unique and sorted by outlet, then code; `count` is the number of occurrences,
-    `docs` the number of the outlet's articles using it (the count when capped).
+    `docs` the number of the outlet's articles using it.
     """
 
     outlets: tuple[str, ...]  # sorted by outlet_order
     articles: np.ndarray  # per outlet
     totals: np.ndarray  # per outlet: every term occurrence
-    totals_capped: np.ndarray  # per outlet: distinct terms summed over its articles
     vocabulary: tuple[str, ...]
     pair_outlet: np.ndarray
     pair_code: np.ndarray
     count: np.ndarray
     docs: np.ndarray
-
-    def caps(self) -> bool:
-        """The default capping rule: any outlet with fewer than FEW_ARTICLES articles."""
-        return bool(self.articles.size) and int(self.articles.min()) < FEW_ARTICLES
 
 
 def count_terms(documents: Sequence[tuple[str, str]]) -> TermCounts:
@@ -248,7 +277,6 @@ def count_terms(documents: Sequence[tuple[str, str]]) -> TermCounts:
 
     n_outlets = len(outlets)
     totals = np.zeros(n_outlets, dtype=np.int64)
-    totals_capped = np.zeros(n_outlets, dtype=np.int64)
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     block = array.array("q")
     block_docs: list[int] = []
@@ -265,7 +293,6 @@ def count_terms(documents: Sequence[tuple[str, str]]) -> TermCounts:
             pair_outlet = doc_outlet[pair_doc]
             totals += np.bincount(pair_outlet, weights=pair_count,
                                   minlength=n_outlets).astype(np.int64)
-            totals_capped += np.bincount(pair_outlet, minlength=n_outlets)
             parts.append(_by_outlet(pair_outlet, pair_code, pair_count,
                                     np.ones_like(pair_count)))
             block = array.array("q")
@@ -275,7 +302,7 @@ def count_terms(documents: Sequence[tuple[str, str]]) -> TermCounts:
     vocabulary, to_term = _alphabetical(term_ids)
     pairs = _sum_pairs([(o, _recode(c, to_term), n, k) for o, c, n, k in parts])
     return TermCounts(outlets, np.bincount(doc_outlet, minlength=n_outlets), totals,
-                      totals_capped, vocabulary, *pairs)
+                      vocabulary, *pairs)
 
 
 def merge_counts(parts: Sequence[TermCounts]) -> TermCounts:
@@ -289,7 +316,6 @@ def merge_counts(parts: Sequence[TermCounts]) -> TermCounts:
     term_index = {term: k for k, term in enumerate(vocabulary)}
     articles = np.zeros(n_outlets, dtype=np.int64)
     totals = np.zeros(n_outlets, dtype=np.int64)
-    totals_capped = np.zeros(n_outlets, dtype=np.int64)
     pieces = []
     for part in parts:
         to_outlet = np.fromiter((outlet_index[o] for o in part.outlets), dtype=np.int64,
@@ -298,7 +324,6 @@ def merge_counts(parts: Sequence[TermCounts]) -> TermCounts:
                               count=len(part.vocabulary))
         np.add.at(articles, to_outlet, part.articles)
         np.add.at(totals, to_outlet, part.totals)
-        np.add.at(totals_capped, to_outlet, part.totals_capped)
         pieces.append((to_outlet[part.pair_outlet], _recode(part.pair_code, to_term),
                        part.count, part.docs))
     # Ids only grow under the alphabetical renumbering, so each part stays sorted.
@@ -306,7 +331,7 @@ def merge_counts(parts: Sequence[TermCounts]) -> TermCounts:
         pairs = tuple(np.concatenate([piece[k] for piece in pieces]) for k in range(4))
     else:
         pairs = _sum_sorted(pieces, n_outlets)
-    return TermCounts(outlets, articles, totals, totals_capped, vocabulary, *pairs)
+    return TermCounts(outlets, articles, totals, vocabulary, *pairs)
 
 
 def _union(vocabularies: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
@@ -529,10 +554,9 @@ def score_terms(
     *,
     prior_strength: float = 1000.0,
     top: int | None = 50,
-    cap_per_article: bool | None = None,
     min_count: int | None = None,
 ) -> tuple[TermScore, ...]:
-    """Each outlet's `top` terms from `counts`; options as for distinctive_terms.
+    """Each outlet's `top` ranked terms from `counts`; options as for distinctive_terms.
 
     TF-IDF is fitted on every term (pruning hides terms, it changes no listed number).
     """
@@ -542,13 +566,12 @@ def score_terms(
     if prior_strength <= 0:
         raise ValueError("prior_strength must be positive")
     outlets, n_outlets = counts.outlets, len(counts.outlets)
-    cap = counts.caps() if cap_per_article is None else cap_per_article
     n_articles = int(counts.articles.sum())
     min_count = default_min_count(n_articles) if min_count is None else max(1, min_count)
-    totals = counts.totals_capped if cap else counts.totals
+    totals = counts.totals
     if n_outlets < 2 or np.count_nonzero(totals) < 2:
         return ()
-    y_i = (counts.docs if cap else counts.count).astype(np.float64)
+    y_i = counts.count.astype(np.float64)
     distinct, term = _unique_inverse(counts.pair_code)
     n_terms = distinct.size
     # Pairs are sorted by (outlet, code), which is csr order.
@@ -582,24 +605,64 @@ def score_terms(
         log_ratio = np.log2((y_i / n_i) / (np.where(y_j == 0, ZERO_COUNT, y_j) / n_j))
     tfidf = weights.data[listed]
     docs = counts.docs[listed]
+    spread = docs >= np.array([required_articles(int(n)) for n in counts.articles])[pair_outlet]
 
     results: list[TermScore] = []
     bounds = np.searchsorted(pair_outlet, np.arange(n_outlets + 1))
     for k, outlet in enumerate(outlets):
         lo, hi = bounds[k], bounds[k + 1]
-        chosen = _top_entries(z[lo:hi], top) + lo
-        rows = [(-float(z[e]), _term_text(counts, int(distinct[term[e]])), int(e))
-                for e in chosen]
-        rows.sort()
-        if top is not None:
-            rows = rows[:top]
+        names = self_reference_names(outlet)
+        alone = _name_words_used_in_names(counts, k, names)
+        ranked = _ranked(z[lo:hi], y_i[lo:hi], docs[lo:hi], spread[lo:hi], top,
+                         lambda e, lo=lo: _term_text(counts, int(distinct[term[lo + e]])),
+                         lambda text, names=names, alone=alone:
+                         text in alone or is_self_reference(text, names))
         results.extend(
-            TermScore(outlet=outlet, term=text, tfidf=float(tfidf[e]), z=float(z[e]),
-                      log_ratio=float(log_ratio[e]), count=int(y_i[e]),
-                      count_rest=int(y_j[e]), docs=int(docs[e]),
-                      docs_total=int(counts.articles[k]))
-            for _, text, e in rows)
+            TermScore(outlet=outlet, term=text, tfidf=float(tfidf[lo + e]),
+                      z=float(z[lo + e]), log_ratio=float(log_ratio[lo + e]),
+                      count=int(y_i[lo + e]), count_rest=int(y_j[lo + e]),
+                      docs=int(docs[lo + e]), docs_total=int(counts.articles[k]),
+                      rank=rank, tied=tied, self_reference=rank == 0)
+            for e, text, rank, tied in ranked)
     return tuple(results)
+
+
+def _ranked(z, count, docs, spread, top, text_of, self_referring):
+    """One outlet's terms in rank order: (entry, term, rank, tied), the first `top` ranked
+    terms and the self-references among them. Rank 0 marks a self-reference; `tied` is how
+    many ranked terms share the rank."""
+    # One sortable number for (spread, z): the spread terms above all others.
+    lift = float(z.max() - z.min()) + 1.0 if z.size else 0.0
+    key = np.where(spread, z + lift, z)
+    want = top
+    while True:
+        chosen = _top_entries(key, want)
+        rows = sorted((-int(spread[e]), -float(z[e]), -int(count[e]), -int(docs[e]),
+                       text_of(int(e)), int(e)) for e in chosen)
+        referring = [self_referring(row[4]) for row in rows]
+        ranked = len(rows) - sum(referring)
+        # Self-references take no place: look further until `top` ranked terms are in.
+        if top is None or ranked >= top or len(rows) == key.size:
+            break
+        want = len(rows) + (top - ranked)
+    groups: dict[tuple, int] = {}
+    for row, refers in zip(rows, referring, strict=True):
+        if not refers:
+            groups[row[:4]] = groups.get(row[:4], 0) + 1
+    out, place, first = [], 0, {}
+    for row, refers in zip(rows, referring, strict=True):
+        if refers:
+            out.append((row[5], row[4], 0, 0))
+            continue
+        if top is not None and place >= top:
+            break
+        place += 1
+        rank = first.setdefault(row[:4], place)
+        out.append((row[5], row[4], rank, groups[row[:4]]))
+    if top is not None:  # self-references after the last ranked term are not listed
+        while out and out[-1][2] == 0 and place >= top:
+            out.pop()
+    return out
 
 
 def _top_entries(z: np.ndarray, top: int | None) -> np.ndarray:
@@ -610,6 +673,76 @@ def _top_entries(z: np.ndarray, top: int | None) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     threshold = np.partition(z, z.size - top)[z.size - top]
     return np.flatnonzero(z >= threshold)
+
+
+# Words of an outlet's name that do not name it on their own ("Fox Online News" is "fox").
+_GENERIC_NAME_WORDS = frozenset({
+    "the", "news", "online", "web", "daily", "media", "network", "tv", "radio", "magazine",
+    "newspaper", "channel", "com", "digital", "live"})
+
+
+@cache
+def self_reference_names(outlet: str) -> tuple[str, ...]:
+    """The forms in which an outlet names itself, as terms. "CNN (Web News)": "cnn"; "Fox
+    News": "fox news", "fox", "foxnews", "fn"; "New York Times - News": "new york times",
+    "york times", "nyt"; an acronym in a longer name on its own ("bbc" for "BBC News")."""
+    name = re.sub(r"\([^)]*\)|\s[-\u2013\u2014|:]\s.*$", " ", outlet)
+    words = re.findall(r"[^\W_]+(?:['\u2019&][^\W_]+)*", name)
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    lowered = [w.casefold() for w in words]
+    if not lowered:
+        return ()
+    core = [w for w in lowered if w not in _GENERIC_NAME_WORDS] or lowered
+    forms = {" ".join(lowered), "".join(lowered), " ".join(core)}
+    if len(core) >= 2:  # "ap" for "associated press", "nyt" for "new york times"
+        forms.add("".join(w[0] for w in core))
+    if len(core) >= 3:  # "york times" for "new york times"
+        forms.add(" ".join(core[-2:]))
+    if len(words) >= 2 and not all(w.isupper() for w in words):
+        forms.update(w.casefold() for w in words if w.isupper() and len(w) >= 2)
+    return tuple(sorted(f for f in forms if len(f) >= 2 and f not in ENGLISH_STOP_WORDS))
+
+
+NAME_SHARE = 0.5  # a word of the outlet's name used this much within the name is the name
+
+
+def _name_words_used_in_names(counts: TermCounts, outlet: int,
+                              names: Sequence[str]) -> frozenset[str]:
+    """The words of the outlet's two-word names ("fox news": "fox", "news") that it uses
+    mostly within them: alone, they stand for the name ("news" in Fox News's articles,
+    "today" in USA TODAY's), not for what they mean elsewhere ("washington" for The
+    Washington Times)."""
+    pairs = [name.split() for name in names if name.count(" ") == 1]
+    if not pairs:
+        return frozenset()
+    lo, hi = np.searchsorted(counts.pair_outlet, [outlet, outlet + 1])
+    codes, used = counts.pair_code[lo:hi], counts.count[lo:hi]
+
+    def count(code: int | None) -> int:
+        if code is None:
+            return 0
+        at = int(np.searchsorted(codes, code))
+        return int(used[at]) if at < codes.size and codes[at] == code else 0
+
+    def word_id(word: str) -> int | None:
+        at = bisect_left(counts.vocabulary, word)
+        return at if at < len(counts.vocabulary) and counts.vocabulary[at] == word else None
+
+    within: dict[str, int] = {}
+    for first, second in pairs:
+        a, b = word_id(first), word_id(second)
+        n = count(((a + 1) << _BIGRAM_SHIFT) | b) if a is not None and b is not None else 0
+        for word in (first, second):
+            within[word] = within.get(word, 0) + n
+    return frozenset(word for word, n in within.items()
+                     if n and n >= NAME_SHARE * count(word_id(word)))
+
+
+def is_self_reference(term: str, names: Sequence[str]) -> bool:
+    """Whether the term (one or two words) contains one of the outlet's `names` whole."""
+    padded = f" {term} "
+    return any(f" {name} " in padded for name in names)
 
 
 def _term_text(counts: TermCounts, code: int) -> str:
