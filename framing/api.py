@@ -2,7 +2,7 @@
 
     import framing
     corpus = framing.load("corpus/rotherham")     # a path, or a pandas DataFrame
-    features = framing.analyse(corpus)            # .outlets .articles .terms ... DataFrames
+    features = framing.analyse(corpus)            # .outlets .articles .quotes ... DataFrames
     framing.report(features, profile="handout").write_pdf("out/handout.pdf")
 
 Nothing here prints. Warnings found while reading are in `corpus.warnings`; those of the
@@ -23,6 +23,8 @@ from framing.types import Corpus, Features, Lexicon
 
 if TYPE_CHECKING:
     import pandas
+
+    from framing.features.roles import Roles
 
     from framing.reporting.structure import Report
 
@@ -54,14 +56,17 @@ def analyse(
     corpus: Corpus,
     *,
     lexicons: str | Path | Sequence[Lexicon] | None = None,
+    roles: str | Path | Roles | None = None,
     cache: bool | str | Path = True,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     review: Sequence[str | Path] = (),
 ) -> Analysis:
-    """Every feature of `corpus`: distinctive terms, sentiment, lexicon frames.
+    """Every feature of `corpus`: distinctive terms, sentiment, lexicon frames, quotations.
 
     `lexicons`: a folder of lexicon files (None: the bundled ones) or loaded lexicons.
+    `roles`: the roles lexicon that gives quoted speakers their roles: a YAML file (None: the
+    bundled lexicons/roles/roles.yaml) or one framing.features.roles.load_roles compiled.
     `cache`: True for the feature cache in its default folder, a folder, or False.
     `progress(done, total)` is called as articles are analysed.
     `review`: review files (framing review export, decisions filled in): mentions judged not
@@ -71,9 +76,11 @@ def analyse(
 
     cache_option = cache if isinstance(cache, bool) else Path(cache)
     lexicon_option = Path(lexicons) if isinstance(lexicons, str) else lexicons
+    roles_option = Path(roles) if isinstance(roles, str) else roles
     decisions = read_review([Path(path) for path in review])
-    return Analysis(compute_features(corpus, lexicons=lexicon_option, cache=cache_option,
-                                     workers=workers, progress=progress, review=decisions))
+    return Analysis(compute_features(corpus, lexicons=lexicon_option, roles=roles_option,
+                                     cache=cache_option, workers=workers, progress=progress,
+                                     review=decisions))
 
 
 def report(features: Analysis | Features, *, profile: str = "analyst", title: str | None = None
@@ -129,7 +136,7 @@ class Analysis:
         return self.features.corpus
 
     def table(self, name: str) -> pandas.DataFrame:
-        """One table by name: outlets, articles, terms, mentions or sentences."""
+        """One table by name: outlets, articles, terms, mentions, sentences or quotes."""
         from framing.features.output_tables import TABLES, dataframe
 
         key = name.removesuffix(".csv")
@@ -160,8 +167,13 @@ class Analysis:
     def sentences(self) -> pandas.DataFrame:
         return self.table("sentences")
 
+    @property
+    def quotes(self) -> pandas.DataFrame:
+        """Every quotation with its speaker, role and cue (quotes.csv)."""
+        return self.table("quotes")
+
     def write_tables(self, folder: str | Path) -> list[Path]:
-        """Write the five CSV files into `folder`; their paths."""
+        """Write the CSV files into `folder`; their paths."""
         from framing.features.output_tables import write_tables
 
         return write_tables(self.features, Path(folder))

@@ -78,8 +78,9 @@ def test_a_dataframe_is_a_corpus_with_the_cli_s_column_options(analysed):
 def test_tables_by_name_and_unknown_names(analysed):
     _corpus, features = analysed
     assert features.table("terms.csv") is features.terms
-    with pytest.raises(KeyError, match="outlets, articles, terms, mentions, sentences"):
-        features.table("quotes")
+    assert features.table("quotes.csv") is features.quotes
+    with pytest.raises(KeyError, match="outlets, articles, terms, mentions, sentences, quotes"):
+        features.table("speakers")
     with pytest.raises(framing.ReportError, match="choose one of analyst, handout"):
         framing.report(features, profile="poster")
 

@@ -59,7 +59,7 @@ def test_help_is_fast_to_reach_and_has_short_flag():
     assert "report" in result.output and "features" in result.output
 
 
-def test_features_writes_five_tables(small_corpus, tmp_path):
+def test_features_writes_six_tables(small_corpus, tmp_path):
     out = tmp_path / "tables"
     result = runner.invoke(
         app, ["features", str(small_corpus), "-o", str(out), "--no-cache", "--quiet"]
@@ -69,6 +69,7 @@ def test_features_writes_five_tables(small_corpus, tmp_path):
         "articles.csv",
         "mentions.csv",
         "outlets.csv",
+        "quotes.csv",
         "sentences.csv",
         "terms.csv",
     ]

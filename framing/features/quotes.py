@@ -327,6 +327,14 @@ def find_quotations(article: Article, *, units: TextUnits, roles: Roles) -> tupl
     `article.analysed_text`: `analysed_text[q.span.start:q.span.end]` is the quotation, and
     `analysed_text[q.cue_start:q.cue_end]` its cue.
     """
+    return tuple(Quotation(Span(article.id, row[0], row[1]), *row[2:])
+                 for row in quotation_rows(article, units=units, roles=roles))
+
+
+def quotation_rows(article: Article, *, units: TextUnits, roles: Roles) -> tuple[tuple, ...]:
+    """find_quotations as plain tuples, the fields of each Quotation after its span: (start,
+    end, kind, speaker, role, cue, cue_start, cue_end, paragraph, speaker_start, speaker_end)
+    (what framing.types.ArticleResult holds and the feature cache stores)."""
     text = article.analysed_text
     if not units.quoted and _ACCORDING.search(text) is None:
         return ()
@@ -348,7 +356,7 @@ class _Finder:
 
     # -- driving ----------------------------------------------------------------------------
 
-    def run(self) -> tuple[Quotation, ...]:
+    def run(self) -> tuple[tuple, ...]:
         units, text = self.units, self.text
         by_paragraph: dict[int, list[tuple[int, int]]] = {}
         for span in units.quoted:
@@ -360,9 +368,9 @@ class _Finder:
             if text.find("ccording to", p_start, p_end) >= 0:
                 self._according_claims(index, p_start, p_end, spans)
         self.records.sort(key=lambda r: (r.start, r.end))
-        return tuple(self._quotation(r) for r in self.records)
+        return tuple(self._row(r) for r in self.records)
 
-    def _quotation(self, record: _Record) -> Quotation:
+    def _row(self, record: _Record) -> tuple:
         attribution = record.attribution
         if record.kind == "scare":
             speaker = role = cue = ""
@@ -382,18 +390,9 @@ class _Finder:
                     speaker = attribution.speaker.shown
                     role = self._role(attribution.speaker)
         body = self.units.body_start
-        return Quotation(
-            span=Span(self.article_id, record.start, record.end),
-            kind=record.kind,  # type: ignore[arg-type]
-            speaker=speaker,
-            role=role,
-            cue=cue,
-            cue_start=cue_start,
-            cue_end=cue_end,
-            paragraph=record.paragraph - body + 1 if record.paragraph >= body else 0,
-            speaker_start=speaker_start,
-            speaker_end=speaker_end,
-        )
+        return (record.start, record.end, record.kind, speaker, role, cue, cue_start, cue_end,
+                record.paragraph - body + 1 if record.paragraph >= body else 0, speaker_start,
+                speaker_end)
 
     def _role(self, speaker: _Speaker) -> str:
         """One role per speaker across the article: descriptions first, then titles."""

@@ -19,10 +19,12 @@ from framing.corpus import load as load_corpus
 from framing.features import compute as compute_module
 from framing.features.cache import FeatureCache, default_cache_dir
 from framing.features.compute import compute
+from framing.features.roles import load_roles
 from framing.lexicons import load_lexicons
 from framing.types import Article, ArticleResult, Corpus, ScoredSentences
 
 LEXICONS = load_lexicons()
+ROLES = load_roles()
 
 
 def article(text: str, *, headline: str = "", standfirst: str = "", id: str = "a",
@@ -506,7 +508,7 @@ def test_cli_no_cache_neither_reads_nor_writes(tmp_path):
 
     # Poison the cache: an entry for every article with an impossible word count.
     articles = load_corpus(corpus).articles
-    with FeatureCache(LEXICONS, directory=cache_dir) as cache:
+    with FeatureCache(LEXICONS, roles=ROLES.lexicon, directory=cache_dir) as cache:
         cache.put_many((a, ArticleResult(999_999, ScoredSentences.of([(0, 1, 0.0)]), ()))
                        for a in articles)
     before = rows(cache_dir / "features.sqlite")

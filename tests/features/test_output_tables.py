@@ -82,6 +82,7 @@ def test_write_tables_columns_and_values(tmp_path):
         "articles.csv",
         "mentions.csv",
         "outlets.csv",
+        "quotes.csv",
         "sentences.csv",
         "terms.csv",
     ]
