@@ -352,6 +352,7 @@ class _Finder:
         self.mentions: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
         self.masked: dict[int, str] = {}
         self.resolved: dict[int, _Speaker] = {}
+        self.people: dict[int, list[tuple[int, int, _Speaker | _Ref]]] = {}
         self.named: dict[tuple, _Speaker] = {}
 
     # -- driving ----------------------------------------------------------------------------
@@ -1374,10 +1375,26 @@ class _Finder:
     def _people_between(self, lo: int, hi: int) -> list[tuple[int, _Speaker | _Ref]]:
         """People and bodies named between `lo` and `hi`, in text order: the subjects of
         sentences ("Taylor said", "The report made", "A spokeswoman confirmed") and people
-        named with a title anywhere. Found by one regular expression, without the tokenizer."""
-        text = self.text
+        named with a title anywhere (each paragraph read once, by _people_in)."""
+        paragraphs = self.units.paragraphs
+        k = self.units.paragraph_index(lo)
         people: list[tuple[int, _Speaker | _Ref]] = []
-        for found in _PEOPLE.finditer(text, lo, hi):
+        while k < len(paragraphs) and paragraphs[k][0] < hi:
+            people.extend((start, found) for start, end, found in self._people_in(k)
+                          if lo <= start and end <= hi)
+            k += 1
+        return people
+
+    def _people_in(self, k: int) -> list[tuple[int, int, _Speaker | _Ref]]:
+        """The people and bodies of paragraph `k` (see _people_between), with where each
+        starts and ends; found by one regular expression, without the tokenizer, once."""
+        people = self.people.get(k)
+        if people is not None:
+            return people
+        people = self.people[k] = []
+        text = self.text
+        p_start, p_end = self.units.paragraphs[k]
+        for found in _PEOPLE.finditer(text, p_start, p_end):
             start = found.start()
             before = text[max(0, start - 12):start].rstrip(" \t\"“”’)(")
             if before.endswith(","):
@@ -1393,7 +1410,9 @@ class _Finder:
                     continue  # a person anywhere needs a title or a given name
                 if not title and words[0] in _NOT_NAMES:
                     continue
-                self._add_person(people, found, "name", "title" if title else "")
+                ref = self._person(found, "name", "title" if title else "")
+                if ref is not None:
+                    people.append((ref.start, ref.end, ref))
             elif found.group("desc") and opening:
                 end = found.end("desc")
                 words = text[start:end].split()
@@ -1402,12 +1421,12 @@ class _Finder:
                 ref.person = head in _PERSON_NOUNS
                 ref.gender = _NOUN_GENDER.get(head)
                 ref.described.append(ref.text)
-                index = self.units.paragraph_index(start)
-                people.append((start, self._described(index, ref, resolve=False)))
+                people.append((start, end, self._described(k, ref, resolve=False)))
         return people
 
-    def _add_person(self, people, found: re.Match, group: str, title_group: str) -> None:
-        """A person matched by _PEOPLE, as a name to resolve when needed."""
+    def _person(self, found: re.Match, group: str, title_group: str) -> _Ref | None:
+        """A person matched by _PEOPLE, as a name to resolve when needed (None: not a
+        person)."""
         words = found.group(group).split()
         if words[-1].endswith(("’s", "'s")):
             words[-1] = words[-1][:-2]
@@ -1421,8 +1440,7 @@ class _Finder:
             if before:
                 ref.titled.append(" ".join(before))
         self._classify_name(ref)
-        if ref.person is not False:
-            people.append((start, ref))
+        return ref if ref.person is not False else None
 
 
 def _ends_sentence(text: str) -> bool:
