@@ -1394,26 +1394,23 @@ class _Finder:
         people = self.people[k] = []
         text = self.text
         p_start, p_end = self.units.paragraphs[k]
+        given = given_names()
         for found in _PEOPLE.finditer(text, p_start, p_end):
             start = found.start()
-            before = text[max(0, start - 12):start].rstrip(" \t\"“”’)(")
-            if before.endswith(","):
-                before = before[:-1]
-            opening = not before or before[-1] in ".!?\n" or (
-                before.rsplit(None, 1)[-1] in _OPENINGS and (
-                    len(before.split()) < 2 or before.rsplit(None, 2)[-2][-1:] in ".!?"))
-            if found.group("name"):
-                title = found.group("title") or ""
-                words = found.group("name").split()
-                if not title and not opening and (
-                        len(words) < 2 or words[0].lower() not in given_names()):
-                    continue  # a person anywhere needs a title or a given name
-                if not title and words[0] in _NOT_NAMES:
-                    continue
+            name = found.group("name")
+            if name:
+                title = found.group("title")
+                if not title:
+                    words = name.split()
+                    if words[0] in _NOT_NAMES:
+                        continue
+                    if (len(words) < 2 or words[0].lower() not in given) \
+                            and not _opens(text, start):
+                        continue  # a person anywhere needs a title or a given name
                 ref = self._person(found, "name", "title" if title else "")
                 if ref is not None:
                     people.append((ref.start, ref.end, ref))
-            elif found.group("desc") and opening:
+            elif found.group("desc") and _opens(text, start):
                 end = found.end("desc")
                 words = text[start:end].split()
                 ref = _Ref("desc", start, end, text[start:end])
@@ -1441,6 +1438,17 @@ class _Finder:
                 ref.titled.append(" ".join(before))
         self._classify_name(ref)
         return ref if ref.person is not False else None
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence (after quotation marks, brackets, or
+    "But", "And", "However"...)."""
+    before = text[max(0, start - 12):start].rstrip(" \t\"“”’)(")
+    if before.endswith(","):
+        before = before[:-1]
+    return not before or before[-1] in ".!?\n" or (
+        before.rsplit(None, 1)[-1] in _OPENINGS and (
+            len(before.split()) < 2 or before.rsplit(None, 2)[-2][-1:] in ".!?"))
 
 
 def _ends_sentence(text: str) -> bool:
