@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     import pandas
 
     from framing.features.roles import Roles
-
     from framing.reporting.structure import Report
 
 

@@ -1,7 +1,8 @@
 """From a Corpus to Features: each article analysed, then the per-outlet numbers.
 
 Per article: sentences with VADER scores, lexicon mentions, quotations with their speakers
-and roles (framing.features.quotes), word count. These are cached by content (framing.features.cache), so a periodic run analyses only the articles it adds.
+and roles (framing.features.quotes), word count. These are cached by content
+(framing.features.cache), so a periodic run analyses only the articles it adds.
 Distinctive terms compare outlets over the whole corpus: the articles' terms are counted
 with their analysis, chunk by chunk, and the counts added up (they add up exactly); the
 cache keeps the counts of the last runs' articles, so only articles added since are counted.

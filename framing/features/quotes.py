@@ -193,6 +193,7 @@ _TAIL_PRONOUN = re.compile(r"(he|she|they|it)\s+(?:also\s+)?(said|says|added|add
                            r"wrote|writes|explained|continued|argued|noted|insisted|warned|"
                            r"tweeted|asked|replied|declared|recalled|stated)(?![\w\-])")
 _TAIL_LEAD = re.compile(r"[,—–\-\s]*")
+_SPACES = re.compile(r"\s*")
 _SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)")
 _COURT_BEFORE = re.compile(r"((?:the|a|an)\s+)?(\w+)\s+(?:was|were)\s+$", re.IGNORECASE)
 _EXPANSION = re.compile(r"((?:[A-Z][\w'’\-]*(?:\s+(?:of|for|and|into|on|the|&))*\s+)*"
@@ -239,6 +240,7 @@ _PEOPLE = re.compile(
     + _PEOPLE_HEADS + r"))(?![\w\-])|(?:(?P<title>" + _PERSON_TITLES + r")\.?[ \t]+)?(?P<name>"
     + _NAME_WORDS + r")(?![\w\-]))")
 _OPENINGS = _words("But And However Meanwhile Now Yet")
+_OPENING_MARKS = frozenset(" \t\"“”’)(")
 
 
 
@@ -267,7 +269,7 @@ def _capitalised(word: str) -> bool:
 # --- references to speakers -------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Ref:
     """Words that name a speaker at one place: a pronoun, a name or a description."""
 
@@ -283,7 +285,7 @@ class _Ref:
     gender: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Speaker:
     """A resolved speaker: the name shown, the key of its entity, and what it is."""
 
@@ -297,7 +299,7 @@ class _Speaker:
     surname: str = ""  # a named person's: other mentions of it may give a title
 
 
-@dataclass
+@dataclass(slots=True)
 class _Attribution:
     speaker: _Speaker | None  # None: a pronoun that could not be resolved
     cue: str
@@ -306,7 +308,7 @@ class _Attribution:
     ref: _Ref | None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Record:
     start: int
     end: int
@@ -399,20 +401,22 @@ class _Finder:
         """One role per speaker across the article: descriptions first, then titles."""
         entity = self.speakers.get(speaker.key, speaker)
         if entity.role is None:
-            texts = entity.role_texts
-            if entity.surname and not any(p < 2 and self.roles.role_of(t) for p, t in texts):
-                # The titles and appositions of the name's other mentions ("President Trump")
-                mentions = self.mentions.get(entity.surname)
-                if mentions is None:
-                    mentions = self.mentions[entity.surname] = \
-                        self._surname_mentions(entity.surname)
-                texts = texts + [(2, piece) for _, _, _, apposition, before in mentions
-                                 for piece in (apposition, before) if piece]
-            role = None
-            for _, piece in sorted(texts, key=lambda item: item[0]):
-                role = self.roles.role_of(piece)
-                if role is not None:
-                    break
+            role_of = self.roles.role_of
+            texts = sorted(entity.role_texts, key=_priority)
+            role = next((r for p, t in texts if p < 2 and (r := role_of(t))), None)
+            if role is None:
+                later = [item for item in texts if item[0] >= 2]
+                if entity.surname:
+                    # The titles and appositions of the name's other mentions ("President
+                    # Trump") come before the name itself.
+                    mentions = self.mentions.get(entity.surname)
+                    if mentions is None:
+                        mentions = self.mentions[entity.surname] = \
+                            self._surname_mentions(entity.surname)
+                    later = sorted(later + [(2, piece) for _, _, _, apposition, before in mentions
+                                            for piece in (apposition, before) if piece],
+                                   key=_priority)
+                role = next((r for _, t in later if (r := role_of(t))), None)
             entity.role = role or OTHER
         return entity.role
 
@@ -536,21 +540,19 @@ class _Finder:
 
     def _tail(self, index, p_start, masked, start, end, m_end, limit) -> _Attribution | None:
         """`"...," she said` / `"...," said Mr Smith` / `"...", according to X`."""
-        text = self.text
-        last = text[end - 1] if end > start else ""
-        rest = masked[m_end - p_start:limit - p_start]
-        stripped = rest.lstrip()
-        if not stripped:
+        last = self.text[end - 1] if end > start else ""
+        if m_end >= limit:
             return None
-        invited = (last in ",?!—–-…:" or stripped[0] in ",—–-"
-                   or (last == "." and stripped[0].islower()))
-        if not invited:
+        at = _SPACES.match(masked, m_end - p_start, limit - p_start).end()
+        if at >= limit - p_start:
             return None
-        offset = m_end + len(rest) - len(stripped)
-        dash = offset if stripped[0] in "—–-" else None
-        lead = _TAIL_LEAD.match(stripped)
-        offset += lead.end()
-        stripped = stripped[lead.end():]
+        after = masked[at]
+        if not (last in ",?!—–-…:" or after in ",—–-" or (last == "." and after.islower())):
+            return None  # nothing invites a speech verb after it
+        dash = at + p_start if after in "—–-" else None
+        at = _TAIL_LEAD.match(masked, at, limit - p_start).end()
+        offset = at + p_start
+        stripped = masked[at:limit - p_start]
         if dash is not None and not _VERB.search(stripped[:160]):
             # `"..." — Canadian Prime Minister Justin Trudeau`: a name after a dash, alone
             ref = self._np_forward(index, p_start, masked, offset, limit)
@@ -839,13 +841,16 @@ class _Finder:
             return "paren"
         if words[-1] == ")" and "(" in words:  # "... Abuse (IICSA)": the name before it
             words = words[:words.index("(")]
-        if first in _INTRO or any(
-                w.lower() in _BOUNDARY and not (w.lower() == "and" and 0 < k < len(words) - 1
-                                                and _capitalised(words[k - 1])
-                                                and _capitalised(words[k + 1]))
-                for k, w in enumerate(words)):
+        if first in _INTRO:
             return "clause"
-        if not _capitalised(words[-1]):
+        last = len(words) - 1
+        for k, w in enumerate(words):
+            lower = w.lower()
+            if lower in _BOUNDARY and not (lower == "and" and 0 < k < last
+                                           and words[k - 1][:1].isupper()
+                                           and words[k + 1][:1].isupper()):
+                return "clause"
+        if not words[-1][:1].isupper():
             return "desc"
         run = self._name_run(words)
         if len(run) >= 2 and run[-2].lower() in given_names() and run[-2][0].isupper():
@@ -859,27 +864,14 @@ class _Finder:
 
     def _name_run(self, words: Sequence[str]) -> list[str]:
         """The final run, over connectors between capitalised words ("Inquiry into Child")."""
-        run = self._final_run(words)
-        k = len(words) - len(run) - 1
-        while k >= 1 and words[k].lower() in _NAME_CONNECTORS and _capitalised(words[k - 1]):
-            run = self._final_run(words[:k]) + [words[k]] + run
-            k = len(words) - len(run) - 1
-        return run
+        k = _run_start(words, len(words))
+        while k >= 2 and words[k - 1].lower() in _NAME_CONNECTORS and words[k - 2][:1].isupper():
+            k = _run_start(words, k - 1)
+        return list(words[k:])
 
     def _final_run(self, words: Sequence[str]) -> list[str]:
         """The capitalised words at the end of a phrase, connectors inside it allowed."""
-        run: list[str] = []
-        k = len(words) - 1
-        while k >= 0:
-            word = words[k]
-            if _capitalised(word) or (word.lower() in ("de", "van", "von", "bin", "al", "da",
-                                                        "di", "du", "le", "la", "der", "den")
-                                      and run):
-                run.append(word)
-            else:
-                break
-            k -= 1
-        return run[::-1]
+        return list(words[_run_start(words, len(words)):])
 
     def _np_tail(self, segment) -> _Ref | None:
         """The noun phrase at the end of a segment: "After the trial the Crown Prosecution
@@ -1317,7 +1309,10 @@ class _Finder:
         lowest = self.units.paragraphs[max(0, index - PARAGRAPHS_BACK)][0]
         spoke: tuple[int, _Speaker] | None = None
         unnamed: tuple[int, _Speaker] | None = None
+        oldest = index - PARAGRAPHS_BACK
         for record in reversed(self.records):
+            if record.paragraph < oldest:
+                break  # records come paragraph by paragraph
             speaker = record.attribution.speaker if record.attribution else None
             if speaker is None or record.kind == "scare" \
                     or not lowest <= record.position < ref.start:
@@ -1440,10 +1435,37 @@ class _Finder:
         return ref if ref.person is not False else None
 
 
+def _run_start(words: Sequence[str], end: int) -> int:
+    """Where the run of capitalised words (and particles inside it: "van", "de") that ends
+    at `end` starts."""
+    k = end - 1
+    while k >= 0:
+        word = words[k]
+        if not (word[:1].isupper() or (k < end - 1 and word.lower() in _PARTICLES)):
+            break
+        k -= 1
+    return k + 1
+
+
+def _priority(item: tuple[int, str]) -> int:
+    return item[0]
+
+
 def _opens(text: str, start: int) -> bool:
     """Whether the word at `start` opens a sentence (after quotation marks, brackets, or
     "But", "And", "However"...)."""
-    before = text[max(0, start - 12):start].rstrip(" \t\"“”’)(")
+    lo = max(0, start - 12)
+    at = start
+    while at > lo and text[at - 1] in _OPENING_MARKS:
+        at -= 1
+    if at > lo and text[at - 1] == ",":
+        at -= 1
+    if at > lo and text[at - 1] not in ".!?\n":  # the usual case: a word before it
+        space = max(text.rfind(" ", lo, at), text.rfind("\t", lo, at),
+                    text.rfind("\n", lo, at))
+        if text[space + 1:at] not in _OPENINGS:
+            return False
+    before = text[lo:start].rstrip(" \t\"“”’)(")
     if before.endswith(","):
         before = before[:-1]
     return not before or before[-1] in ".!?\n" or (
