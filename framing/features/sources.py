@@ -57,25 +57,26 @@ def quotation_words(features: Features) -> list[int]:
             for q in features.quotations]
 
 
-def outlet_sources(features: Features, words: Sequence[int] | None = None
-                   ) -> dict[str, OutletSources]:
-    """Every outlet (corpus order: by name) with its direct quotations counted. `words`:
-    quotation_words(features), when already made."""
-    words = quotation_words(features) if words is None else words
-    outlet_of = {a.id: a.outlet for a in features.corpus.articles}
+def outlet_sources(features: Features) -> dict[str, OutletSources]:
+    """Every outlet (corpus order: by name) with its direct quotations counted."""
+    articles = {a.id: a for a in features.corpus.articles}
     counts: dict[str, dict[str, int]] = {}
     totals: dict[str, list[int]] = {}
     with_quotes: dict[str, set[str]] = {}
-    for quotation, n_words in zip(features.quotations, words, strict=True):
+    texts: dict[str, list[str]] = {}  # outlet -> its direct quotations, to count words once
+    for quotation in features.quotations:
         if quotation.kind != "direct":
             continue
-        outlet = outlet_of[quotation.span.article_id]
+        article = articles[quotation.span.article_id]
+        outlet = article.outlet
         by_role = counts.setdefault(outlet, {})
         by_role[quotation.role] = by_role.get(quotation.role, 0) + 1
-        total = totals.setdefault(outlet, [0, 0])
-        total[0] += 1
-        total[1] += n_words
-        with_quotes.setdefault(outlet, set()).add(quotation.span.article_id)
+        totals.setdefault(outlet, [0, 0])[0] += 1
+        texts.setdefault(outlet, []).append(article.excerpt(quotation.span.start,
+                                                            quotation.span.end))
+        with_quotes.setdefault(outlet, set()).add(article.id)
+    for outlet, quoted in texts.items():
+        totals[outlet][1] = word_count("\n".join(quoted))  # a word never spans two of them
     return {outlet: OutletSources(outlet, len(articles), *totals.get(outlet, (0, 0)),
                                   len(with_quotes.get(outlet, ())), counts.get(outlet, {}))
             for outlet, articles in features.corpus.by_outlet().items()}
