@@ -106,6 +106,8 @@ _BOUNDARY = _words("""that when while as after before because since if and but o
     not also what how why whom whose once however meanwhile instead """)
 _CONNECTORS = _words("of for in at from on into with to")
 _PARTICLES = _words("de van von der den la le bin al da di du")
+_ORG_CONNECTORS = _words("of for and & into on the")  # in a name, they make it a body's
+_NAME_STOPS = frozenset(":;\"“”‘’")  # a word ending in one of these is no part of a name after it
 _NAME_CONNECTORS = _words("of for and & into on the de van von der den la le bin al da di du")
 _INTRO = _words("""in on at after before during following speaking writing asked when while as
     but and however meanwhile separately also earlier later yesterday today last since
@@ -198,6 +200,10 @@ _SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)")
 _COURT_BEFORE = re.compile(r"((?:the|a|an)\s+)?(\w+)\s+(?:was|were)\s+$", re.IGNORECASE)
 _EXPANSION = re.compile(r"((?:[A-Z][\w'’\-]*(?:\s+(?:of|for|and|into|on|the|&))*\s+)*"
                         r"[A-Z][\w'’\-]*)\Z")
+# "Professor Alexis Jay led the inquiry": a body a person leads describes them.
+_LEADS = re.compile(r"\s+(?:led|leads|chaired|chairs|heads|headed)\s+(the\s+(?:[\w'’\-]+\s+)"
+                    r"{0,3}?(?:inquiry|review|investigation|commission|committee|council|"
+                    r"department|charity|agency|board|panel|report))\b")
 _AFTER_NAME = re.compile(r",\s+((?:the|a|an|who|which)\b[^,.;:\x01\"“”]{1,100}|"
                          r"[a-z][^,.;:\"“”]{1,100}),")
 # A person named at a sentence's start (its subject) and one named with a title anywhere:
@@ -1020,7 +1026,7 @@ class _Finder:
         if before:
             ref.titled.append(self.text[before[0][0]:before[-1][1]])
         if title:
-            ref.titled.append(title)
+            ref.titled.append(f"{title} {name_words[0]}")  # "Justice Clarence": a judge
         if place:
             ref.described.append(self.text[place[0][0]:place[-1][1]])
         if paren:
@@ -1145,7 +1151,8 @@ class _Finder:
     def _name_speaker(self, ref: _Ref) -> _Speaker:
         name, title, person, gender = ref.name, ref.title, ref.person, ref.gender
         role_texts = [(0, text) for text in ref.described] + [(1, text) for text in ref.titled]
-        after = _AFTER_NAME.match(self.text, ref.end, ref.end + 140)
+        after = _AFTER_NAME.match(self.text, ref.end, ref.end + 140) or \
+            _LEADS.match(self.text, ref.end, ref.end + 120)
         if after and not ref.described:  # "Sarah Champion, the MP for Rotherham, spoke"
             role_texts.append((0, after.group(1)))
         if person is False and len(name) == 1 and _ACRONYM.match(name[0]):
@@ -1170,7 +1177,7 @@ class _Finder:
                 if apposition:
                     role_texts.append((0, apposition))
                 if full_title:
-                    role_texts.append((1, full_title))
+                    role_texts.append((1, f"{full_title} {full_name[0]}"))
                 person = person or full_person
                 gender = gender or full_gender
         if person and gender is None and len(name) > 1:
@@ -1249,18 +1256,17 @@ class _Finder:
                 at = text.find(surname, end)
                 continue
             words = []
-            before = text[max(0, at - 80):at]
-            before = before[before.rfind("\n") + 1:]
-            for word in reversed(before.split(" ")[-5:-1] if at else []):
-                if not word or not (word[0].isupper() or word in _PARTICLES) \
-                        or word in ("The", "A", "An") \
-                        or (word.endswith(".") and _bare(word) not in DISPLAY_TITLES
-                            and len(word) > 2):
-                    break
-                words.append(word)
-            words.reverse()
-            if text[at - 1:at] not in (" ", "") and at:
-                words = []
+            if at and text[at - 1] == " ":
+                before = text[max(0, at - 80):at]
+                before = before[before.rfind("\n") + 1:]
+                for word in reversed(before.split(" ")[-5:-1]):
+                    if not word or not (word[0].isupper() or word in _PARTICLES) \
+                            or word in ("The", "A", "An") or word[-1] in _NAME_STOPS \
+                            or (word.endswith(".") and _bare(word) not in DISPLAY_TITLES
+                                and len(word) > 2):
+                        break
+                    words.append(word)
+                words.reverse()
             title = ""
             name_at = 0
             for k, word in enumerate(words):
@@ -1268,8 +1274,9 @@ class _Finder:
                     name_at = k + 1
                     title = word if _bare(word) in DISPLAY_TITLES else ""
             name_words = tuple(words[name_at:]) + (surname,)
-            if not any(w.lower() in _NAME_CONNECTORS or w in _ORG_WORDS for w in name_words):
-                after = _AFTER_NAME.match(text, end, end + 140)
+            if not any(w.lower() in _ORG_CONNECTORS or w in _ORG_WORDS for w in name_words):
+                after = _AFTER_NAME.match(text, end, end + 140) or \
+                    _LEADS.match(text, end, end + 120)
                 found.append((at, title, name_words, after.group(1) if after else "",
                               " ".join(words[:name_at])))
             at = text.find(surname, end)
@@ -1278,7 +1285,7 @@ class _Finder:
     def _described(self, index: int, ref: _Ref, *, resolve: bool = True) -> _Speaker:
         """A description as written, or the named person it stands for ("the minister")."""
         words = ref.text.split()
-        definite = resolve and words[0].lower() == "the" and len(words) <= 4
+        definite = resolve and words[0].lower() == "the" and len(words) <= 6
         head = _bare(words[-1]).lower()
         if definite and ref.person:
             for _, found in reversed(self._candidates(index, ref.start)):
@@ -1426,9 +1433,10 @@ class _Finder:
         start = found.start(title_group or group)
         end = found.end(group)
         ref = _Ref("name", start, end, self.text[start:end], name=tuple(words), title=title,
-                   titled=[title] if title else [])
-        if not title:  # "Justice minister James Cartlidge": the words before it
-            before = self.text[max(0, start - 40):start].split("\n")[-1].split()[-3:]
+                   titled=[f"{title} {words[0]}"] if title else [])
+        if not title:  # "Justice minister James Cartlidge": the words before it, in its sentence
+            before = self.text[max(0, start - 40):start].split("\n")[-1]
+            before = _SENTENCE_END.split(before)[-1].split()[-3:]
             if before:
                 ref.titled.append(" ".join(before))
         self._classify_name(ref)
