@@ -387,7 +387,7 @@ def who_speaks_findings(features: Features) -> list[str]:
         text = "No quoted speaker has a role from the roles lexicon"
     if silent:
         text += (f"; no quotation has the role "
-                 f"{join_names(silent, limit=5).replace(' and ', ' or ')}")
+                 f"{join_names(silent, limit=len(silent)).replace(' and ', ' or ')}")
     sentences.append(text + ".")
     return sentences
 
@@ -462,7 +462,8 @@ def _sources_question(features: Features) -> list[str]:
     text = (f"Of the {plural(total, 'direct quotation')} in these articles, "
             f"{number(counts[top])} have the role {top} ({percent(counts[top] / total)})")
     if silent:
-        text += f" and none the role {join_names(silent, limit=3).replace(' and ', ' or ')}"
+        text += (" and none the role "
+                 f"{join_names(silent, limit=len(silent)).replace(' and ', ' or ')}")
     return [text + ". Who is given the words to define the problem, and who is talked about "
             "but not heard?"]
 
