@@ -1397,8 +1397,11 @@ class _Finder:
         text = self.text
         p_start, p_end = self.units.paragraphs[k]
         given = given_names()
+        masked = self.masked.get(k)
         for found in _PEOPLE.finditer(text, p_start, p_end):
             start = found.start()
+            if masked is not None and masked[start - p_start] == _MASK:
+                continue  # a name inside a quotation is the speaker's words, not the article's
             name = found.group("name")
             if name:
                 title = found.group("title")
