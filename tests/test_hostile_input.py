@@ -23,7 +23,8 @@ from framing.cli import app
 
 runner = CliRunner()
 
-TABLES = ("articles.csv", "mentions.csv", "outlets.csv", "sentences.csv", "terms.csv")
+TABLES = ("articles.csv", "mentions.csv", "outlets.csv", "quotes.csv", "sentences.csv",
+          "terms.csv")
 # Lexicon terms (bundled lexicons) that every test article ends with, so offsets are checked
 # after whatever odd characters come first.
 TAIL = "The council ignored abuse in the home."
