@@ -105,6 +105,9 @@ _BOUNDARY = _words("""that when while as after before because since if and but o
     were are be been being has had have do does did will would can could may might must should
     not also what how why whom whose once however meanwhile instead """)
 _CONNECTORS = _words("of for in at from on into with to")
+# Boundary words that are also names: "Theresa May", "Will Brown" (capitalised, beside a
+# capitalised word, they are part of the name).
+_NAME_BOUNDARIES = _words("May Will")
 _PARTICLES = _words("de van von der den la le bin al da di du")
 _ORG_CONNECTORS = _words("of for and & into on the")  # in a name, they make it a body's
 _NAME_STOPS = frozenset(":;\"“”‘’")  # a word ending in one of these is no part of a name after it
@@ -749,6 +752,9 @@ class _Finder:
         description with its appositions ("Sarah Champion, the MP for Rotherham,").
         `whole`: the subject must take up everything from `lo` (after a quotation)."""
         tokens = self._tokens(masked, p_start, max(lo, v_start - 150), v_start)
+        # A participle after a comma ("..., saying") takes its clause's subject.
+        participle = bool(tokens) and tokens[-1][2] == "," and \
+            masked[v_start - p_start:v_start - p_start + 12].split()[0].endswith("ing")
         while tokens and (tokens[-1][2] in _SKIP_BEFORE_VERB or
                           (tokens[-1][2].islower() and tokens[-1][2].endswith("ly")
                            and len(tokens[-1][2]) > 4)):
@@ -800,6 +806,10 @@ class _Finder:
         else:
             if whole or kinds[0] not in ("np", "clause"):
                 return None
+            if participle and kinds[0] == "clause":
+                opener = self._clause_subject(first)
+                if opener is not None:  # "Pelosi had refused to ..., saying"
+                    return opener
             return self._np_tail(first)  # "After the trial the Crown Prosecution Service"
         if whole:
             extra = len(segments) - 1 - chosen
@@ -817,6 +827,24 @@ class _Finder:
                 and self._starts_clean(segments[chosen + 1]):
             ref.described.append(self._segment_text(segments[chosen + 1]))
         return ref
+
+    def _clause_subject(self, segment) -> _Ref | None:
+        """The subject opening a clause: a pronoun or a name (with its titles) before its
+        first boundary word or lower-case word ("Pelosi had refused", "Texas Gov. Rick Perry
+        has been", "She pushed back"); None when the clause opens otherwise."""
+        words = [t[2] for t in segment]
+        if words[0].lower() in ("he", "she", "they") and len(words) > 1:
+            return _Ref("pronoun", segment[0][0], segment[0][1], words[0])
+        end = 0
+        while end < len(words) and (words[end][:1].isupper() or words[end] == "."
+                                    or _name_part(words, end)):
+            end += 1
+        if end == 0 or end == len(words) or words[0] in _NOT_NAMES:
+            return None
+        phrase = segment[:end]
+        if self._segment_kind(phrase) != "name":
+            return None
+        return self._name_ref(phrase)
 
     def _personish(self, segment) -> bool:
         """Whether a name segment names a person: a title or a given name before a surname."""
@@ -854,7 +882,8 @@ class _Finder:
             lower = w.lower()
             if lower in _BOUNDARY and not (lower == "and" and 0 < k < last
                                            and words[k - 1][:1].isupper()
-                                           and words[k + 1][:1].isupper()):
+                                           and words[k + 1][:1].isupper()) \
+                    and not _name_part(words, k):
                 return "clause"
         if not words[-1][:1].isupper():
             return "desc"
@@ -883,6 +912,8 @@ class _Finder:
         """The noun phrase at the end of a segment: "After the trial the Crown Prosecution
         Service" -> "the Crown Prosecution Service"; "The judge in the case"."""
         k = len(segment) - 1
+        if k > 0 and segment[k][2].lower() in ("he", "she", "they"):
+            return _Ref("pronoun", segment[k][0], segment[k][1], segment[k][2])  # "... he"
         if k > 0 and segment[k][2].lower() in _RELATIVE | {"that"}:
             k -= 1  # "a police officer who warned": the officer
             segment = segment[:k + 1]
@@ -919,8 +950,8 @@ class _Finder:
                     k -= 1
                     continue
                 break
-            if lower in _BOUNDARY or lower in _SKIP_BEFORE_VERB and not _capitalised(word) \
-                    or word[0] in "(),":
+            if (lower in _BOUNDARY or lower in _SKIP_BEFORE_VERB and not _capitalised(word)
+                    or word[0] in "(),") and not _name_part([t[2] for t in segment], k):
                 break
             start = k
             k -= 1
@@ -992,6 +1023,7 @@ class _Finder:
                 name_at = j + 1
         if name_at >= len(words):
             return self._desc_ref(phrase)
+        name_at += _given_start(words[name_at:])  # "Special Counsel Henry Kerner"
         name_tokens = tokens[name_at:]
         place: list = []
         for j in range(1, len(name_tokens) - 1):
@@ -1060,7 +1092,8 @@ class _Finder:
             lower = word.lower()
             if word[0] in _MASK + ",;:.!?—–()\"“”‘’" or word in ("-",):
                 break
-            if lower in _RELATIVE or (lower in _BOUNDARY and lower not in ("and",)):
+            if lower in _RELATIVE or (lower in _BOUNDARY and lower not in ("and",)
+                                      and not _name_part([t[2] for t in tokens], k)):
                 break
             if lower == "and" and not (phrase and _capitalised(phrase[-1][2]) and
                                        k + 1 < len(tokens) and _capitalised(tokens[k + 1][2])):
@@ -1273,6 +1306,9 @@ class _Finder:
                 if _bare(word) in TITLE_WORDS:
                     name_at = k + 1
                     title = word if _bare(word) in DISPLAY_TITLES else ""
+            if _given_start(words[name_at:] + [surname]):
+                name_at += _given_start(words[name_at:] + [surname])
+                title = ""
             name_words = tuple(words[name_at:]) + (surname,)
             if not any(w.lower() in _ORG_CONNECTORS or w in _ORG_WORDS for w in name_words):
                 after = _AFTER_NAME.match(text, end, end + 140) or \
@@ -1435,9 +1471,16 @@ class _Finder:
         title = found.group(title_group) if title_group else ""
         start = found.start(title_group or group)
         end = found.end(group)
+        shift = 0 if title else _given_start(words)
+        if shift:  # "Mayor Tom Moffatt": the words before the given name describe him
+            lead = words[:shift]
+            words = words[shift:]
+            start = self.text.index(words[0], start + len(" ".join(lead)))
         ref = _Ref("name", start, end, self.text[start:end], name=tuple(words), title=title,
                    titled=[f"{title} {words[0]}"] if title else [])
-        if not title:  # "Justice minister James Cartlidge": the words before it, in its sentence
+        if shift:
+            ref.titled.append(" ".join(lead))
+        elif not title:  # "Justice minister James Cartlidge": the words before it, in its sentence
             before = self.text[max(0, start - 40):start].split("\n")[-1]
             before = _SENTENCE_END.split(before)[-1].split()[-3:]
             if before:
@@ -1456,6 +1499,27 @@ def _run_start(words: Sequence[str], end: int) -> int:
             break
         k -= 1
     return k + 1
+
+
+def _given_start(words: Sequence[str]) -> int:
+    """Where a person's name starts in capitalised words that open with others ("Special
+    Counsel Henry Kerner", "Mayor Tom Moffatt"): at the first given name, when no word before
+    it is one and a surname follows it; 0 when the words open with a given name or have none."""
+    given = given_names()
+    for k, word in enumerate(words[:-1]):
+        if word.lower() in given:
+            return k if words[k + 1][:1].isupper() else 0
+    return 0
+
+
+def _name_part(words: Sequence[str], k: int) -> bool:
+    """Whether words[k], a boundary word such as "May" or "Will", is part of a name here:
+    capitalised, with a capitalised word beside it ("Theresa May", "Will Brown")."""
+    if words[k] not in _NAME_BOUNDARIES:
+        return False
+    return (k > 0 and words[k - 1][:1].isupper() and words[k - 1].lower() not in _BOUNDARY
+            and words[k - 1] not in _NOT_NAMES) or (
+        k + 1 < len(words) and words[k + 1][:1].isupper())
 
 
 def _priority(item: tuple[int, str]) -> int:

@@ -210,6 +210,32 @@ def test_a_name_resolves_to_its_fullest_form(roles):
     assert only(quotations(roles, body)).speaker == "Simon Bailey"
 
 
+def test_may_and_will_inside_a_name_are_no_boundary(roles):
+    body = ("“We will act,” Theresa May said.\n\n"
+            "“It is hard for us,” said parent Will Brown, who backs both sides.\n\n"
+            "In May the council said it would “act swiftly”.")
+    assert [q.speaker for q in quotations(roles, body)] == [
+        "Theresa May", "Will Brown", "the council"]
+
+
+def test_words_before_a_given_name_describe_the_person(roles):
+    body = ("Special Counsel Henry Kerner defended his office.\n\n"
+            "“We respect the decision,” Kerner said.\n\n"
+            "Mayor Tom Moffatt said the system had worked.\n\n"
+            "“You cannot argue with those numbers,” he said.")
+    assert [q.speaker for q in quotations(roles, body)] == ["Henry Kerner", "Tom Moffatt"]
+
+
+def test_a_participle_takes_the_subject_of_its_clause(roles):
+    body = ("Speaking on Sunday, Nancy Pelosi had refused to call for his resignation, saying "
+            "the councilman is an “asset to the city”.\n\n"
+            "Donald Trump revived the row at a rally in which he suggested the player was a "
+            "“disgrace to the game”.")
+    found = quotations(roles, body)
+    assert [(q.speaker, q.cue) for q in found] == [
+        ("Nancy Pelosi", "saying"), ("Donald Trump", "suggested")]
+
+
 def test_a_pronoun_takes_the_most_recent_compatible_person(roles):
     body = ("John Smith, the council leader, met Jane Doe, a survivor, on Monday.\n\n"
             "“Nobody listened to us,” she said.\n\n"
