@@ -213,7 +213,8 @@ _AFTER_NAME = re.compile(r",\s+((?:the|a|an|who|which)\b[^,.;:\x01\"“”]{1,10
 # (title, name), read without the tokenizer.
 _PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Sen|Senator|Rep|Gov|"
                   r"Governor|President|Judge")
-_NAME_WORDS = r"[A-Z][\w'’\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][\w'’\-]+){0,2}"
+_NAME_WORDS = (r"[A-Z][\w'’\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+(?:(?:de|van|von|der|den|la|le|da|di|du)"
+               r"[ \t]+)*[A-Z][\w'’\-]+){0,2}")
 def _trie_regex(words: Iterable[str]) -> str:
     """One regex alternation of `words`, as a trie (fast to scan)."""
     trie: dict = {}
@@ -1327,7 +1328,7 @@ class _Finder:
             for _, found in reversed(self._candidates(index, ref.start)):
                 candidate = self._speaker_of(found)
                 if candidate.named and candidate.person and any(
-                        head in text.lower().split() for _, text in candidate.role_texts):
+                        head in _title_words(text) for _, text in candidate.role_texts):
                     return candidate
         text = " ".join(ref.text.split())
         if text[:1].isupper() and words[0].lower() in _DETERMINERS:
@@ -1469,6 +1470,8 @@ class _Finder:
         if words[-1].endswith(("’s", "'s")):
             words[-1] = words[-1][:-2]
         title = found.group(title_group) if title_group else ""
+        if title and self.text.startswith(".", found.end(title_group)):
+            title += "."  # shown as written: "Sen. Wendy Davis"
         start = found.start(title_group or group)
         end = found.end(group)
         shift = 0 if title else _given_start(words)
@@ -1499,6 +1502,19 @@ def _run_start(words: Sequence[str], end: int) -> int:
             break
         k -= 1
     return k + 1
+
+
+# Abbreviated titles and the words a description uses for them ("Sen. Davis": the senator).
+_TITLE_NOUNS = {"sen": "senator", "rep": "representative", "gov": "governor", "prof": "professor",
+                "supt": "superintendent", "det": "detective", "insp": "inspector",
+                "sgt": "sergeant", "cllr": "councillor", "gen": "general", "col": "colonel",
+                "capt": "captain", "lt": "lieutenant", "rev": "reverend"}
+
+
+def _title_words(text: str) -> set[str]:
+    """The lower-cased words of a title or description, abbreviations spelt out."""
+    words = text.lower().replace(".", " ").split()
+    return {*words, *(_TITLE_NOUNS[w] for w in words if w in _TITLE_NOUNS)}
 
 
 def _given_start(words: Sequence[str]) -> int:

@@ -272,6 +272,13 @@ def test_a_description_resolves_to_the_named_person_it_describes(roles):
     assert (quote.speaker, quote.role) == ("James Cartlidge", "politicians")
 
 
+def test_a_description_matches_an_abbreviated_title(roles):
+    body = ("The debate ran late until Sen. Maria Van der Berg took the microphone.\n\n"
+            "“When will a woman be heard in this room?” the Democratic senator asked.")
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role) == ("Sen. Maria Van der Berg", "politicians")
+
+
 def test_one_speaker_keeps_one_role(roles):
     body = ("Professor Alexis Jay, chair of the inquiry, said the findings were “shocking”.\n\n"
             "Professor Jay said the council had “looked away”.")
