@@ -2,7 +2,7 @@
 
     import framing
     corpus = framing.load("corpus/rotherham")     # a path, or a pandas DataFrame
-    features = framing.analyse(corpus)            # .outlets .articles .terms ... DataFrames
+    features = framing.analyse(corpus)            # .outlets .articles .quotes ... DataFrames
     framing.report(features, profile="handout").write_pdf("out/handout.pdf")
 
 A periodic report: `framing.analyse(corpus, period="2024-Q3", trend="quarter")` describes
@@ -28,6 +28,7 @@ from framing.types import Corpus, Features, Lexicon
 if TYPE_CHECKING:
     import pandas
 
+    from framing.features.roles import Roles
     from framing.reporting.structure import Report
 
 
@@ -58,6 +59,7 @@ def analyse(
     corpus: Corpus,
     *,
     lexicons: str | Path | Sequence[Lexicon] | None = None,
+    roles: str | Path | Roles | None = None,
     cache: bool | str | Path = True,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -66,9 +68,11 @@ def analyse(
     compare: str | None = None,
     trend: str | None = None,
 ) -> Analysis:
-    """Every feature of `corpus`: distinctive terms, sentiment, lexicon frames.
+    """Every feature of `corpus`: distinctive terms, sentiment, lexicon frames, quotations.
 
     `lexicons`: a folder of lexicon files (None: the bundled ones) or loaded lexicons.
+    `roles`: the roles lexicon that gives quoted speakers their roles: a YAML file (None: the
+    bundled lexicons/roles/roles.yaml) or one framing.features.roles.load_roles compiled.
     `cache`: True for the feature cache in its default folder, a folder, or False.
     `progress(done, total)` is called as articles are analysed.
     `review`: review files (framing review export, decisions filled in): mentions judged not
@@ -82,10 +86,12 @@ def analyse(
 
     cache_option = cache if isinstance(cache, bool) else Path(cache)
     lexicon_option = Path(lexicons) if isinstance(lexicons, str) else lexicons
+    roles_option = Path(roles) if isinstance(roles, str) else roles
     decisions = read_review([Path(path) for path in review])
-    return Analysis(compute_features(corpus, lexicons=lexicon_option, cache=cache_option,
-                                     workers=workers, progress=progress, review=decisions,
-                                     period=period, compare=compare, trend=trend))
+    return Analysis(compute_features(corpus, lexicons=lexicon_option, roles=roles_option,
+                                     cache=cache_option, workers=workers, progress=progress,
+                                     review=decisions, period=period, compare=compare,
+                                     trend=trend))
 
 
 def report(features: Analysis | Features, *, profile: str = "analyst", title: str | None = None
@@ -141,8 +147,8 @@ class Analysis:
         return self.features.corpus
 
     def table(self, name: str) -> pandas.DataFrame:
-        """One table by name: outlets, articles, terms, mentions, sentences, periods or
-        changes."""
+        """One table by name: outlets, articles, terms, mentions, sentences, quotes, periods
+        or changes."""
         from framing.features.output_tables import TABLES, dataframe
 
         key = name.removesuffix(".csv")
@@ -172,6 +178,11 @@ class Analysis:
     @property
     def sentences(self) -> pandas.DataFrame:
         return self.table("sentences")
+
+    @property
+    def quotes(self) -> pandas.DataFrame:
+        """Every quotation with its speaker, role and cue (quotes.csv)."""
+        return self.table("quotes")
 
     @property
     def periods(self) -> pandas.DataFrame:

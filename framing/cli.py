@@ -106,6 +106,11 @@ LexiconsOpt = Annotated[
     Path | None,
     typer.Option("--lexicons", help="Folder of lexicon YAML files. Default: the bundled ones."),
 ]
+RolesOpt = Annotated[
+    Path | None,
+    typer.Option("--roles", help="The roles lexicon (YAML) that gives quoted speakers their "
+                 "roles. Default: the bundled lexicons/roles/roles.yaml."),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
 ReviewOpt = Annotated[
     list[Path] | None,
@@ -309,6 +314,7 @@ def report(
     ] = "analyst",
     title: Annotated[str | None, typer.Option(help="Report title.")] = None,
     lexicons: LexiconsOpt = None,
+    roles: RolesOpt = None,
     outlet: Annotated[
         list[str] | None, typer.Option(help="Only these outlets. Repeatable.")
     ] = None,
@@ -359,6 +365,7 @@ def report(
                 profile=profile,
                 title=title,
                 lexicons=lexicons,
+                roles=roles,
                 outlets=tuple(outlet or ()),
                 since=since,
                 until=until,
@@ -385,6 +392,7 @@ def features(
         Path, typer.Option("--output", "-o", help="Folder for the CSV tables.")
     ] = Path("out/features"),
     lexicons: LexiconsOpt = None,
+    roles: RolesOpt = None,
     text_column: TextColumn = None,
     outlet_column: OutletColumn = None,
     date_column: DateColumn = None,
@@ -401,7 +409,7 @@ def features(
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Compute terms, sentiment and lexicon frames; write them as CSV tables."""
+    """Compute terms, sentiment, lexicon frames and quotations; write them as CSV tables."""
     with _user_errors(), _job(quiet=quiet) as progress:
         from framing.pipeline import run_features
 
@@ -421,6 +429,7 @@ def features(
             read_options=options,
             out_dir=output,
             lexicons=lexicons,
+            roles=roles,
             cache=not no_cache,
             progress=progress,
             on_loaded=lambda corpus: _show_corpus_warnings(corpus, quiet=quiet),

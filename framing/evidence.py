@@ -31,6 +31,10 @@ from framing.types import (
 )
 
 MAX_WORDS = 50
+SPEAKER_WORDS = 30  # a speaker's quotation is cut to this many words around its start
+SPEAKERS_QUOTED = 3  # speakers per outlet given a quote
+# A speaker's quotation of fewer words than this is passed over for a longer one when there is one.
+SHORT_QUOTE_WORDS = 6
 # A sentence shorter than this is joined with the next one when both fit (a sentence or two).
 SHORT_SENTENCE_WORDS = 12
 # Sentences shorter than this are passed over for "most negative / positive" when others exist.
@@ -49,12 +53,15 @@ class Evidence:
     mentions:  (lexicon, outlet) -> the chosen mention quotes, best first.
     negative / positive:  outlet -> its most negative / most positive sentence.
     terms:  (outlet, term) -> a short passage holding the term, for the leading terms.
+    speakers:  (outlet, speaker) -> words of one of the speaker's direct quotations, for the
+        outlet's most quoted named speakers (framing.features.sources.outlet_speakers).
     """
 
     mentions: Mapping[tuple[str, str], tuple[Quote, ...]] = field(default_factory=dict)
     negative: Mapping[str, Quote] = field(default_factory=dict)
     positive: Mapping[str, Quote] = field(default_factory=dict)
     terms: Mapping[tuple[str, str], Quote] = field(default_factory=dict)
+    speakers: Mapping[tuple[str, str], Quote] = field(default_factory=dict)
 
     def all_quotes(self) -> tuple[Quote, ...]:
         """Every quote held, in a stable order."""
@@ -64,6 +71,7 @@ class Evidence:
         for mapping in (self.negative, self.positive):
             quotes.extend(mapping[outlet] for outlet in sorted(mapping))
         quotes.extend(self.terms[key] for key in sorted(self.terms))
+        quotes.extend(self.speakers[key] for key in sorted(self.speakers))
         return tuple(quotes)
 
 
@@ -143,6 +151,7 @@ def select(
         negative=_sentiment_quotes(by_outlet, passages, most="negative"),
         positive=_sentiment_quotes(by_outlet, passages, most="positive"),
         terms=_term_quotes(features, passages, per_outlet=terms_per_outlet),
+        speakers=_speaker_quotes(features, passages),
     )
 
 
@@ -310,6 +319,33 @@ def _term_quotes(
     return chosen
 
 
+def _speaker_quotes(features: Features, passages: _Passages) -> dict[tuple[str, str], Quote]:
+    """For each outlet's SPEAKERS_QUOTED most quoted named speakers, the words of one of their
+    direct quotations: the first of SHORT_QUOTE_WORDS words or more (the first of any length
+    when none is), cut to SPEAKER_WORDS words. The quote is the quotation's words without its
+    marks, as the article gives them."""
+    from framing.features.sources import outlet_speakers
+
+    chosen: dict[tuple[str, str], Quote] = {}
+    for outlet, speakers in outlet_speakers(features).items():
+        for speaker in speakers[:SPEAKERS_QUOTED]:
+            quotation = next((q for q in speaker.quoted if passages.count_words(
+                q.span.article_id, q.span.start, q.span.end) >= SHORT_QUOTE_WORDS),
+                speaker.first)
+            span = quotation.span
+            shown = (f"{speaker.speaker} ({speaker.role}): "
+                     f"{_plural(speaker.quotations, 'quotation')} in "
+                     f"{_plural(speaker.articles, 'article')}")
+            chosen[(outlet, speaker.speaker)] = passages.words_of(
+                span.article_id, span.start, span.end, note=shown,
+                paragraph=quotation.paragraph or None, max_words=SPEAKER_WORDS)
+    return chosen
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
 def _term_passages(passages: _Passages, articles, pattern: re.Pattern[str], term: str):
     for article in articles:
         for match in pattern.finditer(article.analysed_text):
@@ -350,6 +386,20 @@ class _Passages:
     def words(self, sentence: SentenceScore) -> int:
         article = self.articles[sentence.article_id]
         return len(_WORD.findall(article.analysed_text, sentence.start, sentence.end))
+
+    def count_words(self, article_id: str, start: int, end: int) -> int:
+        return _count_words(self.articles[article_id].analysed_text, start, end)
+
+    def words_of(self, article_id: str, start: int, end: int, *, note: str = "",
+                 paragraph: int | None = None, max_words: int = MAX_WORDS) -> Quote:
+        """Exactly the words at [start, end) (a quotation without its marks), its opening
+        `max_words` words when longer."""
+        article = self.articles[article_id]
+        text = article.analysed_text
+        start, end = _strip(text, start, end)
+        q_start, q_end, lead, trail = _window(text, start, end, start, start, max_words)
+        return quote_for(article, q_start, q_end, voice="quoted", note=note,
+                         paragraph=paragraph, lead=lead, trail=trail)
 
     def around(self, article_id: str, start: int, end: int, *, voice: str | None = None,
                note: str = "", paragraph: int | None = None) -> Quote:

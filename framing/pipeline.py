@@ -12,11 +12,15 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from framing.corpus import ReadOptions
 from framing.errors import FramingError, ReportError
 from framing.runtime import collector_paused
 from framing.types import Corpus, Features, Lexicon
+
+if TYPE_CHECKING:
+    from framing.features.roles import Roles
 
 PROFILES = ("analyst", "handout")
 Progress = Callable[[str, int | None, int | None], None]
@@ -36,6 +40,7 @@ class ReportRequest:
     profile: str = "analyst"
     title: str | None = None
     lexicons: Path | None = None
+    roles: Path | None = None  # the roles lexicon (None: the bundled one)
     outlets: tuple[str, ...] = ()
     since: str | None = None
     until: str | None = None
@@ -62,6 +67,7 @@ def compute_features(
     corpus: Corpus,
     *,
     lexicons: Path | Sequence[Lexicon] | None = None,
+    roles: Path | Roles | None = None,
     cache: bool | Path = True,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -71,14 +77,16 @@ def compute_features(
     trend: str | None = None,
 ) -> Features:
     """framing.features.compute.compute with lexicons loaded from a folder (None: the
-    bundled ones) and the feature cache (True: the default folder; a Path: that folder);
-    `progress(done, total)` as articles are analysed; the decisions of `review` (files
-    read_review read) applied. With `period` and/or `trend` (framing.features.periods), only
-    the articles they need are analysed, the features describe the period's articles and
-    carry the figures per period and the changes since `compare` (None: the period before;
-    "none": no baseline)."""
+    bundled ones), the roles lexicon from a file (None: the bundled one; or compiled, as
+    load_roles gives it) and the feature cache (True: the default folder; a Path: that
+    folder); `progress(done, total)` as articles are analysed; the decisions of `review`
+    (files read_review read) applied. With `period` and/or `trend`
+    (framing.features.periods), only the articles they need are analysed, the features
+    describe the period's articles and carry the figures per period and the changes since
+    `compare` (None: the period before; "none": no baseline)."""
     from framing.features.compute import compute
     from framing.features.periods import analyse_periods, plan_periods
+    from framing.features.roles import Roles, load_roles
     from framing.lexicons import load_lexicons
 
     plan = plan_periods(corpus, period=period, compare=compare, trend=trend)
@@ -87,15 +95,17 @@ def compute_features(
 
     loaded = (tuple(lexicons) if lexicons is not None and not isinstance(lexicons, str | Path)
               else load_lexicons(lexicons))
+    compiled_roles = roles if isinstance(roles, Roles) else load_roles(roles)
     with contextlib.ExitStack() as stack:
         feature_cache = None
         if cache is not False:
             from framing.features.cache import FeatureCache
 
             directory = None if cache is True else Path(cache)
-            feature_cache = stack.enter_context(FeatureCache(loaded, directory=directory))
-        features = compute(corpus, lexicons=loaded, cache=feature_cache, workers=workers,
-                           progress=progress)
+            feature_cache = stack.enter_context(FeatureCache(
+                loaded, roles=compiled_roles.lexicon, directory=directory))
+        features = compute(corpus, lexicons=loaded, roles=compiled_roles, cache=feature_cache,
+                           workers=workers, progress=progress)
     if review:
         from framing.review import apply_decisions
 
@@ -121,6 +131,7 @@ def run_features(
     read_options: ReadOptions,
     out_dir: Path,
     lexicons: Path | None = None,
+    roles: Path | None = None,
     cache: bool | Path = True,
     progress: Progress | None = None,
     on_loaded: Callable[[Corpus], None] | None = None,
@@ -131,19 +142,23 @@ def run_features(
 ) -> JobResult:
     """`framing features`: the CSV tables in `out_dir`. `on_loaded(corpus)` is called
     once the corpus is read (the CLI shows its warnings then); the decisions of the
-    `review` files are applied; `period`, `compare` and `trend` as for compute_features."""
+    `review` files are applied; `roles` is the roles lexicon (None: the bundled one);
+    `period`, `compare` and `trend` as for compute_features."""
     from framing.corpus import load
     from framing.features.output_tables import write_tables
+    from framing.features.roles import load_roles
 
     check_writable(out_dir)
     decisions = read_review(review)
+    compiled_roles = load_roles(roles)  # a mistake in it stops the job before the long work
     with collector_paused():
         corpus = load(source, options=read_options)
         if on_loaded:
             on_loaded(corpus)
-        features = compute_features(corpus, lexicons=lexicons, cache=cache,
-                                    progress=_stage(progress, ANALYSING), review=decisions,
-                                    period=period, compare=compare, trend=trend)
+        features = compute_features(corpus, lexicons=lexicons, roles=compiled_roles,
+                                    cache=cache, progress=_stage(progress, ANALYSING),
+                                    review=decisions, period=period, compare=compare,
+                                    trend=trend)
         return JobResult(write_tables(features, out_dir), corpus, features)
 
 
@@ -153,6 +168,7 @@ def run_report(request: ReportRequest, *, progress: Progress | None = None,
     failed PDF leaves the earlier tables as they were. Callbacks as for run_features."""
     from framing.corpus import load
     from framing.features.output_tables import write_tables
+    from framing.features.roles import load_roles
     from framing.reporting.html import render_html, write_html
     from framing.reporting.pdf import render_pdf
     from framing.selection import select_articles
@@ -165,16 +181,17 @@ def run_report(request: ReportRequest, *, progress: Progress | None = None,
         if path is not None:
             check_writable(path)
     decisions = read_review(request.review)
+    roles = load_roles(request.roles)  # a mistake in it stops the job before the long work
     with collector_paused():
         corpus = load(request.source, options=request.read_options)
         if on_loaded:
             on_loaded(corpus)
         corpus = select_articles(corpus, outlets=request.outlets, since=request.since,
                                  until=request.until, where=request.where)
-        features = compute_features(corpus, lexicons=request.lexicons, cache=request.cache,
-                                    progress=_stage(progress, ANALYSING), review=decisions,
-                                    period=request.period, compare=request.compare,
-                                    trend=request.trend)
+        features = compute_features(corpus, lexicons=request.lexicons, roles=roles,
+                                    cache=request.cache, progress=_stage(progress, ANALYSING),
+                                    review=decisions, period=request.period,
+                                    compare=request.compare, trend=request.trend)
         report = build_report(features, profile=request.profile, title=request.title,
                               command=request.command)
         if progress:

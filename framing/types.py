@@ -261,11 +261,14 @@ class ArticleResult:
     """What one article contributes, without its id, so that it can be cached by content.
 
     `mentions` are (lexicon, category, term, start, end, voice, paragraph, sentence, position)
-    rows: plain tuples, which the cache stores as they are."""
+    rows and `quotations` (start, end, kind, speaker, role, cue, cue_start, cue_end,
+    paragraph, speaker_start, speaker_end) rows, the fields of Quotation after its span:
+    plain tuples, which the cache stores as they are."""
 
     words: int
     sentences: ScoredSentences
     mentions: tuple[tuple[str, str, str, int, int, str, int, int, str], ...]
+    quotations: tuple[tuple, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -480,7 +483,9 @@ class Features:
 
     `review` is set when review decisions were applied (framing.review.apply_decisions);
     `periods` when a reporting period or a trend was asked for (framing.features.periods):
-    then the other fields describe the reporting period's articles only."""
+    then the other fields describe the reporting period's articles only.
+    `quotations` are every article's quotations, in article and text order, and `roles` the
+    roles lexicon that gave their roles (None when quotations were not looked for)."""
 
     corpus: Corpus
     lexicons: tuple[Lexicon, ...]
@@ -493,6 +498,8 @@ class Features:
     outlet_words: Mapping[str, int]
     review: Review | None = None
     periods: PeriodAnalysis | None = None
+    quotations: tuple[Quotation, ...] = ()
+    roles: Lexicon | None = None
 
     @cached_property
     def terms_by_outlet(self) -> Mapping[str, tuple[TermScore, ...]]:

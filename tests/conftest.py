@@ -24,14 +24,16 @@ def _collector_as_it_was():
 
 @pytest.fixture(scope="session")
 def bundled():
-    """The bundled corpus and its features (no cache), for the review tests and the report's."""
+    """The bundled corpus and its features (no cache, quotations with the bundled roles), for
+    the review tests and the report's."""
     from framing.corpus import load
     from framing.features.compute import compute
+    from framing.features.roles import load_roles
     from framing.lexicons import load_lexicons
     from framing.paths import DEFAULT_CORPUS
 
     corpus = load(DEFAULT_CORPUS)
-    return corpus, compute(corpus, lexicons=load_lexicons(), workers=1)
+    return corpus, compute(corpus, lexicons=load_lexicons(), roles=load_roles(), workers=1)
 
 
 @pytest.fixture

@@ -80,8 +80,9 @@ def test_a_dataframe_is_a_corpus_with_the_cli_s_column_options(analysed):
 def test_tables_by_name_and_unknown_names(analysed):
     _corpus, features = analysed
     assert features.table("terms.csv") is features.terms
-    with pytest.raises(KeyError, match="outlets, articles, terms, mentions, sentences"):
-        features.table("quotes")
+    assert features.table("quotes.csv") is features.quotes
+    with pytest.raises(KeyError, match="outlets, articles, terms, mentions, sentences, quotes"):
+        features.table("speakers")
     with pytest.raises(framing.ReportError, match="choose one of analyst, handout"):
         framing.report(features, profile="poster")
 
@@ -103,3 +104,23 @@ def test_import_framing_stays_light():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=PROJECT, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_analyse_takes_a_roles_lexicon_and_gives_the_quotes(tmp_path, analysed):
+    from framing.features.roles import load_roles
+
+    _corpus, features = analysed
+    quotes = features.quotes
+    assert list(quotes.columns) == ["article_id", "outlet", "start", "end", "text", "kind",
+                                    "speaker", "role", "cue", "cue_start", "cue_end", "paragraph"]
+    texts = {a.id: a.analysed_text for a in features.corpus.articles}
+    assert all(texts[r.article_id][r.start:r.end] == r.text for r in quotes.itertuples())
+    assert "Professor Alexis Jay" in set(quotes["speaker"])
+    roles = tmp_path / "roles.yaml"
+    roles.write_text("name: mine\ncategories:\n  - name: academics\nterms:\n"
+                     "  academics: [professor]\n", encoding="utf-8")
+    small = framing.Corpus(features.corpus.articles[:1])
+    for given in (str(roles), roles, load_roles(roles)):
+        mine = framing.analyse(small, roles=given, cache=False)
+        assert set(mine.quotes["role"]) <= {"academics", "other", "unattributed", ""}
+        assert "academics" in set(mine.quotes["role"])

@@ -71,6 +71,7 @@ def test_features_writes_the_tables(small_corpus, tmp_path):
         "mentions.csv",
         "outlets.csv",
         "periods.csv",
+        "quotes.csv",
         "sentences.csv",
         "terms.csv",
     ]
@@ -223,3 +224,64 @@ def test_period_mistakes_are_one_line_errors(small_corpus, tmp_path, options, me
     assert result.exit_code == 1
     assert result.output.count("\n") == 1 and message in result.output
     assert "Traceback" not in result.output
+
+
+ROLES_FILE = """\
+name: my_roles
+description: Sources by whether they are in uniform.
+categories:
+  - name: uniformed
+    description: Police and the armed forces.
+terms:
+  uniformed:
+    - "{police|officer|officers|soldier}"
+"""
+
+
+def test_features_with_roles_gives_quoted_speakers_those_roles(small_corpus, tmp_path):
+    roles = tmp_path / "my_roles.yaml"
+    roles.write_text(ROLES_FILE.replace("{police|officer|officers|soldier}",
+                                        "{police|officer|Mr}"), encoding="utf-8")
+    out = tmp_path / "tables"
+    result = runner.invoke(app, ["features", str(small_corpus), "-o", str(out), "--no-cache",
+                                 "--quiet", "--roles", str(roles)])
+    assert result.exit_code == 0, result.output
+    quotes = pd.read_csv(out / "quotes.csv")
+    (row,) = quotes[quotes["kind"] == "direct"].to_dict("records")
+    assert (row["speaker"], row["role"], row["cue"]) == ("Mr Smith", "uniformed", "said")
+    outlets = pd.read_csv(out / "outlets.csv")
+    assert "quotations_uniformed_share" in outlets.columns
+    assert "quotations_police_share" not in outlets.columns  # the bundled roles are not used
+    default = tmp_path / "default"
+    runner.invoke(app, ["features", str(small_corpus), "-o", str(default), "--no-cache",
+                        "--quiet"])
+    assert pd.read_csv(default / "quotes.csv")["role"].tolist() == ["other"]
+
+
+def test_report_takes_roles_too(small_corpus, tmp_path):
+    roles = tmp_path / "my_roles.yaml"
+    roles.write_text(ROLES_FILE, encoding="utf-8")
+    result = runner.invoke(app, ["report", str(small_corpus), "-o", str(tmp_path / "r.pdf"),
+                                 "--no-cache", "--quiet", "--roles", str(roles)])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Who speaks" in html and "uniformed (police and the armed forces)" in html
+    assert "Roles lexicon my_roles" in html
+
+
+@pytest.mark.parametrize("command", ["features", "report"])
+def test_a_bad_roles_file_is_a_one_line_error_before_any_work(small_corpus, tmp_path, command):
+    roles = tmp_path / "roles.yaml"
+    roles.write_text("name: broken\ncategories:\n  - name: police\nterms:\n  police: [\"{a|\"]\n",
+                     encoding="utf-8")
+    output = tmp_path / ("out.pdf" if command == "report" else "out")
+    result = runner.invoke(app, [command, str(small_corpus), "-o", str(output), "--quiet",
+                                 "--no-cache", "--roles", str(roles)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {roles}:")
+    assert "Traceback" not in result.output and not output.exists()
+    missing = runner.invoke(app, [command, str(small_corpus), "-o", str(output), "--quiet",
+                                  "--roles", str(tmp_path / "nope.yaml")])
+    assert missing.exit_code == 1 and missing.output.startswith("error: ")
+    assert "nope.yaml" in missing.output

@@ -304,3 +304,43 @@ def test_the_extremes_are_heapq_nsmallest_s_with_ties_by_article_and_offset(sign
         expected = heapq.nsmallest(wanted, everything,
                                    key=lambda s: (sign * s.compound, s.article_id, s.start))
         assert group.smallest(wanted, sign=sign) == expected
+
+
+def test_speaker_quotes_are_the_quotations_own_words_cut_to_thirty(bundled):
+    from framing.evidence import SPEAKER_WORDS, select
+    from framing.features.sources import outlet_speakers
+
+    corpus, features = bundled
+    texts = {a.id: a.analysed_text for a in corpus.articles}
+    evidence = select(features)
+    speakers = outlet_speakers(features)
+    assert set(evidence.speakers) == {(o, s.speaker) for o, rows in speakers.items()
+                                      for s in rows[:3]}
+    for (outlet, speaker), quote in evidence.speakers.items():
+        assert quote.outlet == outlet and quote.note.startswith(f"{speaker} (")
+        assert texts[quote.article_id][quote.start:quote.end] == quote.text
+        assert len(quote.text.split()) <= SPEAKER_WORDS * 1.2
+        quoted = next(s for s in speakers[outlet] if s.speaker == speaker).quoted
+        # inside one of the speaker's quotations, from its start
+        assert any(q.span.article_id == quote.article_id and q.span.start == quote.start
+                   and quote.end <= q.span.end for q in quoted)
+    nspcc = evidence.speakers[("BBC News", "NSPCC")]
+    assert nspcc.text == "systematic failure"  # its quotations are all short
+    assert set(evidence.all_quotes()) >= set(evidence.speakers.values())
+
+
+def test_a_long_quotation_is_cut_after_its_first_thirty_words():
+    from framing.evidence import SPEAKER_WORDS, select
+    from framing.features.compute import compute
+    from framing.features.roles import load_roles
+    from framing.lexicons import load_lexicons
+    from framing.types import Corpus
+
+    words = " ".join(f"word{k}" for k in range(60))
+    body = f"Ann Smith said: “Short.”\n\nAnn Smith added: “{words}.”"
+    item = Article("a1", "Outlet", None, "Headline", "", body)
+    features = compute(Corpus((item,)), lexicons=load_lexicons(), roles=load_roles(), workers=1)
+    quote = select(features).speakers[("Outlet", "Ann Smith")]
+    assert quote.text == " ".join(f"word{k}" for k in range(SPEAKER_WORDS))  # not "Short."
+    assert quote.trail and not quote.lead
+    assert item.analysed_text[quote.start:quote.end] == quote.text

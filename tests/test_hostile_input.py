@@ -24,7 +24,7 @@ from framing.cli import app
 runner = CliRunner()
 
 TABLES = ("articles.csv", "changes.csv", "mentions.csv", "outlets.csv", "periods.csv",
-          "sentences.csv", "terms.csv")
+          "quotes.csv", "sentences.csv", "terms.csv")
 # Lexicon terms (bundled lexicons) that every test article ends with, so offsets are checked
 # after whatever odd characters come first.
 TAIL = "The council ignored abuse in the home."

@@ -2,10 +2,10 @@
 
 Stored in one SQLite file, by default `~/.cache/framing/features.sqlite` (or under
 `$FRAMING_CACHE_DIR`, or `$XDG_CACHE_HOME/framing`). An entry holds what one article
-contributes (sentences with scores, mentions, word count); the key is a hash of the
-article's analysed text and section boundaries with the framing version and the
-fingerprints of the lexicons, so an edited article, a new version or a changed lexicon
-never reads a stale entry.
+contributes (sentences with scores, mentions, quotations, word count); the key is a hash of
+the article's analysed text and section boundaries with the framing version and the
+fingerprints of the lexicons and of the roles lexicon, so an edited article, a new version
+or a changed lexicon never reads a stale entry.
 
 Distinctive terms compare outlets over the whole corpus, so they are cached as term counts
 (framing.features.terms.TermCounts) of a set of articles: the last KEEP_TERM_COUNTS sets
@@ -52,7 +52,7 @@ TERMS_SCHEMA = ("CREATE TABLE IF NOT EXISTS term_sets (key TEXT PRIMARY KEY, ite
 OLD_TERMS_TABLE = "term_counts"  # where counts were kept inside SQLite, before term_sets
 # How an article's results are stored: sentence columns as arrays' bytes, in this machine's
 # byte order. Part of every key, so that entries of another format are never read.
-RESULT_FORMAT = f"sentence-columns-{sys.byteorder}"
+RESULT_FORMAT = f"sentence-columns-quotations-{sys.byteorder}"
 log = logging.getLogger(__name__)
 KEEP_TERM_COUNTS = 2  # sets of articles whose term counts are kept (about 115 MB each for
 # 37,000 articles): the last runs, so that the next one only counts what it adds
@@ -68,11 +68,15 @@ def default_cache_dir() -> Path:
 class FeatureCache:
     """Article results by content key. Use as a context manager or call close()."""
 
-    def __init__(self, lexicons: Sequence[Lexicon], *, directory: Path | None = None) -> None:
+    def __init__(self, lexicons: Sequence[Lexicon], *, roles: Lexicon | None = None,
+                 directory: Path | None = None) -> None:
+        """`lexicons` and `roles` (the roles lexicon; None when quotations are not looked
+        for) are those the results are computed with: their fingerprints are in every key."""
         self.path = (directory or default_cache_dir()) / "features.sqlite"
         self.term_folder = self.path.parent / "term-counts"
         python = f"python{sys.version_info.major}.{sys.version_info.minor}"
-        salt = "\0".join([__version__, python, RESULT_FORMAT, COUNTING_RULES,
+        quotations = f"roles:{roles.fingerprint}" if roles is not None else "roles:none"
+        salt = "\0".join([__version__, python, RESULT_FORMAT, COUNTING_RULES, quotations,
                           *sorted(f"{lx.name}:{lx.fingerprint}" for lx in lexicons)])
         self._salt = salt.encode("utf-8")
         self._db: sqlite3.Connection | None = None
@@ -253,12 +257,13 @@ class FeatureCache:
 def _encode(result: ArticleResult) -> bytes:
     sentences = result.sentences
     return marshal.dumps((result.words, sentences.starts.tobytes(), sentences.ends.tobytes(),
-                          sentences.compounds.tobytes(), result.mentions))
+                          sentences.compounds.tobytes(), result.mentions, result.quotations))
 
 
 def _decode(value: bytes) -> ArticleResult:
-    words, starts, ends, compounds, mentions = marshal.loads(value)
-    if not (isinstance(words, int) and isinstance(mentions, tuple)):
+    words, starts, ends, compounds, mentions, quotations = marshal.loads(value)
+    if not (isinstance(words, int) and isinstance(mentions, tuple)
+            and isinstance(quotations, tuple)):
         raise ValueError("not an article's results")
     columns = [array(typecode) for typecode in "qqd"]
     for column, data in zip(columns, (starts, ends, compounds), strict=True):
@@ -266,7 +271,7 @@ def _decode(value: bytes) -> ArticleResult:
     if not len(columns[0]) == len(columns[1]) == len(columns[2]):
         raise ValueError("sentence columns of different lengths")
     return ArticleResult(words=words, sentences=ScoredSentences(*columns),
-                         mentions=mentions)
+                         mentions=mentions, quotations=quotations)
 
 
 def _not_covered(items: np.ndarray, covered: np.ndarray) -> np.ndarray | None:

@@ -1,7 +1,8 @@
 """From a Corpus to Features: each article analysed, then the per-outlet numbers.
 
-Per article: sentences with VADER scores, lexicon mentions, word count. These are cached by
-content (framing.features.cache), so a periodic run analyses only the articles it adds.
+Per article: sentences with VADER scores, lexicon mentions, quotations with their speakers
+and roles (framing.features.quotes), word count. These are cached by content
+(framing.features.cache), so a periodic run analyses only the articles it adds.
 Distinctive terms compare outlets over the whole corpus: the articles' terms are counted
 with their analysis, chunk by chunk, and the counts added up (they add up exactly); the
 cache keeps the counts of the last runs' articles, so only articles added since are counted.
@@ -28,6 +29,7 @@ from framing.types import (
     Features,
     Lexicon,
     Mention,
+    Quotation,
     ScoredSentences,
     SentenceScores,
     Span,
@@ -40,9 +42,11 @@ CHUNK_ARTICLES = 1000  # articles a job analyses and counts the terms of
 Progress = Callable[[int, int], None]
 
 
-def analyse_article(article: Article, compiled, scorer) -> ArticleResult:
-    """Sentences, sentiment, mentions and words of one article's analysed text."""
+def analyse_article(article: Article, compiled, scorer, roles=None) -> ArticleResult:
+    """Sentences, sentiment, mentions, words and (with a compiled roles lexicon, `roles`)
+    quotations of one article's analysed text."""
     from framing.features.mentions import find_mentions
+    from framing.features.quotes import quotation_rows
     from framing.text import article_units, word_count
 
     text = article.analysed_text
@@ -56,7 +60,9 @@ def analyse_article(article: Article, compiled, scorer) -> ArticleResult:
          m.sentence, m.position)
         for m in find_mentions(article, compiled, units=units)
     )
-    return ArticleResult(words=word_count(text), sentences=sentences, mentions=mentions)
+    quotations = quotation_rows(article, units=units, roles=roles) if roles is not None else ()
+    return ArticleResult(words=word_count(text), sentences=sentences, mentions=mentions,
+                         quotations=quotations)
 
 
 def documents(articles: Iterable[Article]) -> list[tuple[str, str]]:
@@ -91,12 +97,12 @@ def chunk_size(work: int, n_workers: int) -> int:
     return min(CHUNK_ARTICLES, -(-work // n_workers))
 
 
-def run_chunk(articles: Sequence[Article], chunk: Chunk, *, compiled, scorer):
+def run_chunk(articles: Sequence[Article], chunk: Chunk, *, compiled, scorer, roles=None):
     """(results of the articles of `chunk.analyse`, term counts of those of `chunk.count`,
     or None when it has none)."""
     from framing.features.terms import count_terms
 
-    results = [analyse_article(articles[i], compiled, scorer) for i in chunk.analyse]
+    results = [analyse_article(articles[i], compiled, scorer, roles) for i in chunk.analyse]
     counts = count_terms(documents(articles[i] for i in chunk.count)) if chunk.count else None
     return results, counts
 
@@ -107,22 +113,24 @@ _WORKER_STATE: dict[str, object] = {}
 
 def _run_chunk_in_worker(chunk: Chunk):
     return run_chunk(_WORKER_STATE["articles"], chunk, compiled=_WORKER_STATE["compiled"],
-                     scorer=_WORKER_STATE["scorer"])
+                     scorer=_WORKER_STATE["scorer"], roles=_WORKER_STATE["roles"])
 
 
 @contextlib.contextmanager
-def chunks_running(articles, chunks, *, compiled, scorer, n_workers) -> Iterator[Iterator]:
+def chunks_running(articles, chunks, *, compiled, scorer, n_workers,
+                   roles=None) -> Iterator[Iterator]:
     """Yields each chunk's run_chunk result, in order, as an iterator. When the work is
     large enough to pay for a pool of processes, they start on every chunk at once, while
     the caller goes on; otherwise each chunk is run here as its result is asked for."""
     work = sum(len(chunk.analyse) + len(chunk.count) for chunk in chunks)
     if n_workers < 2 or len(chunks) < 2 or work < POOL_THRESHOLD:
-        yield (run_chunk(articles, chunk, compiled=compiled, scorer=scorer) for chunk in chunks)
+        yield (run_chunk(articles, chunk, compiled=compiled, scorer=scorer, roles=roles)
+               for chunk in chunks)
         return
     from framing.features.terms import stop_words
 
     stop_words()  # made once, before the workers are forked
-    _WORKER_STATE.update(articles=articles, compiled=compiled, scorer=scorer)
+    _WORKER_STATE.update(articles=articles, compiled=compiled, scorer=scorer, roles=roles)
     try:
         with worker_pool(n_workers) as pool:
             yield pool.map(_run_chunk_in_worker, chunks)
@@ -134,6 +142,7 @@ def compute(
     corpus: Corpus,
     *,
     lexicons: Sequence[Lexicon],
+    roles=None,
     cache=None,
     workers: int | None = None,
     seed: int = 0,
@@ -142,8 +151,10 @@ def compute(
 ) -> Features:
     """Compute every feature of `corpus`. Deterministic: same input, same Features.
 
-    `cache` is a framing.features.cache.FeatureCache (or None); `progress(done, total)` is
-    called as articles are analysed.
+    `roles` is a compiled roles lexicon (framing.features.roles.load_roles()): each
+    article's quotations are found and attributed with it; None leaves quotations out.
+    `cache` is a framing.features.cache.FeatureCache (or None), made with the same roles;
+    `progress(done, total)` is called as articles are analysed.
     """
     from framing.features.mentions import compile_lexicons
     from framing.features.sentiment import VaderScorer
@@ -163,7 +174,7 @@ def compute(
         analysed: dict[int, ArticleResult] = {}
         counted = [] if stored is None else [stored[0]]
         with chunks_running(articles, chunks, compiled=compiled, scorer=scorer,
-                            n_workers=n_workers) as results:
+                            n_workers=n_workers, roles=roles) as results:
             runs = zip(chunks, results, strict=True)
 
             def next_chunk() -> bool:
@@ -188,7 +199,8 @@ def compute(
                         pass
                     yield cached[i] if i in cached else analysed[i]
 
-            features = _assemble(corpus, lexicons, in_order(), seed=seed)
+            features = _assemble(corpus, lexicons, in_order(), seed=seed,
+                                 roles=roles.lexicon if roles is not None else None)
             while next_chunk():  # those that only count terms, after the last one analysed
                 pass
         term_counts = merge_counts(counted) if counted else count_terms([])
@@ -201,7 +213,7 @@ def compute(
 
 
 def _assemble(corpus: Corpus, lexicons: Sequence[Lexicon], results: Iterable[ArticleResult], *,
-              seed: int) -> Features:
+              seed: int, roles: Lexicon | None = None) -> Features:
     """The Features of the articles' results (given in article order), without terms."""
     from framing.features.mentions import outlet_frames
     from framing.features.sentiment import outlet_sentiment
@@ -209,6 +221,7 @@ def _assemble(corpus: Corpus, lexicons: Sequence[Lexicon], results: Iterable[Art
     article_rows: list[ArticleFeatures] = []
     scored_by_article: list[ScoredSentences] = []
     mentions: list[Mention] = []
+    quotations: list[Quotation] = []
     words_by_article: dict[str, int] = {}
     outlet_words: dict[str, int] = {}
     by_outlet_scores: dict[str, list[tuple[float, int, int]]] = {}
@@ -228,6 +241,8 @@ def _assemble(corpus: Corpus, lexicons: Sequence[Lexicon], results: Iterable[Art
                 span=Span(article_id, start, end), text=article.excerpt(start, end), voice=voice,
                 paragraph=paragraph, sentence=sentence, position=position,
             ))
+        quotations.extend(Quotation(Span(article_id, row[0], row[1]), *row[2:])
+                          for row in result.quotations)
         mean = None
         if len(scored):
             compounds = scored.compounds
@@ -253,4 +268,6 @@ def _assemble(corpus: Corpus, lexicons: Sequence[Lexicon], results: Iterable[Art
         sentiment=tuple(outlet_sentiment(by_outlet_scores, seed=seed)),
         frames=tuple(outlet_frames(corpus, lexicons, mentions, words=words_by_article)),
         outlet_words=dict(sorted(outlet_words.items())),
+        quotations=tuple(quotations),
+        roles=roles,
     )

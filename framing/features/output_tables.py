@@ -98,10 +98,18 @@ def dataframe(table: Table) -> pandas.DataFrame:
 
     rounded = [[round(value, DECIMALS) if isinstance(value, float) else value for value in row]
                for row in table.rows]
-    return pd.DataFrame(rounded, columns=list(table.columns))
+    frame = pd.DataFrame(rounded, columns=list(table.columns))
+    for k, column in enumerate(table.columns):
+        # Offsets that may be empty (a quotation's cue) stay integers, not floats.
+        kinds = {type(row[k]) for row in table.rows}
+        if kinds == {int, type(None)}:
+            frame[column] = frame[column].astype("Int64")
+    return frame
 
 
 def outlets_table(features: Features) -> Table:
+    from framing.features.sources import outlet_sources, role_names
+
     lexicons = [lexicon.name for lexicon in features.lexicons]
     columns = [
         "outlet", "articles", "words", "sentences", "sentiment_mean", "sentiment_ci_low",
@@ -110,6 +118,9 @@ def outlets_table(features: Features) -> Table:
     for name in lexicons:
         columns += [f"{name}_mentions", f"{name}_per_1k", f"{name}_per_1k_ci_low",
                     f"{name}_per_1k_ci_high", f"{name}_article_share", f"{name}_own_voice_share"]
+    roles = role_names(features)
+    columns += ["quotations", "quoted_words", *(f"quotations_{role}_share" for role in roles)]
+    sources = outlet_sources(features)
     sentiment = {s.outlet: s for s in features.sentiment}
     frames = {(f.outlet, f.lexicon): f for f in features.frames}
     rows = []
@@ -125,6 +136,8 @@ def outlets_table(features: Features) -> Table:
             f = frames.get((outlet, name))
             row += [f.mentions, f.per_1k, f.per_1k_ci_low, f.per_1k_ci_high, f.article_share,
                     f.own_voice_share] if f else [0, 0.0, None, None, 0.0, None]
+        quoted = sources[outlet]
+        row += [quoted.quotations, quoted.quoted_words, *(quoted.share(role) for role in roles)]
         rows.append(row)
     return Table(tuple(columns), rows)
 
@@ -160,15 +173,20 @@ def terms_table(features: Features) -> Table:
 
 
 def mentions_table(features: Features) -> Table:
-    """Every mention; with review decisions applied (framing.review), those judged not
-    relevant too, each with its key and decision."""
+    """Every mention, with the speaker of the quotation that holds it (empty in the
+    outlet's own voice and in scare quotes); with review decisions applied (framing.review),
+    those judged not relevant too, each with its key and decision."""
+    from framing.features.sources import mention_speakers
+
     columns = ("article_id", "outlet", "lexicon", "category", "term", "start", "end", "text",
-               "voice", "paragraph", "position")
+               "voice", "paragraph", "position", "speaker")
     outlet_of = {a.id: a.outlet for a in features.corpus.articles}
     mentions = features.mentions if features.review is None else features.review.mentions
+    holders = mention_speakers(features, mentions)
     rows = [[m.span.article_id, outlet_of[m.span.article_id], m.lexicon, m.category, m.term,
-             m.span.start, m.span.end, m.text, m.voice, m.paragraph, m.position]
-            for m in mentions]
+             m.span.start, m.span.end, m.text, m.voice, m.paragraph, m.position,
+             q.speaker if q is not None else ""]
+            for m, q in zip(mentions, holders, strict=True)]
     if features.review is not None:
         from framing.review.apply import review_cells
 
@@ -218,6 +236,21 @@ def changes_table(features: Features) -> Table:
         for c in (periods.changes if periods is not None else ())])
 
 
+def quotes_table(features: Features) -> Table:
+    """Every quotation (direct, scare, according_to) with its speaker, role and cue; `text` is
+    exactly analysed_text[start:end]."""
+    columns = ("article_id", "outlet", "start", "end", "text", "kind", "speaker", "role", "cue",
+               "cue_start", "cue_end", "paragraph")
+    articles = {a.id: a for a in features.corpus.articles}
+    rows = []
+    for q in features.quotations:
+        article = articles[q.span.article_id]
+        rows.append((q.span.article_id, article.outlet, q.span.start, q.span.end,
+                     article.excerpt(q.span.start, q.span.end), q.kind, q.speaker, q.role,
+                     q.cue, q.cue_start, q.cue_end, q.paragraph))
+    return Table(columns, rows)
+
+
 TABLES: dict[str, Callable[[Features], Table]] = {
     "outlets.csv": outlets_table,
     "articles.csv": articles_table,
@@ -226,6 +259,7 @@ TABLES: dict[str, Callable[[Features], Table]] = {
     "sentences.csv": sentences_table,
     "periods.csv": periods_table,
     "changes.csv": changes_table,
+    "quotes.csv": quotes_table,
 }
 
 

@@ -651,6 +651,7 @@ def restrict(features: Features, ids, *, top_terms: int = 50, seed: int = 0) -> 
         articles=articles,
         sentences=SentenceScores(tuple(i for i, _ in kept), tuple(s for _, s in kept)),
         mentions=mentions,
+        quotations=tuple(q for q in features.quotations if q.span.article_id in keep),
         terms=score_terms(count_terms(documents(corpus.articles)), top=top_terms),
         sentiment=outlet_sentiment(scores, seed=seed),
         frames=outlet_frames(corpus, features.lexicons, mentions, words=words),

@@ -105,7 +105,12 @@ _BOUNDARY = _words("""that when while as after before because since if and but o
     were are be been being has had have do does did will would can could may might must should
     not also what how why whom whose once however meanwhile instead """)
 _CONNECTORS = _words("of for in at from on into with to")
+# Boundary words that are also names: "Theresa May", "Will Brown" (capitalised, beside a
+# capitalised word, they are part of the name).
+_NAME_BOUNDARIES = _words("May Will")
 _PARTICLES = _words("de van von der den la le bin al da di du")
+_ORG_CONNECTORS = _words("of for and & into on the")  # in a name, they make it a body's
+_NAME_STOPS = frozenset(":;\"“”‘’")  # a word ending in one of these is no part of a name after it
 _NAME_CONNECTORS = _words("of for and & into on the de van von der den la le bin al da di du")
 _INTRO = _words("""in on at after before during following speaking writing asked when while as
     but and however meanwhile separately also earlier later yesterday today last since
@@ -193,17 +198,23 @@ _TAIL_PRONOUN = re.compile(r"(he|she|they|it)\s+(?:also\s+)?(said|says|added|add
                            r"wrote|writes|explained|continued|argued|noted|insisted|warned|"
                            r"tweeted|asked|replied|declared|recalled|stated)(?![\w\-])")
 _TAIL_LEAD = re.compile(r"[,—–\-\s]*")
+_SPACES = re.compile(r"\s*")
 _SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)")
 _COURT_BEFORE = re.compile(r"((?:the|a|an)\s+)?(\w+)\s+(?:was|were)\s+$", re.IGNORECASE)
 _EXPANSION = re.compile(r"((?:[A-Z][\w'’\-]*(?:\s+(?:of|for|and|into|on|the|&))*\s+)*"
                         r"[A-Z][\w'’\-]*)\Z")
+# "Professor Alexis Jay led the inquiry": a body a person leads describes them.
+_LEADS = re.compile(r"\s+(?:led|leads|chaired|chairs|heads|headed)\s+(the\s+(?:[\w'’\-]+\s+)"
+                    r"{0,3}?(?:inquiry|review|investigation|commission|committee|council|"
+                    r"department|charity|agency|board|panel|report))\b")
 _AFTER_NAME = re.compile(r",\s+((?:the|a|an|who|which)\b[^,.;:\x01\"“”]{1,100}|"
                          r"[a-z][^,.;:\"“”]{1,100}),")
 # A person named at a sentence's start (its subject) and one named with a title anywhere:
 # (title, name), read without the tokenizer.
 _PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Sen|Senator|Rep|Gov|"
                   r"Governor|President|Judge")
-_NAME_WORDS = r"[A-Z][\w'’\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][\w'’\-]+){0,2}"
+_NAME_WORDS = (r"[A-Z][\w'’\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+(?:(?:de|van|von|der|den|la|le|da|di|du)"
+               r"[ \t]+)*[A-Z][\w'’\-]+){0,2}")
 def _trie_regex(words: Iterable[str]) -> str:
     """One regex alternation of `words`, as a trie (fast to scan)."""
     trie: dict = {}
@@ -239,6 +250,7 @@ _PEOPLE = re.compile(
     + _PEOPLE_HEADS + r"))(?![\w\-])|(?:(?P<title>" + _PERSON_TITLES + r")\.?[ \t]+)?(?P<name>"
     + _NAME_WORDS + r")(?![\w\-]))")
 _OPENINGS = _words("But And However Meanwhile Now Yet")
+_OPENING_MARKS = frozenset(" \t\"“”’)(")
 
 
 
@@ -267,7 +279,7 @@ def _capitalised(word: str) -> bool:
 # --- references to speakers -------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Ref:
     """Words that name a speaker at one place: a pronoun, a name or a description."""
 
@@ -283,7 +295,7 @@ class _Ref:
     gender: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Speaker:
     """A resolved speaker: the name shown, the key of its entity, and what it is."""
 
@@ -297,7 +309,7 @@ class _Speaker:
     surname: str = ""  # a named person's: other mentions of it may give a title
 
 
-@dataclass
+@dataclass(slots=True)
 class _Attribution:
     speaker: _Speaker | None  # None: a pronoun that could not be resolved
     cue: str
@@ -306,7 +318,7 @@ class _Attribution:
     ref: _Ref | None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Record:
     start: int
     end: int
@@ -327,6 +339,14 @@ def find_quotations(article: Article, *, units: TextUnits, roles: Roles) -> tupl
     `article.analysed_text`: `analysed_text[q.span.start:q.span.end]` is the quotation, and
     `analysed_text[q.cue_start:q.cue_end]` its cue.
     """
+    return tuple(Quotation(Span(article.id, row[0], row[1]), *row[2:])
+                 for row in quotation_rows(article, units=units, roles=roles))
+
+
+def quotation_rows(article: Article, *, units: TextUnits, roles: Roles) -> tuple[tuple, ...]:
+    """find_quotations as plain tuples, the fields of each Quotation after its span: (start,
+    end, kind, speaker, role, cue, cue_start, cue_end, paragraph, speaker_start, speaker_end)
+    (what framing.types.ArticleResult holds and the feature cache stores)."""
     text = article.analysed_text
     if not units.quoted and _ACCORDING.search(text) is None:
         return ()
@@ -344,11 +364,12 @@ class _Finder:
         self.mentions: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
         self.masked: dict[int, str] = {}
         self.resolved: dict[int, _Speaker] = {}
+        self.people: dict[int, list[tuple[int, int, _Speaker | _Ref]]] = {}
         self.named: dict[tuple, _Speaker] = {}
 
     # -- driving ----------------------------------------------------------------------------
 
-    def run(self) -> tuple[Quotation, ...]:
+    def run(self) -> tuple[tuple, ...]:
         units, text = self.units, self.text
         by_paragraph: dict[int, list[tuple[int, int]]] = {}
         for span in units.quoted:
@@ -360,9 +381,9 @@ class _Finder:
             if text.find("ccording to", p_start, p_end) >= 0:
                 self._according_claims(index, p_start, p_end, spans)
         self.records.sort(key=lambda r: (r.start, r.end))
-        return tuple(self._quotation(r) for r in self.records)
+        return tuple(self._row(r) for r in self.records)
 
-    def _quotation(self, record: _Record) -> Quotation:
+    def _row(self, record: _Record) -> tuple:
         attribution = record.attribution
         if record.kind == "scare":
             speaker = role = cue = ""
@@ -382,37 +403,30 @@ class _Finder:
                     speaker = attribution.speaker.shown
                     role = self._role(attribution.speaker)
         body = self.units.body_start
-        return Quotation(
-            span=Span(self.article_id, record.start, record.end),
-            kind=record.kind,  # type: ignore[arg-type]
-            speaker=speaker,
-            role=role,
-            cue=cue,
-            cue_start=cue_start,
-            cue_end=cue_end,
-            paragraph=record.paragraph - body + 1 if record.paragraph >= body else 0,
-            speaker_start=speaker_start,
-            speaker_end=speaker_end,
-        )
+        return (record.start, record.end, record.kind, speaker, role, cue, cue_start, cue_end,
+                record.paragraph - body + 1 if record.paragraph >= body else 0, speaker_start,
+                speaker_end)
 
     def _role(self, speaker: _Speaker) -> str:
         """One role per speaker across the article: descriptions first, then titles."""
         entity = self.speakers.get(speaker.key, speaker)
         if entity.role is None:
-            texts = entity.role_texts
-            if entity.surname and not any(p < 2 and self.roles.role_of(t) for p, t in texts):
-                # The titles and appositions of the name's other mentions ("President Trump")
-                mentions = self.mentions.get(entity.surname)
-                if mentions is None:
-                    mentions = self.mentions[entity.surname] = \
-                        self._surname_mentions(entity.surname)
-                texts = texts + [(2, piece) for _, _, _, apposition, before in mentions
-                                 for piece in (apposition, before) if piece]
-            role = None
-            for _, piece in sorted(texts, key=lambda item: item[0]):
-                role = self.roles.role_of(piece)
-                if role is not None:
-                    break
+            role_of = self.roles.role_of
+            texts = sorted(entity.role_texts, key=_priority)
+            role = next((r for p, t in texts if p < 2 and (r := role_of(t))), None)
+            if role is None:
+                later = [item for item in texts if item[0] >= 2]
+                if entity.surname:
+                    # The titles and appositions of the name's other mentions ("President
+                    # Trump") come before the name itself.
+                    mentions = self.mentions.get(entity.surname)
+                    if mentions is None:
+                        mentions = self.mentions[entity.surname] = \
+                            self._surname_mentions(entity.surname)
+                    later = sorted(later + [(2, piece) for _, _, _, apposition, before in mentions
+                                            for piece in (apposition, before) if piece],
+                                   key=_priority)
+                role = next((r for _, t in later if (r := role_of(t))), None)
             entity.role = role or OTHER
         return entity.role
 
@@ -536,21 +550,19 @@ class _Finder:
 
     def _tail(self, index, p_start, masked, start, end, m_end, limit) -> _Attribution | None:
         """`"...," she said` / `"...," said Mr Smith` / `"...", according to X`."""
-        text = self.text
-        last = text[end - 1] if end > start else ""
-        rest = masked[m_end - p_start:limit - p_start]
-        stripped = rest.lstrip()
-        if not stripped:
+        last = self.text[end - 1] if end > start else ""
+        if m_end >= limit:
             return None
-        invited = (last in ",?!—–-…:" or stripped[0] in ",—–-"
-                   or (last == "." and stripped[0].islower()))
-        if not invited:
+        at = _SPACES.match(masked, m_end - p_start, limit - p_start).end()
+        if at >= limit - p_start:
             return None
-        offset = m_end + len(rest) - len(stripped)
-        dash = offset if stripped[0] in "—–-" else None
-        lead = _TAIL_LEAD.match(stripped)
-        offset += lead.end()
-        stripped = stripped[lead.end():]
+        after = masked[at]
+        if not (last in ",?!—–-…:" or after in ",—–-" or (last == "." and after.islower())):
+            return None  # nothing invites a speech verb after it
+        dash = at + p_start if after in "—–-" else None
+        at = _TAIL_LEAD.match(masked, at, limit - p_start).end()
+        offset = at + p_start
+        stripped = masked[at:limit - p_start]
         if dash is not None and not _VERB.search(stripped[:160]):
             # `"..." — Canadian Prime Minister Justin Trudeau`: a name after a dash, alone
             ref = self._np_forward(index, p_start, masked, offset, limit)
@@ -741,6 +753,9 @@ class _Finder:
         description with its appositions ("Sarah Champion, the MP for Rotherham,").
         `whole`: the subject must take up everything from `lo` (after a quotation)."""
         tokens = self._tokens(masked, p_start, max(lo, v_start - 150), v_start)
+        # A participle after a comma ("..., saying") takes its clause's subject.
+        participle = bool(tokens) and tokens[-1][2] == "," and \
+            masked[v_start - p_start:v_start - p_start + 12].split()[0].endswith("ing")
         while tokens and (tokens[-1][2] in _SKIP_BEFORE_VERB or
                           (tokens[-1][2].islower() and tokens[-1][2].endswith("ly")
                            and len(tokens[-1][2]) > 4)):
@@ -792,6 +807,10 @@ class _Finder:
         else:
             if whole or kinds[0] not in ("np", "clause"):
                 return None
+            if participle and kinds[0] == "clause":
+                opener = self._clause_subject(first)
+                if opener is not None:  # "Pelosi had refused to ..., saying"
+                    return opener
             return self._np_tail(first)  # "After the trial the Crown Prosecution Service"
         if whole:
             extra = len(segments) - 1 - chosen
@@ -809,6 +828,24 @@ class _Finder:
                 and self._starts_clean(segments[chosen + 1]):
             ref.described.append(self._segment_text(segments[chosen + 1]))
         return ref
+
+    def _clause_subject(self, segment) -> _Ref | None:
+        """The subject opening a clause: a pronoun or a name (with its titles) before its
+        first boundary word or lower-case word ("Pelosi had refused", "Texas Gov. Rick Perry
+        has been", "She pushed back"); None when the clause opens otherwise."""
+        words = [t[2] for t in segment]
+        if words[0].lower() in ("he", "she", "they") and len(words) > 1:
+            return _Ref("pronoun", segment[0][0], segment[0][1], words[0])
+        end = 0
+        while end < len(words) and (words[end][:1].isupper() or words[end] == "."
+                                    or _name_part(words, end)):
+            end += 1
+        if end == 0 or end == len(words) or words[0] in _NOT_NAMES:
+            return None
+        phrase = segment[:end]
+        if self._segment_kind(phrase) != "name":
+            return None
+        return self._name_ref(phrase)
 
     def _personish(self, segment) -> bool:
         """Whether a name segment names a person: a title or a given name before a surname."""
@@ -839,13 +876,17 @@ class _Finder:
             return "paren"
         if words[-1] == ")" and "(" in words:  # "... Abuse (IICSA)": the name before it
             words = words[:words.index("(")]
-        if first in _INTRO or any(
-                w.lower() in _BOUNDARY and not (w.lower() == "and" and 0 < k < len(words) - 1
-                                                and _capitalised(words[k - 1])
-                                                and _capitalised(words[k + 1]))
-                for k, w in enumerate(words)):
+        if first in _INTRO:
             return "clause"
-        if not _capitalised(words[-1]):
+        last = len(words) - 1
+        for k, w in enumerate(words):
+            lower = w.lower()
+            if lower in _BOUNDARY and not (lower == "and" and 0 < k < last
+                                           and words[k - 1][:1].isupper()
+                                           and words[k + 1][:1].isupper()) \
+                    and not _name_part(words, k):
+                return "clause"
+        if not words[-1][:1].isupper():
             return "desc"
         run = self._name_run(words)
         if len(run) >= 2 and run[-2].lower() in given_names() and run[-2][0].isupper():
@@ -859,32 +900,21 @@ class _Finder:
 
     def _name_run(self, words: Sequence[str]) -> list[str]:
         """The final run, over connectors between capitalised words ("Inquiry into Child")."""
-        run = self._final_run(words)
-        k = len(words) - len(run) - 1
-        while k >= 1 and words[k].lower() in _NAME_CONNECTORS and _capitalised(words[k - 1]):
-            run = self._final_run(words[:k]) + [words[k]] + run
-            k = len(words) - len(run) - 1
-        return run
+        k = _run_start(words, len(words))
+        while k >= 2 and words[k - 1].lower() in _NAME_CONNECTORS and words[k - 2][:1].isupper():
+            k = _run_start(words, k - 1)
+        return list(words[k:])
 
     def _final_run(self, words: Sequence[str]) -> list[str]:
         """The capitalised words at the end of a phrase, connectors inside it allowed."""
-        run: list[str] = []
-        k = len(words) - 1
-        while k >= 0:
-            word = words[k]
-            if _capitalised(word) or (word.lower() in ("de", "van", "von", "bin", "al", "da",
-                                                        "di", "du", "le", "la", "der", "den")
-                                      and run):
-                run.append(word)
-            else:
-                break
-            k -= 1
-        return run[::-1]
+        return list(words[_run_start(words, len(words)):])
 
     def _np_tail(self, segment) -> _Ref | None:
         """The noun phrase at the end of a segment: "After the trial the Crown Prosecution
         Service" -> "the Crown Prosecution Service"; "The judge in the case"."""
         k = len(segment) - 1
+        if k > 0 and segment[k][2].lower() in ("he", "she", "they"):
+            return _Ref("pronoun", segment[k][0], segment[k][1], segment[k][2])  # "... he"
         if k > 0 and segment[k][2].lower() in _RELATIVE | {"that"}:
             k -= 1  # "a police officer who warned": the officer
             segment = segment[:k + 1]
@@ -921,8 +951,8 @@ class _Finder:
                     k -= 1
                     continue
                 break
-            if lower in _BOUNDARY or lower in _SKIP_BEFORE_VERB and not _capitalised(word) \
-                    or word[0] in "(),":
+            if (lower in _BOUNDARY or lower in _SKIP_BEFORE_VERB and not _capitalised(word)
+                    or word[0] in "(),") and not _name_part([t[2] for t in segment], k):
                 break
             start = k
             k -= 1
@@ -994,6 +1024,7 @@ class _Finder:
                 name_at = j + 1
         if name_at >= len(words):
             return self._desc_ref(phrase)
+        name_at += _given_start(words[name_at:])  # "Special Counsel Henry Kerner"
         name_tokens = tokens[name_at:]
         place: list = []
         for j in range(1, len(name_tokens) - 1):
@@ -1028,7 +1059,7 @@ class _Finder:
         if before:
             ref.titled.append(self.text[before[0][0]:before[-1][1]])
         if title:
-            ref.titled.append(title)
+            ref.titled.append(f"{title} {name_words[0]}")  # "Justice Clarence": a judge
         if place:
             ref.described.append(self.text[place[0][0]:place[-1][1]])
         if paren:
@@ -1062,7 +1093,8 @@ class _Finder:
             lower = word.lower()
             if word[0] in _MASK + ",;:.!?—–()\"“”‘’" or word in ("-",):
                 break
-            if lower in _RELATIVE or (lower in _BOUNDARY and lower not in ("and",)):
+            if lower in _RELATIVE or (lower in _BOUNDARY and lower not in ("and",)
+                                      and not _name_part([t[2] for t in tokens], k)):
                 break
             if lower == "and" and not (phrase and _capitalised(phrase[-1][2]) and
                                        k + 1 < len(tokens) and _capitalised(tokens[k + 1][2])):
@@ -1153,7 +1185,8 @@ class _Finder:
     def _name_speaker(self, ref: _Ref) -> _Speaker:
         name, title, person, gender = ref.name, ref.title, ref.person, ref.gender
         role_texts = [(0, text) for text in ref.described] + [(1, text) for text in ref.titled]
-        after = _AFTER_NAME.match(self.text, ref.end, ref.end + 140)
+        after = _AFTER_NAME.match(self.text, ref.end, ref.end + 140) or \
+            _LEADS.match(self.text, ref.end, ref.end + 120)
         if after and not ref.described:  # "Sarah Champion, the MP for Rotherham, spoke"
             role_texts.append((0, after.group(1)))
         if person is False and len(name) == 1 and _ACRONYM.match(name[0]):
@@ -1178,7 +1211,7 @@ class _Finder:
                 if apposition:
                     role_texts.append((0, apposition))
                 if full_title:
-                    role_texts.append((1, full_title))
+                    role_texts.append((1, f"{full_title} {full_name[0]}"))
                 person = person or full_person
                 gender = gender or full_gender
         if person and gender is None and len(name) > 1:
@@ -1257,27 +1290,30 @@ class _Finder:
                 at = text.find(surname, end)
                 continue
             words = []
-            before = text[max(0, at - 80):at]
-            before = before[before.rfind("\n") + 1:]
-            for word in reversed(before.split(" ")[-5:-1] if at else []):
-                if not word or not (word[0].isupper() or word in _PARTICLES) \
-                        or word in ("The", "A", "An") \
-                        or (word.endswith(".") and _bare(word) not in DISPLAY_TITLES
-                            and len(word) > 2):
-                    break
-                words.append(word)
-            words.reverse()
-            if text[at - 1:at] not in (" ", "") and at:
-                words = []
+            if at and text[at - 1] == " ":
+                before = text[max(0, at - 80):at]
+                before = before[before.rfind("\n") + 1:]
+                for word in reversed(before.split(" ")[-5:-1]):
+                    if not word or not (word[0].isupper() or word in _PARTICLES) \
+                            or word in ("The", "A", "An") or word[-1] in _NAME_STOPS \
+                            or (word.endswith(".") and _bare(word) not in DISPLAY_TITLES
+                                and len(word) > 2):
+                        break
+                    words.append(word)
+                words.reverse()
             title = ""
             name_at = 0
             for k, word in enumerate(words):
                 if _bare(word) in TITLE_WORDS:
                     name_at = k + 1
                     title = word if _bare(word) in DISPLAY_TITLES else ""
+            if _given_start(words[name_at:] + [surname]):
+                name_at += _given_start(words[name_at:] + [surname])
+                title = ""
             name_words = tuple(words[name_at:]) + (surname,)
-            if not any(w.lower() in _NAME_CONNECTORS or w in _ORG_WORDS for w in name_words):
-                after = _AFTER_NAME.match(text, end, end + 140)
+            if not any(w.lower() in _ORG_CONNECTORS or w in _ORG_WORDS for w in name_words):
+                after = _AFTER_NAME.match(text, end, end + 140) or \
+                    _LEADS.match(text, end, end + 120)
                 found.append((at, title, name_words, after.group(1) if after else "",
                               " ".join(words[:name_at])))
             at = text.find(surname, end)
@@ -1286,13 +1322,13 @@ class _Finder:
     def _described(self, index: int, ref: _Ref, *, resolve: bool = True) -> _Speaker:
         """A description as written, or the named person it stands for ("the minister")."""
         words = ref.text.split()
-        definite = resolve and words[0].lower() == "the" and len(words) <= 4
+        definite = resolve and words[0].lower() == "the" and len(words) <= 6
         head = _bare(words[-1]).lower()
         if definite and ref.person:
             for _, found in reversed(self._candidates(index, ref.start)):
                 candidate = self._speaker_of(found)
                 if candidate.named and candidate.person and any(
-                        head in text.lower().split() for _, text in candidate.role_texts):
+                        head in _title_words(text) for _, text in candidate.role_texts):
                     return candidate
         text = " ".join(ref.text.split())
         if text[:1].isupper() and words[0].lower() in _DETERMINERS:
@@ -1317,7 +1353,10 @@ class _Finder:
         lowest = self.units.paragraphs[max(0, index - PARAGRAPHS_BACK)][0]
         spoke: tuple[int, _Speaker] | None = None
         unnamed: tuple[int, _Speaker] | None = None
+        oldest = index - PARAGRAPHS_BACK
         for record in reversed(self.records):
+            if record.paragraph < oldest:
+                break  # records come paragraph by paragraph
             speaker = record.attribution.speaker if record.attribution else None
             if speaker is None or record.kind == "scare" \
                     or not lowest <= record.position < ref.start:
@@ -1375,27 +1414,45 @@ class _Finder:
     def _people_between(self, lo: int, hi: int) -> list[tuple[int, _Speaker | _Ref]]:
         """People and bodies named between `lo` and `hi`, in text order: the subjects of
         sentences ("Taylor said", "The report made", "A spokeswoman confirmed") and people
-        named with a title anywhere. Found by one regular expression, without the tokenizer."""
-        text = self.text
+        named with a title anywhere (each paragraph read once, by _people_in)."""
+        paragraphs = self.units.paragraphs
+        k = self.units.paragraph_index(lo)
         people: list[tuple[int, _Speaker | _Ref]] = []
-        for found in _PEOPLE.finditer(text, lo, hi):
+        while k < len(paragraphs) and paragraphs[k][0] < hi:
+            people.extend((start, found) for start, end, found in self._people_in(k)
+                          if lo <= start and end <= hi)
+            k += 1
+        return people
+
+    def _people_in(self, k: int) -> list[tuple[int, int, _Speaker | _Ref]]:
+        """The people and bodies of paragraph `k` (see _people_between), with where each
+        starts and ends; found by one regular expression, without the tokenizer, once."""
+        people = self.people.get(k)
+        if people is not None:
+            return people
+        people = self.people[k] = []
+        text = self.text
+        p_start, p_end = self.units.paragraphs[k]
+        given = given_names()
+        masked = self.masked.get(k)
+        for found in _PEOPLE.finditer(text, p_start, p_end):
             start = found.start()
-            before = text[max(0, start - 12):start].rstrip(" \t\"“”’)(")
-            if before.endswith(","):
-                before = before[:-1]
-            opening = not before or before[-1] in ".!?\n" or (
-                before.rsplit(None, 1)[-1] in _OPENINGS and (
-                    len(before.split()) < 2 or before.rsplit(None, 2)[-2][-1:] in ".!?"))
-            if found.group("name"):
-                title = found.group("title") or ""
-                words = found.group("name").split()
-                if not title and not opening and (
-                        len(words) < 2 or words[0].lower() not in given_names()):
-                    continue  # a person anywhere needs a title or a given name
-                if not title and words[0] in _NOT_NAMES:
-                    continue
-                self._add_person(people, found, "name", "title" if title else "")
-            elif found.group("desc") and opening:
+            if masked is not None and masked[start - p_start] == _MASK:
+                continue  # a name inside a quotation is the speaker's words, not the article's
+            name = found.group("name")
+            if name:
+                title = found.group("title")
+                if not title:
+                    words = name.split()
+                    if words[0] in _NOT_NAMES:
+                        continue
+                    if (len(words) < 2 or words[0].lower() not in given) \
+                            and not _opens(text, start):
+                        continue  # a person anywhere needs a title or a given name
+                ref = self._person(found, "name", "title" if title else "")
+                if ref is not None:
+                    people.append((ref.start, ref.end, ref))
+            elif found.group("desc") and _opens(text, start):
                 end = found.end("desc")
                 words = text[start:end].split()
                 ref = _Ref("desc", start, end, text[start:end])
@@ -1403,27 +1460,108 @@ class _Finder:
                 ref.person = head in _PERSON_NOUNS
                 ref.gender = _NOUN_GENDER.get(head)
                 ref.described.append(ref.text)
-                index = self.units.paragraph_index(start)
-                people.append((start, self._described(index, ref, resolve=False)))
+                people.append((start, end, self._described(k, ref, resolve=False)))
         return people
 
-    def _add_person(self, people, found: re.Match, group: str, title_group: str) -> None:
-        """A person matched by _PEOPLE, as a name to resolve when needed."""
+    def _person(self, found: re.Match, group: str, title_group: str) -> _Ref | None:
+        """A person matched by _PEOPLE, as a name to resolve when needed (None: not a
+        person)."""
         words = found.group(group).split()
         if words[-1].endswith(("’s", "'s")):
             words[-1] = words[-1][:-2]
         title = found.group(title_group) if title_group else ""
+        if title and self.text.startswith(".", found.end(title_group)):
+            title += "."  # shown as written: "Sen. Wendy Davis"
         start = found.start(title_group or group)
         end = found.end(group)
+        shift = 0 if title else _given_start(words)
+        if shift:  # "Mayor Tom Moffatt": the words before the given name describe him
+            lead = words[:shift]
+            words = words[shift:]
+            start = self.text.index(words[0], start + len(" ".join(lead)))
         ref = _Ref("name", start, end, self.text[start:end], name=tuple(words), title=title,
-                   titled=[title] if title else [])
-        if not title:  # "Justice minister James Cartlidge": the words before it
-            before = self.text[max(0, start - 40):start].split("\n")[-1].split()[-3:]
+                   titled=[f"{title} {words[0]}"] if title else [])
+        if shift:
+            ref.titled.append(" ".join(lead))
+        elif not title:  # "Justice minister James Cartlidge": the words before it, in its sentence
+            before = self.text[max(0, start - 40):start].split("\n")[-1]
+            before = _SENTENCE_END.split(before)[-1].split()[-3:]
             if before:
                 ref.titled.append(" ".join(before))
         self._classify_name(ref)
-        if ref.person is not False:
-            people.append((start, ref))
+        return ref if ref.person is not False else None
+
+
+def _run_start(words: Sequence[str], end: int) -> int:
+    """Where the run of capitalised words (and particles inside it: "van", "de") that ends
+    at `end` starts."""
+    k = end - 1
+    while k >= 0:
+        word = words[k]
+        if not (word[:1].isupper() or (k < end - 1 and word.lower() in _PARTICLES)):
+            break
+        k -= 1
+    return k + 1
+
+
+# Abbreviated titles and the words a description uses for them ("Sen. Davis": the senator).
+_TITLE_NOUNS = {"sen": "senator", "rep": "representative", "gov": "governor", "prof": "professor",
+                "supt": "superintendent", "det": "detective", "insp": "inspector",
+                "sgt": "sergeant", "cllr": "councillor", "gen": "general", "col": "colonel",
+                "capt": "captain", "lt": "lieutenant", "rev": "reverend"}
+
+
+def _title_words(text: str) -> set[str]:
+    """The lower-cased words of a title or description, abbreviations spelt out."""
+    words = text.lower().replace(".", " ").split()
+    return {*words, *(_TITLE_NOUNS[w] for w in words if w in _TITLE_NOUNS)}
+
+
+def _given_start(words: Sequence[str]) -> int:
+    """Where a person's name starts in capitalised words that open with others ("Special
+    Counsel Henry Kerner", "Mayor Tom Moffatt"): at the first given name, when no word before
+    it is one and a surname follows it; 0 when the words open with a given name or have none."""
+    given = given_names()
+    for k, word in enumerate(words[:-1]):
+        if word.lower() in given:
+            return k if words[k + 1][:1].isupper() else 0
+    return 0
+
+
+def _name_part(words: Sequence[str], k: int) -> bool:
+    """Whether words[k], a boundary word such as "May" or "Will", is part of a name here:
+    capitalised, with a capitalised word beside it ("Theresa May", "Will Brown")."""
+    if words[k] not in _NAME_BOUNDARIES:
+        return False
+    return (k > 0 and words[k - 1][:1].isupper() and words[k - 1].lower() not in _BOUNDARY
+            and words[k - 1] not in _NOT_NAMES) or (
+        k + 1 < len(words) and words[k + 1][:1].isupper())
+
+
+def _priority(item: tuple[int, str]) -> int:
+    return item[0]
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence (after quotation marks, brackets, or
+    "But", "And", "However"...)."""
+    lo = max(0, start - 12)
+    at = start
+    while at > lo and text[at - 1] in _OPENING_MARKS:
+        at -= 1
+    if at > lo and text[at - 1] == ",":
+        at -= 1
+    if at > lo and text[at - 1] not in ".!?\n":  # the usual case: a word before it
+        space = max(text.rfind(" ", lo, at), text.rfind("\t", lo, at),
+                    text.rfind("\n", lo, at))
+        if text[space + 1:at] not in _OPENINGS:
+            return False
+    before = text[lo:start].rstrip(" \t\"“”’)(")
+    if before.endswith(","):
+        before = before[:-1]
+    return not before or before[-1] in ".!?\n" or (
+        before.rsplit(None, 1)[-1] in _OPENINGS and (
+            len(before.split()) < 2 or before.rsplit(None, 2)[-2][-1:] in ".!?"))
 
 
 def _ends_sentence(text: str) -> bool:

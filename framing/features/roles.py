@@ -38,6 +38,7 @@ class Roles:
     by_prefix: dict[str, tuple[int, ...]] = field(repr=False, compare=False)
     exclusions: re.Pattern[str] | None = field(repr=False, compare=False)
     _seen: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _heads: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -55,17 +56,12 @@ class Roles:
         return role
 
     def _role_of(self, text: str) -> str | None:
-        by_prefix = self.by_prefix
-        anywhere = by_prefix.get("", ())
+        terms = self.terms
         for start in _WORD_START.finditer(text):
             at = start.start()
-            head = text[at:at + PREFIX].lower()
-            candidates = [*anywhere]
-            for size in range(1, len(head) + 1):
-                candidates.extend(by_prefix.get(head[:size], ()))
             best: tuple[int, int, str] | None = None  # (end, -term index, role)
-            for k in candidates:
-                pattern, role = self.terms[k]
+            for k in self._candidates(text[at:at + PREFIX].lower()):
+                pattern, role = terms[k]
                 match = pattern.match(text, at)
                 if match and match.end() > at and (best is None or (match.end(), -k) > best[:2]) \
                         and not self._excluded(text, at, match.end()):
@@ -73,6 +69,18 @@ class Roles:
             if best is not None:
                 return best[2]
         return None
+
+    def _candidates(self, head: str) -> tuple[int, ...]:
+        """The terms worth trying at a word that starts with `head` (its first letters,
+        lower-cased), remembered."""
+        found = self._heads.get(head)
+        if found is None:
+            by_prefix = self.by_prefix
+            found = [*by_prefix.get("", ())]
+            for size in range(1, len(head) + 1):
+                found.extend(by_prefix.get(head[:size], ()))
+            found = self._heads[head] = tuple(found)
+        return found
 
     def _excluded(self, text: str, start: int, end: int) -> bool:
         if self.exclusions is None:

@@ -49,6 +49,7 @@ from framing.reporting.periods import (
     trend_section,
 )
 from framing.reporting.periods import scope_lines as period_scope_lines
+from framing.reporting.speakers import roles_methods, who_speaks_section
 from framing.reporting.structure import (
     Block,
     BulletList,
@@ -184,7 +185,8 @@ def corpus_fingerprint(features: Features) -> str:
 
 def reproducibility_line(features: Features, *, version: str, command: str) -> str:
     lexicons = ", ".join(f"{lx.name} {lx.version} ({lx.fingerprint or 'no fingerprint'})"
-                         for lx in features.lexicons) or "none"
+                         for lx in (*features.lexicons, *filter(None, [features.roles])))
+    lexicons = lexicons or "none"
     return (f"framing {version}; corpus {corpus_fingerprint(features)} "
             f"({plural(len(features.corpus.articles), 'article')}); lexicons: {lexicons}; "
             f"command: {command or 'framing report'}")
@@ -259,6 +261,8 @@ def _cover(view: _View, title: str, generated: dt.date, version: str) -> Cover:
         "Lexicons: " + (", ".join(f"{lexicon_label(lx)} (version {lx.version}, "
                                   f"{lx.fingerprint or 'no fingerprint'})"
                                   for lx in features.lexicons) or "none"),
+        *([f"Roles lexicon: {features.roles.name} (version {features.roles.version}, "
+           f"{features.roles.fingerprint or 'no fingerprint'})"] if features.roles else []),
         f"Generated {generated.isoformat()} by framing {version}",
     ]
     rows = [(f.outlet, number(f.articles), number(f.words), _date_span(view.by_outlet[f.outlet]))
@@ -288,12 +292,16 @@ def _cover(view: _View, title: str, generated: dt.date, version: str) -> Cover:
 
 def _analyst_sections(view: _View) -> list[Section]:
     periodic = [changes_section(view.features, view.evidence)]
+    shown, pooled = view.chart_outlets()
+    who_speaks = who_speaks_section(view.features, view.evidence, facts=view.facts,
+                                    shown=shown, pooled=pooled)
     sections = [
         _findings_section(view),
         *(s for s in periodic if s is not None),
         _glance_section(view),
         *(s for s in [trend_section(view.features)] if s is not None),
         *(_frame_section(view, lexicon) for lexicon in view.features.lexicons),
+        *([who_speaks] if who_speaks is not None else []),
         _terms_section(view),
         _sentiment_section(view),
         _methods_section(view),
@@ -728,6 +736,7 @@ def _lexicon_table(lexicon: Lexicon) -> Table:
 
 
 def _methods_section(view: _View) -> Section:
+    roles_bullets, roles_blocks = roles_methods(view.features)
     methods = BulletList((
         "Text analysed: each article's headline, standfirst and body. " + _furniture_method(view),
         "Distinctive terms: weighted log-odds ratio with an informative Dirichlet prior (Monroe, "
@@ -753,6 +762,7 @@ def _methods_section(view: _View) -> Section:
         "report gives mentions per 1,000 words, the share of articles with at least one "
         "mention, the share in the outlet's own voice and where the frame first appears.",
         *comparison_methods(view.features, view.differences),
+        *roles_bullets,
     ))
     limits = BulletList((
         "VADER was built for social media. On news it is a rough guide: its scores correlate "
@@ -768,6 +778,10 @@ def _methods_section(view: _View) -> Section:
              "The audit appendix leaves a column for a reader to judge each one.")),
         "Voice is detected by quotation marks and attributed speech; reported speech without "
         "quotation marks counts as the outlet's own voice.",
+        *(["Who speaks is read by rules: a speaker named only after the quotation's "
+           "paragraph, or tied to a role only in an earlier sentence, is left as written or "
+           "given the role \"other\"; validation figures are under Methods."]
+          if view.features.roles is not None else []),
         "Small samples: with few articles per outlet, differences between outlets are "
         "differences between articles.",
     ))
@@ -785,6 +799,7 @@ def _methods_section(view: _View) -> Section:
         if lexicon.sources:
             blocks.append(Paragraph(f"Sources of {lexicon.name}: " + " ".join(
                 s.strip() for s in lexicon.sources), kind="small-print"))
+    blocks.extend(roles_blocks)
     return Section("methods", "Methods and limitations", tuple(blocks), page_break=True)
 
 
@@ -1204,7 +1219,8 @@ def _cannot_tell_section() -> Section:
         "whatever its stance, and on news its scores agree only moderately with people's "
         "(r = 0.49 on newspaper editorials).",
         "Who is speaking, beyond quotation marks. Reported speech without quotation marks counts "
-        "as the outlet's own voice.",
+        "as the outlet's own voice, and speakers are found by rules that can miss or misread "
+        "one.",
     )
     return Section("cannot-tell", "What the numbers can't tell you", (BulletList(items),))
 

@@ -28,7 +28,7 @@ INTERVAL_REACH = 3.0  # intervals are cut at this many times the longest bar
 
 
 def render_chart(chart: Chart) -> str:
-    """Draw `chart` ("bar", "interval" or "trend") and return SVG text."""
+    """Draw `chart` ("bar", "interval", "trend" or "stacked") and return SVG text."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -57,6 +57,8 @@ def render_chart(chart: Chart) -> str:
             figure = _interval_figure(plt, chart)
         elif chart.kind == "trend":
             figure = _trend_figure(plt, chart)
+        elif chart.kind == "stacked":
+            figure = _stacked_figure(plt, chart)
         else:
             raise ValueError(f"chart {chart.id!r}: unknown kind {chart.kind!r}")
         buffer = io.StringIO()
@@ -391,6 +393,56 @@ def _period_axis(axes, chart: Chart, shaded: list[int], *, ticks: int) -> None:
                          rotation=30 if rotate else 0, ha="right" if rotate else "center")
     for k in shaded:
         axes.axvspan(k - 0.5, k + 0.5, color="#000000", alpha=0.06, linewidth=0, zorder=0)
+
+
+# Colours of a stacked chart's last two series when they are "other" and "unattributed":
+# greys, so that the roles proper stand out.
+STACK_GREYS = {"other": "#999999", "unattributed": "#D9D9D9"}
+STACK_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+                 "#000000")
+STACK_LABEL_SHARE = 7.0  # a segment this wide (in %) or wider is labelled with its value
+
+
+def _stacked_figure(plt, chart: Chart):
+    """One horizontal bar per category, the series stacked along it (shares in %), a legend
+    below; segments wide enough carry their value."""
+    n = len(chart.categories)
+    series = [one for one in chart.series if any(v for v in _clean(one.values, n)
+                                                 if not math.isnan(v))]
+    if n == 0 or not series:
+        return _empty(plt, chart)
+    columns = min(len(series), 5)
+    legend_rows = -(-len(series) // columns)
+    height = _figure_height(n, per_row=_row_inches(chart) * 1.25, extra=0.9 + 0.2 * legend_rows)
+    figure, axes = plt.subplots(figsize=(WIDTH_INCHES, height))
+    positions = list(range(n))
+    left = [0.0] * n
+    colours = iter(STACK_PALETTE * (len(series) // len(STACK_PALETTE) + 1))
+    for one in series:
+        values = [0.0 if math.isnan(v) else v for v in _clean(one.values, n)]
+        colour = STACK_GREYS.get(one.name) or next(colours)
+        axes.barh(positions, values, left=left, height=0.62, color=colour, edgecolor="white",
+                  linewidth=0.5, label=plain(one.name), zorder=2)
+        dark = colour in ("#0072B2", "#009E73", "#CC79A7", "#D55E00", "#000000", "#999999")
+        for position, value, start in zip(positions, values, left, strict=True):
+            if value >= STACK_LABEL_SHARE:
+                axes.text(start + value / 2, position, f"{value:.0f}%", va="center",
+                          ha="center", fontsize=FONT_SIZE - 1.5,
+                          color="white" if dark else "#222222", zorder=3)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    axes.set_xlim(0, 100)
+    axes.set_yticks(positions)
+    axes.set_yticklabels(_labels(chart))
+    axes.set_ylim(n - 0.5, -0.5)
+    axes.xaxis.grid(True, color="#dddddd", linewidth=0.5, zorder=0)
+    axes.set_axisbelow(True)
+    if chart.x_label:
+        axes.set_xlabel(plain(chart.x_label))
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.55 / height - 0.18),
+                ncol=columns, frameon=False, fontsize=FONT_SIZE - 0.5, handlelength=1.2,
+                columnspacing=1.0)
+    figure.tight_layout(pad=0.4)
+    return figure
 
 
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)

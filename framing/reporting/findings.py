@@ -153,6 +153,7 @@ def key_findings(features: Features, differences: OutletDifferences | None = Non
                 f"articles{detail}; figures for them rest on very little text.")
     for lexicon in features.lexicons:
         findings.extend(_frame_findings(features, lexicon, facts, differences))
+    findings.extend(who_speaks_findings(features))
     findings.extend(_sentiment_findings(features, facts, differences))
     findings.extend(_term_findings(features, facts))
     return findings
@@ -430,6 +431,64 @@ def _term_findings(features: Features, facts: dict[str, OutletFacts]) -> list[st
     return sentences
 
 
+# --- who speaks ------------------------------------------------------------------------
+
+# Fewer direct quotations than this: their shares by role are given with their counts, never
+# called a pattern.
+MIN_QUOTATIONS = 20
+TOP_ROLES = 3
+
+
+def role_counts(features: Features) -> dict[str, int]:
+    """Direct quotations per role over the corpus, in role_names order (zeros kept)."""
+    from framing.features.sources import role_names
+
+    counts = dict.fromkeys(role_names(features), 0)
+    for quotation in features.quotations:
+        if quotation.kind == "direct":
+            counts[quotation.role] = counts.get(quotation.role, 0) + 1
+    return counts
+
+
+def _named_roles(counts: dict[str, int]) -> list[str]:
+    """The roles of the lexicon (not "other" or "unattributed"), most quoted first."""
+    return sorted((r for r in counts if r not in ("other", "unattributed")),
+                  key=lambda r: (-counts[r], list(counts).index(r)))
+
+
+def who_speaks_findings(features: Features) -> list[str]:
+    """How many direct quotations, how many attributed, and which roles speak (with n)."""
+    if features.roles is None:
+        return []
+    counts = role_counts(features)
+    total = sum(counts.values())
+    n_articles = len(features.corpus.articles)
+    if not total:
+        return [f"No article quotes anyone directly (0 direct quotations in "
+                f"{plural(n_articles, 'article')})."]
+    with_quotes = len({q.span.article_id for q in features.quotations if q.kind == "direct"})
+    unattributed = counts.get("unattributed", 0)
+    sentences = [f"The articles carry {plural(total, 'direct quotation')} (in {with_quotes} of "
+                 f"{plural(n_articles, 'article')}); {number(total - unattributed)} name or "
+                 f"describe who spoke, {number(unattributed)} do not."]
+    ranked = [r for r in _named_roles(counts) if counts[r]]
+    silent = [r for r in _named_roles(counts) if not counts[r]]
+    shares = "; ".join(f"{role} {number(counts[role])} ({percent(counts[role] / total)})"
+                       for role in ranked[:TOP_ROLES])
+    if ranked and total >= MIN_QUOTATIONS:
+        text = f"The roles quoted most often: {shares}"
+    elif ranked:
+        text = (f"With only {plural(total, 'direct quotation')}, the roles describe these "
+                f"articles’ sources, not a pattern: {shares}")
+    else:
+        text = "No quoted speaker has a role from the roles lexicon"
+    if silent:
+        text += (f"; no quotation has the role "
+                 f"{join_names(silent, limit=len(silent)).replace(' and ', ' or ')}")
+    sentences.append(text + ".")
+    return sentences
+
+
 # --- discussion questions ---------------------------------------------------------------
 
 MIN_QUESTIONS, MAX_QUESTIONS = 6, 8
@@ -443,6 +502,7 @@ def discussion_questions(features: Features,
     differences = differences if differences is not None else compared_differences(features)
     specific: list[str] = []
     specific.extend(_voice_question(features, facts, differences))
+    specific.extend(_sources_question(features))
     specific.extend(_absence_question(features, facts, differences))
     specific.extend(_headline_questions(features))
     specific.extend(_placement_question(features, facts))
@@ -494,6 +554,26 @@ def _voice_question(features: Features, facts: dict[str, OutletFacts],
                f"{counts}; with so few mentions that is no clear difference.")
     return [f"{verdict} Compare a passage from each: what changes when the words are a "
             "source’s rather than the outlet’s?"]
+
+
+def _sources_question(features: Features) -> list[str]:
+    """Which roles speak in the quotations, and which never do."""
+    if features.roles is None:
+        return []
+    counts = role_counts(features)
+    total = sum(counts.values())
+    ranked = [r for r in _named_roles(counts) if counts[r]]
+    if total < 5 or not ranked:
+        return []
+    top = ranked[0]
+    silent = [r for r in _named_roles(counts) if not counts[r]]
+    text = (f"Of the {plural(total, 'direct quotation')} in these articles, "
+            f"{number(counts[top])} have the role {top} ({percent(counts[top] / total)})")
+    if silent:
+        text += (" and none the role "
+                 f"{join_names(silent, limit=len(silent)).replace(' and ', ' or ')}")
+    return [text + ". Who is given the words to define the problem, and who is talked about "
+            "but not heard?"]
 
 
 def _absence_question(features: Features, facts: dict[str, OutletFacts],
@@ -662,8 +742,9 @@ def _general_questions(features: Features, facts: dict[str, OutletFacts]) -> lis
                      "performs: defining the problem, diagnosing a cause, making a moral "
                      "judgement or suggesting a remedy. Which function is missing from the "
                      "corpus as a whole?")
-    questions.append("Who is quoted in these articles (officials, politicians, experts, the "
-                     "people most affected), and whose account of events is missing?")
+    if not _sources_question(features):
+        questions.append("Who is quoted in these articles (officials, politicians, experts, "
+                         "the people most affected), and whose account of events is missing?")
     questions.append("Rewrite one headline so that it frames the same facts differently. What "
                      "did you have to change: the words, the sources or the order?")
     return questions

@@ -71,10 +71,13 @@ class Series:
 
 @dataclass(frozen=True)
 class Chart:
-    """Data for one chart. charts.py draws it; `caption` says what it shows, `alt` describes it."""
+    """Data for one chart. charts.py draws it; `caption` says what it shows, `alt` describes it.
+
+    "bar": one panel per series; "interval": points with intervals; "stacked": one bar per
+    category, the series' values (shares, in %) stacked along it, with a legend."""
 
     id: str
-    kind: Literal["bar", "interval", "trend"]
+    kind: Literal["bar", "interval", "trend", "stacked"]
     title: str
     caption: str
     alt: str

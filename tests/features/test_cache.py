@@ -19,10 +19,12 @@ from framing.corpus import load as load_corpus
 from framing.features import compute as compute_module
 from framing.features.cache import FeatureCache, default_cache_dir
 from framing.features.compute import compute
+from framing.features.roles import load_roles
 from framing.lexicons import load_lexicons
 from framing.types import Article, ArticleResult, Corpus, ScoredSentences
 
 LEXICONS = load_lexicons()
+ROLES = load_roles()
 
 
 def article(text: str, *, headline: str = "", standfirst: str = "", id: str = "a",
@@ -506,7 +508,7 @@ def test_cli_no_cache_neither_reads_nor_writes(tmp_path):
 
     # Poison the cache: an entry for every article with an impossible word count.
     articles = load_corpus(corpus).articles
-    with FeatureCache(LEXICONS, directory=cache_dir) as cache:
+    with FeatureCache(LEXICONS, roles=ROLES.lexicon, directory=cache_dir) as cache:
         cache.put_many((a, ArticleResult(999_999, ScoredSentences.of([(0, 1, 0.0)]), ()))
                        for a in articles)
     before = rows(cache_dir / "features.sqlite")
@@ -524,3 +526,41 @@ def test_cli_fills_the_cache_without_no_cache(tmp_path):
                                  "--quiet"], env={"FRAMING_CACHE_DIR": str(cache_dir)})
     assert result.exit_code == 0, result.output
     assert len(rows(cache_dir / "features.sqlite")) == 2
+
+
+# --------------------------------------------------------------------------- quotations
+
+
+def test_quotations_round_trip_through_the_cache(tmp_path, rotherham, no_analysis, caplog):
+    with FeatureCache(LEXICONS, roles=ROLES.lexicon, directory=tmp_path) as cache:
+        cold = compute(rotherham, lexicons=LEXICONS, roles=ROLES, cache=cache)
+    assert sum(q.kind == "direct" for q in cold.quotations) > 60
+    no_analysis()
+    with FeatureCache(LEXICONS, roles=ROLES.lexicon, directory=tmp_path) as cache:
+        warm = compute(rotherham, lexicons=LEXICONS, roles=ROLES, cache=cache)
+    assert not logged(caplog)
+    assert warm.quotations == cold.quotations and warm == cold
+
+
+def test_the_roles_lexicon_is_part_of_the_key(tmp_path, rotherham):
+    item = article("Ann Smith said: “We failed.”")
+    changed = dataclasses.replace(ROLES.lexicon, fingerprint="another")
+    with (FeatureCache(LEXICONS, roles=ROLES.lexicon, directory=tmp_path) as cache,
+          FeatureCache(LEXICONS, roles=changed, directory=tmp_path) as other,
+          FeatureCache(LEXICONS, directory=tmp_path) as without):
+        keys = {cache.key(item), other.key(item), without.key(item)}
+        assert len(keys) == 3
+        # Results computed without quotations are never read by a run that wants them.
+        compute(rotherham, lexicons=LEXICONS, cache=without)
+        assert cache.get_many(rotherham.articles) == {}
+
+
+def test_an_entry_without_quotations_is_damaged_and_analysed_again(tmp_path, caplog):
+    item = article("Ann Smith said: “We failed.”")
+    with FeatureCache(LEXICONS, roles=ROLES.lexicon, directory=tmp_path) as cache:
+        key = cache.key(item)
+        old = marshal.dumps((2, b"", b"", b"", ()))  # as entries were before quotations
+        with sqlite3.connect(cache.path) as db:
+            db.execute("INSERT INTO article_results (key, value) VALUES (?, ?)", (key, old))
+        assert cache.get_many([item]) == {}
+    assert "1 damaged cache entry was ignored" in logged(caplog)

@@ -3,6 +3,7 @@ article sentiment and word counts."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import random
@@ -293,3 +294,36 @@ def test_article_mention_counts_match_the_mentions(rotherham):
     for (outlet, name), count in frames.items():
         assert count == sum(row.mentions[name] for row in features.articles
                             if row.outlet == outlet)
+
+
+def test_quotations_are_found_with_a_roles_lexicon_and_only_then(rotherham):
+    from framing.features.quotes import find_quotations
+    from framing.features.roles import load_roles
+    from framing.text import article_units
+
+    corpus, without = rotherham
+    assert without.quotations == () and without.roles is None
+    roles = load_roles()
+    features = compute(corpus, lexicons=LEXICONS, roles=roles, workers=1)
+    assert features.roles == roles.lexicon
+    expected = tuple(q for a in corpus.articles
+                     for q in find_quotations(a, units=article_units(a), roles=roles))
+    assert features.quotations == expected  # in article order, then text order
+    texts = {a.id: a.analysed_text for a in corpus.articles}
+    for quotation in features.quotations:
+        quoted = texts[quotation.span.article_id][quotation.span.start:quotation.span.end]
+        assert quoted and quoted == quoted.strip()
+    # Everything else is as without quotations.
+    assert dataclasses.replace(features, quotations=(), roles=None) == without
+
+
+def test_the_pool_finds_the_serial_quotations(monkeypatch):
+    from framing.features.roles import load_roles
+
+    corpus = small_corpus(240)
+    roles = load_roles()
+    serial = compute(corpus, lexicons=LEXICONS, roles=roles, workers=1)
+    assert sum(q.kind == "direct" for q in serial.quotations) > 50
+    monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)
+    monkeypatch.setattr(compute_module, "CHUNK_ARTICLES", 70)
+    assert compute(corpus, lexicons=LEXICONS, roles=roles, workers=2) == serial

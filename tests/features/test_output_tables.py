@@ -12,10 +12,12 @@ from framing.types import (
     Corpus,
     Features,
     Lexicon,
+    LexiconCategory,
     Mention,
     OutletFrame,
     OutletSentiment,
     PublishedDate,
+    Quotation,
     SentenceScore,
     SentenceScores,
     Span,
@@ -30,7 +32,7 @@ def small_features() -> Features:
         published=PublishedDate(dt.date(2014, 8, 1), "month", True),
         headline="Headline, with “quotes”",
         standfirst="",
-        text="Body text here.",
+        text='Body text here. Ann Smith said: "-2 points, at least."',
     )
     b = Article(
         id="b1", outlet="Other", published=None, headline="H", standfirst="", text="More text."
@@ -59,6 +61,14 @@ def small_features() -> Features:
             OutletFrame("Other", "ethnicity", 0, 0.0, 0.0, 0, None, None),
         ),
         outlet_words={a.outlet: 5, "Other": 3},
+        quotations=(
+            Quotation(Span("a1", 16, 22), "scare", "", "", "", None, None, 0),
+            Quotation(Span("a1", 58, 78), "direct", "Ann Smith", "police", "said", 51, 55, 1, 41,
+                      50),
+        ),
+        roles=Lexicon(name="roles", description="", version="1", sources=(),
+                      categories=(LexiconCategory("police"), LexiconCategory("officials")),
+                      terms=()),
     )
 
 
@@ -84,6 +94,7 @@ def test_write_tables_columns_and_values(tmp_path):
         "mentions.csv",
         "outlets.csv",
         "periods.csv",
+        "quotes.csv",
         "sentences.csv",
         "terms.csv",
     ]
@@ -109,6 +120,44 @@ def test_write_tables_columns_and_values(tmp_path):
     assert mentions.loc[0, "text"] == "Head" and mentions.loc[0, "voice"] == "own"
     sentences = pd.read_csv(tmp_path / "sentences.csv")
     assert list(sentences["compound"]) == [-0.5, 0.0]
+
+
+def test_quotes_table_and_the_quotation_columns(tmp_path):
+    features = small_features()
+    text = features.corpus.articles[0].analysed_text
+    write_tables(features, tmp_path)
+    quotes = pd.read_csv(tmp_path / "quotes.csv", keep_default_na=False, dtype=str)
+    assert list(quotes.columns) == ["article_id", "outlet", "start", "end", "text", "kind",
+                                    "speaker", "role", "cue", "cue_start", "cue_end",
+                                    "paragraph"]
+    scare, direct = quotes.to_dict("records")
+    assert direct["text"] == "'-2 points, at least."  # defused like every text cell
+    assert text[58:78] == "-2 points, at least." and text[51:55] == "said"
+    assert (direct["kind"], direct["speaker"], direct["role"], direct["cue"]) == (
+        "direct", "Ann Smith", "police", "said")
+    assert (direct["cue_start"], direct["cue_end"], direct["paragraph"]) == ("51", "55", "1")
+    assert (scare["text"], scare["kind"], scare["speaker"], scare["cue_start"]) == (
+        "quotes", "scare", "", "")
+    outlets = pd.read_csv(tmp_path / "outlets.csv", keep_default_na=False)
+    assert list(outlets.columns[-6:]) == [
+        "quotations", "quoted_words", "quotations_police_share", "quotations_officials_share",
+        "quotations_other_share", "quotations_unattributed_share"]
+    first, other = outlets.to_dict("records")
+    assert (first["quotations"], first["quoted_words"], first["quotations_police_share"]) == (
+        1, 4, "1.0")  # direct quotations only; the scare quote is not a source
+    assert first["quotations_officials_share"] == "0.0"
+    assert (other["quotations"], other["quotations_police_share"]) == (0, "")  # none: empty
+    mentions = pd.read_csv(tmp_path / "mentions.csv", keep_default_na=False)
+    assert list(mentions.columns)[-1] == "speaker" and mentions.loc[0, "speaker"] == ""
+
+
+def test_quotes_dataframe_keeps_offsets_as_integers():
+    from framing.features.output_tables import dataframe, quotes_table
+
+    frame = dataframe(quotes_table(small_features()))
+    assert str(frame["cue_start"].dtype) == "Int64" and frame["cue_start"].isna().tolist() == [
+        True, False]
+    assert str(frame["start"].dtype) == "int64"
 
 
 def test_tables_are_byte_identical_across_runs(tmp_path):

@@ -19,6 +19,7 @@ pypdf = pytest.importorskip("pypdf")
 from framing.corpus import load  # noqa: E402
 from framing.evidence import select  # noqa: E402
 from framing.features.compute import compute  # noqa: E402
+from framing.features.roles import load_roles  # noqa: E402
 from framing.lexicons import load_lexicons  # noqa: E402
 from framing.reporting.build import build  # noqa: E402
 from framing.reporting.html import render_html  # noqa: E402
@@ -119,7 +120,7 @@ def articles(corpus):
 
 @pytest.fixture(scope="module")
 def features(corpus):
-    return compute(corpus, lexicons=load_lexicons())
+    return compute(corpus, lexicons=load_lexicons(), roles=load_roles())
 
 
 @pytest.fixture(scope="module")

@@ -133,3 +133,31 @@ def test_number_formatting():
     assert decimals_for([12.5, 3.25]) == 1
     assert decimals_for([150.5]) == 0
     assert decimals_for([13.0, 40.0]) == 0
+
+
+def stacked(categories, series, alt="Stacked bar chart of quotations by role."):
+    return Chart(id="roles", kind="stacked", title="Whose words", caption="Shares by role.",
+                 alt=alt, categories=tuple(categories),
+                 series=tuple(Series(name, tuple(values)) for name, values in series),
+                 x_label="% of the outlet's direct quotations")
+
+
+def test_stacked_chart_stacks_shares_labels_wide_segments_and_has_a_legend():
+    svg = render_chart(stacked(["BBC News (n = 19)", "Breitbart (n = 4)"], [
+        ("police", (37.0, 0.0)), ("officials", (3.0, 50.0)), ("other", (60.0, 25.0)),
+        ("unattributed", (0.0, 25.0)), ("victims", (0.0, 0.0))]))
+    root = ET.fromstring(svg)
+    assert root.get("aria-label") == "Stacked bar chart of quotations by role."
+    shown = texts(svg)
+    assert "BBC News (n = 19)" in shown and "Breitbart (n = 4)" in shown
+    assert {"37%", "60%", "50%", "25%"} <= set(shown)
+    assert "3%" not in shown  # too narrow to label
+    assert {"police", "officials", "other", "unattributed"} <= set(shown)  # the legend
+    assert "victims" not in shown  # a series with no share is left out
+    assert render_chart(stacked(["BBC News (n = 19)", "Breitbart (n = 4)"], [
+        ("police", (37.0, 0.0))])) == render_chart(stacked(
+            ["BBC News (n = 19)", "Breitbart (n = 4)"], [("police", (37.0, 0.0))]))
+
+
+def test_stacked_chart_without_data_says_so():
+    assert "No data to show." in texts(render_chart(stacked([], [])))
