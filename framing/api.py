@@ -58,6 +58,7 @@ def analyse(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     review: Sequence[str | Path] = (),
+    dask: str | None = None,
 ) -> Analysis:
     """Every feature of `corpus`: distinctive terms, sentiment, lexicon frames.
 
@@ -66,6 +67,9 @@ def analyse(
     `progress(done, total)` is called as articles are analysed.
     `review`: review files (framing review export, decisions filled in): mentions judged not
     relevant leave every count; what was not applied is in `features.features.review`.
+    `dask`: analyse the articles on a Dask cluster: a scheduler's address
+    ("tcp://host:8786"), or "local" / "local:N" for a cluster of N workers started here
+    (needs `pip install "framing[dask]"`); the results are the same as without it.
     """
     from framing.pipeline import compute_features, read_review
 
@@ -73,7 +77,8 @@ def analyse(
     lexicon_option = Path(lexicons) if isinstance(lexicons, str) else lexicons
     decisions = read_review([Path(path) for path in review])
     return Analysis(compute_features(corpus, lexicons=lexicon_option, cache=cache_option,
-                                     workers=workers, progress=progress, review=decisions))
+                                     workers=workers, progress=progress, review=decisions,
+                                     dask=dask))
 
 
 def report(features: Analysis | Features, *, profile: str = "analyst", title: str | None = None

@@ -111,6 +111,17 @@ ReviewFiles = Annotated[
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the feature cache.")
 ]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask", metavar="ADDRESS",
+        help="Analyse on a Dask cluster: a scheduler's address (tcp://host:8786), or local / "
+        "local:N for N workers on this machine. A corpus in shards (a quoted glob such as "
+        "'data/part-*.parquet', or a folder of .jsonl/.jsonl.gz/.parquet files) is read by the "
+        "workers. Needs pip install 'framing[dask]'.",
+        show_default=False,
+    ),
+]
 
 
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
@@ -299,6 +310,7 @@ def report(
     review: ReviewOpt = None,
     all_languages: AllLanguages = False,
     no_cache: NoCacheOpt = False,
+    dask: DaskOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Write the comparative report: PDF, the same as HTML, and the data tables."""
@@ -332,6 +344,7 @@ def report(
                 cache=not no_cache,
                 command=_command_line(),
                 review=tuple(review or ()),
+                dask=dask,
             ),
             progress=progress,
             on_loaded=lambda corpus: _show_corpus_warnings(corpus, quiet=quiet),
@@ -358,6 +371,7 @@ def features(
     review: ReviewOpt = None,
     all_languages: AllLanguages = False,
     no_cache: NoCacheOpt = False,
+    dask: DaskOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Compute terms, sentiment and lexicon frames; write them as CSV tables."""
@@ -383,6 +397,7 @@ def features(
             progress=progress,
             on_loaded=lambda corpus: _show_corpus_warnings(corpus, quiet=quiet),
             review=tuple(review or ()),
+            dask=dask,
         )
         _keep_until_exit(result, quiet=quiet)
     for path in result.written:
@@ -513,6 +528,12 @@ def corpus_import(
     description: Annotated[
         str | None, typer.Option(help="Corpus description for corpus.yaml.")
     ] = None,
+    shards: Annotated[
+        int | None,
+        typer.Option(min=1, help="Write the articles as N Parquet files (part-00000.parquet, "
+                     "...) instead of one file each: shards a Dask cluster's workers read "
+                     "(--dask)."),
+    ] = None,
     text_column: TextColumn = None,
     outlet_column: OutletColumn = None,
     date_column: DateColumn = None,
@@ -544,8 +565,12 @@ def corpus_import(
             rules=rules,
             name=name,
             description=description,
+            shards=shards,
         )
-    typer.echo(terminal_safe(f"wrote {len(written)} article(s) to {output}"))
+    if shards is not None:
+        typer.echo(terminal_safe(f"wrote {len(written)} shard(s) to {output}"))
+    else:
+        typer.echo(terminal_safe(f"wrote {len(written)} article(s) to {output}"))
 
 
 @lexicons_app.command("list")

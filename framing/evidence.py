@@ -18,6 +18,7 @@ from functools import cached_property
 
 import numpy as np
 
+from framing.held import fetch_texts, matching
 from framing.reporting.structure import Quote
 from framing.text import article_paragraphs, sentence_spans
 from framing.types import (
@@ -160,9 +161,12 @@ def _mention_quotes(
         if outlet is not None:
             groups.setdefault((mention.lexicon, outlet), []).append(mention)
 
+    ordered = {key: sorted(groups[key], key=_mention_order) for key in sorted(groups)}
+    # Texts held elsewhere (framing.held) fetched at once for the likely choices.
+    fetch_texts(passages.articles[m.span.article_id]
+                for candidates in ordered.values() for m in candidates[:per_outlet + 2])
     chosen: dict[tuple[str, str], tuple[Quote, ...]] = {}
-    for key in sorted(groups):
-        candidates = sorted(groups[key], key=_mention_order)
+    for key, candidates in ordered.items():
         picked: list[Quote] = []
         used_articles: set[str] = set()
         used_terms: set[str] = set()
@@ -263,6 +267,7 @@ def _sentiment_quotes(by_outlet: dict[str, _OutletSentences], passages: _Passage
         best, wanted = None, 8
         while best is None:
             leading = sentences.smallest(wanted, sign=sign)
+            fetch_texts(passages.articles[s.article_id] for s in leading)
             best = next((s for s in leading if passages.words(s) >= MIN_SENTIMENT_WORDS), None)
             if best is None and len(leading) == sentences.size:
                 best = leading[0]
@@ -307,7 +312,7 @@ def _term_quotes(
 
 
 def _term_passages(passages: _Passages, articles, pattern: re.Pattern[str], term: str):
-    for article in articles:
+    for article in matching(articles, pattern):  # held texts searched where they are
         for match in pattern.finditer(article.analysed_text):
             yield passages.around(article.id, match.start(), match.end(), note=f'term "{term}"')
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +22,7 @@ PROFILES = ("analyst", "handout")
 Progress = Callable[[str, int | None, int | None], None]
 ANALYSING = "Analysing articles"
 RENDERING = "Rendering the PDF"
+CONNECTING = "Connecting to the Dask cluster"
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class ReportRequest:
     cache: bool = True
     command: str = ""
     review: tuple[Path, ...] = ()  # review files whose decisions are applied
+    dask: str | None = None  # a Dask scheduler's address, or local / local:N (framing.cluster)
 
 
 @dataclass(frozen=True)
@@ -63,17 +65,21 @@ def compute_features(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     review: tuple | None = None,
+    dask=None,
 ) -> Features:
     """framing.features.compute.compute with lexicons loaded from a folder (None: the
     bundled ones) and the feature cache (True: the default folder; a Path: that folder);
     `progress(done, total)` as articles are analysed; the decisions of `review` (files
-    read_review read) applied."""
+    read_review read) applied. With `dask` (a scheduler's address, `local` or `local:N`,
+    or an open framing.cluster.Cluster) the articles are analysed on that Dask cluster."""
     from framing.features.compute import compute
     from framing.lexicons import load_lexicons
 
     loaded = (tuple(lexicons) if lexicons is not None and not isinstance(lexicons, str | Path)
               else load_lexicons(lexicons))
     with contextlib.ExitStack() as stack:
+        runner = (stack.enter_context(cluster_session(dask)) if isinstance(dask, str)
+                  else dask)
         feature_cache = None
         if cache is not False:
             from framing.features.cache import FeatureCache
@@ -81,12 +87,40 @@ def compute_features(
             directory = None if cache is True else Path(cache)
             feature_cache = stack.enter_context(FeatureCache(loaded, directory=directory))
         features = compute(corpus, lexicons=loaded, cache=feature_cache, workers=workers,
-                           progress=progress)
+                           progress=progress, runner=runner)
     if review:
         from framing.review import apply_decisions
 
         features = apply_decisions(features, review)
     return features
+
+
+@contextlib.contextmanager
+def cluster_session(address: str | None, progress: Progress | None = None) -> Iterator:
+    """A framing.cluster.Cluster on the Dask cluster at `address` (None: no cluster, and
+    Dask is not imported), closed when the block ends."""
+    if address is None:
+        yield None
+        return
+    from framing.cluster import connect
+
+    if progress:
+        progress(CONNECTING, None, None)
+    with connect(address) as cluster:
+        yield cluster
+
+
+def read_corpus(source, *, options: ReadOptions, cluster=None,
+                progress: Progress | None = None) -> Corpus:
+    """framing.corpus.load, or, on a cluster and for a corpus in shards, the corpus its
+    workers read (its texts stay with them)."""
+    from framing.corpus import load
+
+    if cluster is not None:
+        corpus = cluster.load(source, options=options, progress=progress)
+        if corpus is not None:
+            return corpus
+    return load(source, options=options)
 
 
 def read_review(paths: Sequence[Path]) -> tuple | None:
@@ -109,21 +143,22 @@ def run_features(
     progress: Progress | None = None,
     on_loaded: Callable[[Corpus], None] | None = None,
     review: Sequence[Path] = (),
+    dask: str | None = None,
 ) -> JobResult:
     """`framing features`: the five CSV tables in `out_dir`. `on_loaded(corpus)` is called
     once the corpus is read (the CLI shows its warnings then); the decisions of the
-    `review` files are applied."""
-    from framing.corpus import load
+    `review` files are applied; with `dask`, on that Dask cluster (framing.cluster)."""
     from framing.features.output_tables import write_tables
 
     check_writable(out_dir)
     decisions = read_review(review)
-    with collector_paused():
-        corpus = load(source, options=read_options)
+    with collector_paused(), cluster_session(dask, progress) as cluster:
+        corpus = read_corpus(source, options=read_options, cluster=cluster, progress=progress)
         if on_loaded:
             on_loaded(corpus)
         features = compute_features(corpus, lexicons=lexicons, cache=cache,
-                                    progress=_stage(progress, ANALYSING), review=decisions)
+                                    progress=_stage(progress, ANALYSING), review=decisions,
+                                    dask=cluster)
         return JobResult(write_tables(features, out_dir), corpus, features)
 
 
@@ -131,7 +166,6 @@ def run_report(request: ReportRequest, *, progress: Progress | None = None,
                on_loaded: Callable[[Corpus], None] | None = None) -> JobResult:
     """`framing report`: PDF, HTML and data tables; the tables are written last, so that a
     failed PDF leaves the earlier tables as they were. Callbacks as for run_features."""
-    from framing.corpus import load
     from framing.features.output_tables import write_tables
     from framing.reporting.html import render_html, write_html
     from framing.reporting.pdf import render_pdf
@@ -145,14 +179,16 @@ def run_report(request: ReportRequest, *, progress: Progress | None = None,
         if path is not None:
             check_writable(path)
     decisions = read_review(request.review)
-    with collector_paused():
-        corpus = load(request.source, options=request.read_options)
+    with collector_paused(), cluster_session(request.dask, progress) as cluster:
+        corpus = read_corpus(request.source, options=request.read_options, cluster=cluster,
+                             progress=progress)
         if on_loaded:
             on_loaded(corpus)
         corpus = select_articles(corpus, outlets=request.outlets, since=request.since,
                                  until=request.until, where=request.where)
         features = compute_features(corpus, lexicons=request.lexicons, cache=request.cache,
-                                    progress=_stage(progress, ANALYSING), review=decisions)
+                                    progress=_stage(progress, ANALYSING), review=decisions,
+                                    dask=cluster)
         report = build_report(features, profile=request.profile, title=request.title,
                               command=request.command)
         if progress:

@@ -16,7 +16,7 @@ import contextlib
 import dataclasses
 import os
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from framing.runtime import collector_paused, worker_pool
@@ -130,6 +130,43 @@ def chunks_running(articles, chunks, *, compiled, scorer, n_workers) -> Iterator
         _WORKER_STATE.clear()
 
 
+class LocalRunner:
+    """How compute() runs chunks by default: here, or on a pool of `workers` processes when
+    the work is large enough to pay for one (chunks_running). framing.cluster.Cluster runs
+    them on a Dask cluster instead, with the same methods."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+
+    def prepare_cache(self, articles: Sequence[Article], cache) -> None:
+        """Nothing to do: the cache works out the articles' keys from their texts."""
+
+    def chunks(self, articles: Sequence[Article], analyse: Sequence[int], count: Sequence[int]
+               ) -> list[Chunk]:
+        work = len(set(analyse).union(count))
+        return chunks_of_work(len(articles), analyse, count,
+                              size=chunk_size(work, self.n_workers))
+
+    @contextlib.contextmanager
+    def running(self, articles: Sequence[Article], chunks: Sequence[Chunk], *,
+                lexicons: Sequence[Lexicon], cached: Mapping[int, ArticleResult]
+                ) -> Iterator[Iterator]:
+        """Each chunk's run_chunk result, in order (see chunks_running)."""
+        from framing.features.mentions import compile_lexicons
+        from framing.features.sentiment import VaderScorer
+
+        compiled, scorer = compile_lexicons(lexicons), VaderScorer()
+        with chunks_running(articles, chunks, compiled=compiled, scorer=scorer,
+                            n_workers=self.n_workers) as results:
+            yield results
+
+    def total(self, counted: Sequence):
+        """The term counts of the chunks (and the stored ones) added up."""
+        from framing.features.terms import merge_counts
+
+        return merge_counts(counted)
+
+
 def compute(
     corpus: Corpus,
     *,
@@ -139,31 +176,30 @@ def compute(
     seed: int = 0,
     top_terms: int = 50,
     progress: Progress | None = None,
+    runner=None,
 ) -> Features:
     """Compute every feature of `corpus`. Deterministic: same input, same Features.
 
     `cache` is a framing.features.cache.FeatureCache (or None); `progress(done, total)` is
-    called as articles are analysed.
+    called as articles are analysed. `runner` runs the chunks of work: a LocalRunner of
+    `workers` processes by default, or a framing.cluster.Cluster; the Features are the same.
     """
-    from framing.features.mentions import compile_lexicons
-    from framing.features.sentiment import VaderScorer
-    from framing.features.terms import count_terms, merge_counts, score_terms
+    from framing.features.terms import count_terms, score_terms
 
     articles = corpus.articles
-    n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+    runner = LocalRunner(workers) if runner is None else runner
     with collector_paused():
+        if cache is not None:
+            runner.prepare_cache(articles, cache)
         cached = cache.get_many(articles) if cache is not None else {}
         items = cache.term_items(articles) if cache is not None else None
         stored = cache.get_term_counts(items) if cache is not None else None
         to_count = range(len(articles)) if stored is None else stored[1].tolist()
         to_analyse = [i for i in range(len(articles)) if i not in cached]
-        chunks = chunks_of_work(len(articles), to_analyse, to_count,
-                                size=chunk_size(len(set(to_analyse).union(to_count)), n_workers))
-        compiled, scorer = compile_lexicons(lexicons), VaderScorer()
+        chunks = runner.chunks(articles, to_analyse, to_count)
         analysed: dict[int, ArticleResult] = {}
         counted = [] if stored is None else [stored[0]]
-        with chunks_running(articles, chunks, compiled=compiled, scorer=scorer,
-                            n_workers=n_workers) as results:
+        with runner.running(articles, chunks, lexicons=lexicons, cached=cached) as results:
             runs = zip(chunks, results, strict=True)
 
             def next_chunk() -> bool:
@@ -191,7 +227,7 @@ def compute(
             features = _assemble(corpus, lexicons, in_order(), seed=seed)
             while next_chunk():  # those that only count terms, after the last one analysed
                 pass
-        term_counts = merge_counts(counted) if counted else count_terms([])
+            term_counts = runner.total(counted) if counted else count_terms([])
         features = dataclasses.replace(features, terms=score_terms(term_counts, top=top_terms))
         if cache is not None:
             cache.put_many([(articles[i], result) for i, result in analysed.items()])
