@@ -70,16 +70,17 @@ def parse_address(address: str) -> tuple[str, int | None]:
         return "local", workers
     if re.fullmatch(r"(?:[a-z]+://)?[^\s/:]+(?::\d+)?", text):
         return text, None
-    raise FramingError(f"--dask {address!r}: give a scheduler's address (tcp://host:8786), "
+    raise FramingError(f"--dask {address}: give a scheduler's address (tcp://host:8786), "
                        "`local` or `local:N` (a cluster of N workers on this machine)")
 
 
 @contextlib.contextmanager
-def connect(address: str, *, timeout: float = CONNECT_SECONDS) -> Iterator[Cluster]:
+def connect(address: str, *, timeout: float | None = None) -> Iterator[Cluster]:
     """A Cluster on the scheduler at `address`, or on a new LocalCluster (`local`,
     `local:N`), closed (with the local cluster) when the block ends. An unreachable
     scheduler is a FramingError that says what to check."""
     target, workers = parse_address(address)
+    timeout = CONNECT_SECONDS if timeout is None else timeout
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -103,7 +104,11 @@ def connect(address: str, *, timeout: float = CONNECT_SECONDS) -> Iterator[Clust
                     "machine can reach it") from None
             stack.enter_context(client)
         _check_versions(client, address)
-        yield Cluster(client)
+        cluster = Cluster(client)
+        try:
+            yield cluster
+        finally:
+            cluster.closed = True
 
 
 def _check_versions(client, address: str) -> None:
@@ -144,7 +149,7 @@ class Cluster:
         self.client = client
         self.partitions = partitions  # how many partitions a corpus read here is sent in
         self._shards: list = []  # futures of the shards the workers hold (ReadPart each)
-        self._lexicons: dict[int, object] = {}
+        self.closed = False
 
     @property
     def n_workers(self) -> int:
@@ -343,6 +348,9 @@ class Cluster:
         return self._per_shard(articles, _matching_at, (pattern,))
 
     def _per_shard(self, articles: Sequence[HeldArticle], task, arguments: tuple) -> list:
+        if self.closed:
+            raise FramingError("the texts of these articles were held on a Dask cluster that "
+                               "is closed now; read what you need of them while it is open")
         held = _by_shard(articles)
         futures = [self.client.submit(task, self._shards[shard], [j for _, j in places],
                                       *arguments, pure=False)

@@ -164,7 +164,7 @@ def _mention_quotes(
     ordered = {key: sorted(groups[key], key=_mention_order) for key in sorted(groups)}
     # Texts held elsewhere (framing.held) fetched at once for the likely choices.
     fetch_texts(passages.articles[m.span.article_id]
-                for candidates in ordered.values() for m in candidates[:per_outlet + 2])
+                for candidates in ordered.values() for m in candidates[:per_outlet])
     chosen: dict[tuple[str, str], tuple[Quote, ...]] = {}
     for key, candidates in ordered.items():
         picked: list[Quote] = []
@@ -267,7 +267,6 @@ def _sentiment_quotes(by_outlet: dict[str, _OutletSentences], passages: _Passage
         best, wanted = None, 8
         while best is None:
             leading = sentences.smallest(wanted, sign=sign)
-            fetch_texts(passages.articles[s.article_id] for s in leading)
             best = next((s for s in leading if passages.words(s) >= MIN_SENTIMENT_WORDS), None)
             if best is None and len(leading) == sentences.size:
                 best = leading[0]

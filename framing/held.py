@@ -108,7 +108,7 @@ def fetch_texts(articles: Iterable[Article]) -> None:
 
 def matching(articles: Iterable[Article], pattern: re.Pattern[str]) -> Iterator[Article]:
     """The articles, in order, less the held ones whose analysed text `pattern` is not found
-    in; the held ones kept come with their texts. The caller searches the texts as before:
+    in (searched where they are held, in batches). The caller searches the texts as before:
     with ordinary articles this is `articles` itself."""
     batch: list[Article] = []
     size = FIRST_BATCH
@@ -131,9 +131,8 @@ def _matching_batch(batch: list[Article], pattern: re.Pattern[str]) -> list[Arti
     for group in by_source.values():
         flags = group[0].__dict__["_held_by"].matching(group, pattern)
         found.update(id(article) for article, flag in zip(group, flags, strict=True) if flag)
-    kept = [article for article in batch if not is_held(article) or id(article) in found]
-    fetch_texts(kept)
-    return kept
+    # The texts of those found are fetched as they are read: a caller often needs one.
+    return [article for article in batch if not is_held(article) or id(article) in found]
 
 
 def any_matching(articles: Iterable[Article], pattern: re.Pattern[str]) -> bool:
