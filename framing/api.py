@@ -58,7 +58,7 @@ def analyse(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     review: Sequence[str | Path] = (),
-    dask: str | None = None,
+    dask=None,
 ) -> Analysis:
     """Every feature of `corpus`: distinctive terms, sentiment, lexicon frames.
 
@@ -68,8 +68,9 @@ def analyse(
     `review`: review files (framing review export, decisions filled in): mentions judged not
     relevant leave every count; what was not applied is in `features.features.review`.
     `dask`: analyse the articles on a Dask cluster: a scheduler's address
-    ("tcp://host:8786"), or "local" / "local:N" for a cluster of N workers started here
-    (needs `pip install "framing[dask]"`); the results are the same as without it.
+    ("tcp://host:8786"), "local" / "local:N" for a cluster of N workers started here, or a
+    distributed.Client (a Dask Gateway cluster's `get_client()`); needs
+    `pip install "framing[dask]"`. The results are the same as without it.
     """
     from framing.pipeline import compute_features, read_review
 

@@ -33,6 +33,7 @@ import logging
 import operator
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,7 @@ log = logging.getLogger(__name__)
 
 CONNECT_SECONDS = 10  # how long to wait for a scheduler to answer
 REDUCE_FAN_IN = 8  # term counts added up at a time, in the tree on the cluster
+INTERNED = 64  # metadata values up to this long are kept once, however many articles have them
 LOCAL = re.compile(r"local(?::(\d+))?")
 READING = "Reading the shards on the cluster"
 Progress = Callable[[str, int | None, int | None], None]
@@ -192,11 +194,15 @@ class Cluster:
 
     def _held(self, rows: list[tuple], shard: int) -> list[HeldArticle]:
         held = []
+        intern = sys.intern  # outlets and metadata repeat: one string each, not one an article
         for index, (article_id, outlet, published, headline, author, url, meta, source,
                     sections, digest) in enumerate(rows):
+            meta = {intern(key): intern(value) if len(value) <= INTERNED else value
+                    for key, value in meta.items()}
             held.append(held_article(
-                id=article_id, outlet=outlet, published=published, headline=headline,
-                author=author, url=url, meta=meta, source=source,
+                id=article_id, outlet=intern(outlet), published=published, headline=headline,
+                author=intern(author) if len(author) <= INTERNED else author, url=url,
+                meta=meta, source=source,
                 sections=tuple(Section(*section) for section in sections),
                 content_digest=digest, held_by=self, where=(shard, index)))
         return held
@@ -287,6 +293,9 @@ class Cluster:
             yield in_order()
         finally:
             outputs.clear()
+            for article in articles:  # the Mentions made of them hold the same strings
+                if isinstance(article, HeldArticle):
+                    article.__dict__.pop("_excerpts", None)
 
     def _partition(self, articles: Sequence[Article], chunk: Chunk):
         """(what the chunk's task reads: a shard on the cluster, or the articles

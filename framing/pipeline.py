@@ -71,7 +71,8 @@ def compute_features(
     bundled ones) and the feature cache (True: the default folder; a Path: that folder);
     `progress(done, total)` as articles are analysed; the decisions of `review` (files
     read_review read) applied. With `dask` (a scheduler's address, `local` or `local:N`,
-    or an open framing.cluster.Cluster) the articles are analysed on that Dask cluster."""
+    a distributed.Client, or an open framing.cluster.Cluster) the articles are analysed on
+    that Dask cluster."""
     from framing.features.compute import compute
     from framing.lexicons import load_lexicons
 
@@ -79,7 +80,7 @@ def compute_features(
               else load_lexicons(lexicons))
     with contextlib.ExitStack() as stack:
         runner = (stack.enter_context(cluster_session(dask)) if isinstance(dask, str)
-                  else dask)
+                  else _cluster_of_client(dask))
         feature_cache = None
         if cache is not False:
             from framing.features.cache import FeatureCache
@@ -108,6 +109,16 @@ def cluster_session(address: str | None, progress: Progress | None = None) -> It
         progress(CONNECTING, None, None)
     with connect(address) as cluster:
         yield cluster
+
+
+def _cluster_of_client(dask):
+    """A framing.cluster.Cluster for a distributed.Client (a Dask Gateway's, say); `dask`
+    itself otherwise (a Cluster, or None)."""
+    if dask is not None and hasattr(dask, "scheduler_info") and hasattr(dask, "submit"):
+        from framing.cluster import Cluster
+
+        return Cluster(dask)
+    return dask
 
 
 def read_corpus(source, *, options: ReadOptions, cluster=None,

@@ -24,7 +24,7 @@ SECTION_SEPARATOR = "\n\n"
 _SEPARATOR_UTF8 = SECTION_SEPARATOR.encode()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PublishedDate:
     """A publication date that keeps the precision the source gave it."""
 
@@ -44,7 +44,7 @@ class PublishedDate:
         return ("about " if self.approximate else "") + self.iso()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A part of an article's analysed text: headline, standfirst or body."""
 

@@ -200,8 +200,12 @@ def test_analyse_with_dask_gives_the_same_tables(dask_address):
     import framing
 
     corpus = framing.load()
-    assert framing.analyse(corpus, cache=False, dask=dask_address).terms.equals(
-        framing.analyse(corpus, cache=False, workers=1).terms)
+    local = framing.analyse(corpus, cache=False, workers=1)
+    assert framing.analyse(corpus, cache=False, dask=dask_address).terms.equals(local.terms)
+    with distributed.Client(dask_address, set_as_default=False) as client:  # a Gateway's, say
+        assert framing.analyse(corpus, cache=False, dask=client).mentions.equals(
+            local.mentions)
+        assert client.status == "running"  # left open: it is the caller's
 
 
 def test_an_unreachable_scheduler_is_one_line(monkeypatch, tmp_path):
