@@ -180,12 +180,20 @@ class Cluster:
         shards = [self.client.submit(_read_shard, str(file.resolve()), options, aliases,
                                      pure=False) for file in files]
         summaries = [self.client.submit(_summary, shard, pure=False) for shard in shards]
-        gathered = self._results(summaries, READING, progress)
+        first = len(self._shards)
         self._shards.extend(shards)
-        first = len(self._shards) - len(shards)
-        parts = [ReadPart(self._held(summary.rows, first + k), summary.read, summary.left_out,
-                          summary.mojibake, summary.warnings)
-                 for k, summary in enumerate(gathered)]
+        parts = []
+        if progress:
+            progress(READING, 0, len(summaries))
+        for k in range(len(summaries)):  # each summary made into held articles as it comes
+            summary = self._gather(summaries[k])
+            summaries[k] = None
+            parts.append(ReadPart(self._held(summary.rows, first + k), summary.read,
+                                  summary.left_out, summary.mojibake, summary.warnings))
+            del summary
+            if progress:
+                progress(READING, k + 1 + sum(f.done() for f in summaries[k + 1:]),
+                         len(summaries))
         if not any(part.articles for part in parts):
             raise CorpusError(located(path, "no article with text in its files; " + next(
                 (w for part in parts for w in part.warnings), "check the files")))
@@ -206,16 +214,6 @@ class Cluster:
                 sections=tuple(Section(*section) for section in sections),
                 content_digest=digest, held_by=self, where=(shard, index)))
         return held
-
-    def _results(self, futures: Sequence, stage: str | None, progress: Progress | None
-                 ) -> list:
-        """The futures' results, in order, `progress(stage, done, total)` as they come."""
-        results = []
-        for future in futures:
-            results.append(self._gather(future))
-            if progress and stage:
-                progress(stage, sum(f.done() for f in futures), len(futures))
-        return results
 
     def _gather(self, futures) -> list:
         from distributed import KilledWorker
@@ -438,6 +436,8 @@ def _analyse_chunk(part, chunk: Chunk, lexicons: tuple[Lexicon, ...]):
     results, counts = run_chunk(articles, chunk, compiled=compiled, scorer=scorer)
     excerpts = [{span: articles[i].excerpt(*span) for span in _spans(result)}
                 for i, result in zip(chunk.analyse, results, strict=True)]
+    for i in {*chunk.analyse, *chunk.count}:  # the joined copy of the text, made on the way
+        articles[i].__dict__.pop("analysed_text", None)
     return (results, excerpts), counts
 
 
