@@ -152,6 +152,7 @@ class Cluster:
         self.partitions = partitions  # how many partitions a corpus read here is sent in
         self._shards: list = []  # futures of the shards the workers hold (ReadPart each)
         self.closed = False
+        self._sums = _Sums(client)
 
     @property
     def n_workers(self) -> int:
@@ -203,10 +204,12 @@ class Cluster:
     def _held(self, rows: list[tuple], shard: int) -> list[HeldArticle]:
         held = []
         intern = sys.intern  # outlets and metadata repeat: one string each, not one an article
+        metas: dict[tuple, dict[str, str]] = {}
         for index, (article_id, outlet, published, headline, author, url, meta, source,
                     sections, digest) in enumerate(rows):
             meta = {intern(key): intern(value) if len(value) <= INTERNED else value
                     for key, value in meta.items()}
+            meta = metas.setdefault(tuple(meta.items()), meta)  # equal ones shared
             held.append(held_article(
                 id=article_id, outlet=intern(outlet), published=published, headline=headline,
                 author=intern(author) if len(author) <= INTERNED else author, url=url,
@@ -264,28 +267,29 @@ class Cluster:
     def running(self, articles: Sequence[Article], chunks: Sequence[Chunk], *,
                 lexicons: Sequence[Lexicon], cached: Mapping[int, ArticleResult]
                 ) -> Iterator[Iterator]:
-        """Each chunk's run_chunk result, in order, the term counts left on the cluster (a
-        future each, for `total`); the chunks all start at once."""
+        """Each chunk's run_chunk result, in order; its term counts stay on the cluster,
+        added up there as the chunks are done (`total` gives the sum). The chunks all start
+        at once."""
         client = self.client
         tools = client.submit(_lexicons, tuple(lexicons), pure=False)
+        self._sums = _Sums(client)
         outputs: list = []
         for chunk in chunks:
             part, local = self._partition(articles, chunk)
             out = client.submit(_analyse_chunk, part, local, tools, pure=False)
-            results = client.submit(operator.itemgetter(0), out, pure=False)
-            counts = client.submit(operator.itemgetter(1), out, pure=False) if chunk.count else None
-            outputs.append((results, counts))
+            outputs.append(client.submit(operator.itemgetter(0), out, pure=False))
+            if chunk.count:
+                self._sums.add(client.submit(operator.itemgetter(1), out, pure=False))
         self._excerpts_of_cached(articles, cached)
 
         def in_order() -> Iterator[tuple[list[ArticleResult], object]]:
             for k, chunk in enumerate(chunks):
-                results, counts = outputs[k]
-                outputs[k] = None  # the results leave the workers once here
+                results, outputs[k] = outputs[k], None  # they leave the workers once here
                 chunk_results, excerpts = self._gather(results)
                 del results
                 for i, found in zip(chunk.analyse, excerpts, strict=True):
                     add_excerpts(articles[i], found)
-                yield chunk_results, counts
+                yield chunk_results, (ON_CLUSTER if chunk.count else None)
 
         try:
             yield in_order()
@@ -327,21 +331,23 @@ class Cluster:
             for (k, _), excerpts in zip(places, found, strict=True):
                 add_excerpts(articles[positions[k]], excerpts)
 
-    def total(self, counted: Sequence):
-        """The term counts added up: those on the cluster in a tree there, then the ones here
-        (stored in the cache)."""
-        from distributed import Future
+    def terms(self, counted: Sequence, *, top: int, keep: bool):
+        """(the distinctive terms, the term counts or None) of the term counts summed on the
+        cluster and those here (stored in the cache). Unless the counts are to be kept or
+        some are here, the terms are scored on the worker that holds the sum: this process
+        receives the top terms only."""
+        from framing.features.terms import count_terms, merge_counts, score_terms
 
-        from framing.features.terms import merge_counts
-
-        level = [part for part in counted if isinstance(part, Future)]
-        here = [part for part in counted if not isinstance(part, Future)]
-        while len(level) > 1:
-            level = [self.client.submit(_merge, level[k:k + REDUCE_FAN_IN], pure=False)
-                     for k in range(0, len(level), REDUCE_FAN_IN)]
-        if level:
-            here.append(self._gather(level)[0])
-        return merge_counts(here)
+        here = [part for part in counted if part is not ON_CLUSTER]
+        if len(here) == len(counted):
+            counts = merge_counts(here) if here else count_terms([])
+            return score_terms(counts, top=top), counts
+        total = self._sums.total()
+        if not keep and not here:
+            return self._gather(self.client.submit(score_terms, total, top=top,
+                                                   pure=False)), None
+        counts = merge_counts([*here, self._gather(total)])
+        return score_terms(counts, top=top), counts
 
     # --- texts, for framing.held ------------------------------------------------------
 
@@ -367,6 +373,38 @@ class Cluster:
             for (k, _), value in zip(places, values, strict=True):
                 found[k] = value
         return found
+
+
+ON_CLUSTER = "term counts on the cluster"  # what compute() is given for a chunk's counts
+
+
+class _Sums:
+    """Term counts added up on the cluster as the chunks are done: each REDUCE_FAN_IN counts
+    of a level are merged into one of the next level (a tree), so that the workers hold a
+    few counts at a time, not one per chunk. Sums are exact: the shape of the tree changes
+    nothing."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+        self.levels: list[list] = []
+
+    def add(self, counts, level: int = 0) -> None:
+        if len(self.levels) == level:
+            self.levels.append([])
+        self.levels[level].append(counts)
+        if len(self.levels[level]) == REDUCE_FAN_IN:
+            merged = self.client.submit(_merge, self.levels[level], pure=False)
+            self.levels[level] = []
+            self.add(merged, level + 1)
+
+    def total(self):
+        """A future of the sum of every counts added."""
+        rest = [counts for level in self.levels for counts in level]
+        while len(rest) > 1:
+            rest = [self.client.submit(_merge, rest[k:k + REDUCE_FAN_IN], pure=False)
+                    for k in range(0, len(rest), REDUCE_FAN_IN)]
+        self.levels = []
+        return rest[0]
 
 
 def _by_shard(articles: Sequence[Article]) -> dict[int, list[tuple[int, int]]]:

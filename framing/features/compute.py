@@ -160,11 +160,14 @@ class LocalRunner:
                             n_workers=self.n_workers) as results:
             yield results
 
-    def total(self, counted: Sequence):
-        """The term counts of the chunks (and the stored ones) added up."""
-        from framing.features.terms import merge_counts
+    def terms(self, counted: Sequence, *, top: int, keep: bool):
+        """(the distinctive terms, the term counts they were scored from) of the term counts
+        of the chunks and the stored ones, added up. `keep`: the counts are wanted (for the
+        cache); a runner elsewhere may give None otherwise."""
+        from framing.features.terms import count_terms, merge_counts, score_terms
 
-        return merge_counts(counted)
+        counts = merge_counts(counted) if counted else count_terms([])
+        return score_terms(counts, top=top), counts
 
 
 def compute(
@@ -184,8 +187,6 @@ def compute(
     called as articles are analysed. `runner` runs the chunks of work: a LocalRunner of
     `workers` processes by default, or a framing.cluster.Cluster; the Features are the same.
     """
-    from framing.features.terms import count_terms, score_terms
-
     articles = corpus.articles
     runner = LocalRunner(workers) if runner is None else runner
     with collector_paused():
@@ -227,8 +228,9 @@ def compute(
             features = _assemble(corpus, lexicons, in_order(), seed=seed)
             while next_chunk():  # those that only count terms, after the last one analysed
                 pass
-            term_counts = runner.total(counted) if counted else count_terms([])
-        features = dataclasses.replace(features, terms=score_terms(term_counts, top=top_terms))
+            terms, term_counts = runner.terms(counted, top=top_terms,
+                                              keep=cache is not None and bool(to_count))
+        features = dataclasses.replace(features, terms=terms)
         if cache is not None:
             cache.put_many([(articles[i], result) for i, result in analysed.items()])
             if to_count:
