@@ -87,7 +87,7 @@ def same_files(one: Path, other: Path) -> None:
         assert filecmp.cmp(one / name, other / name, shallow=False), name
 
 
-@pytest.mark.parametrize("partitions", [1, 2, 7])
+@pytest.mark.parametrize("partitions", [1, 2, 7, 20])
 def test_partitions_change_no_byte_of_the_tables(session, tmp_path, partitions):
     corpus = copies(8)
     local = tables(compute(corpus, lexicons=LEXICONS, workers=1))
