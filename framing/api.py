@@ -67,6 +67,7 @@ def analyse(
     period: str | None = None,
     compare: str | None = None,
     trend: str | None = None,
+    dask=None,
 ) -> Analysis:
     """Every feature of `corpus`: distinctive terms, sentiment, lexicon frames, quotations.
 
@@ -81,6 +82,10 @@ def analyse(
     tables then describe its articles, and `.periods` and `.changes` compare it with
     `compare` (None: the period of the same length before it; "none": no comparison).
     `trend`: "month", "quarter" or "year": `.periods` gets a row per outlet and period.
+    `dask`: analyse the articles on a Dask cluster: a scheduler's address
+    ("tcp://host:8786"), "local" / "local:N" for a cluster of N workers started here, or a
+    distributed.Client (a Dask Gateway cluster's `get_client()`); needs
+    `pip install "framing[dask]"`. The results are the same as without it.
     """
     from framing.pipeline import compute_features, read_review
 
@@ -91,7 +96,7 @@ def analyse(
     return Analysis(compute_features(corpus, lexicons=lexicon_option, roles=roles_option,
                                      cache=cache_option, workers=workers, progress=progress,
                                      review=decisions, period=period, compare=compare,
-                                     trend=trend))
+                                     trend=trend, dask=dask))
 
 
 def report(features: Analysis | Features, *, profile: str = "analyst", title: str | None = None

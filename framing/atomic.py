@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from framing.errors import FramingError
@@ -82,8 +82,10 @@ def _backup(final: Path) -> Path | None:
     return Path(name)
 
 
-def write_files_atomically(contents: Mapping[Path, bytes]) -> list[Path]:
-    """Write every file to a temporary name first, then rename them all into place.
+def write_files_atomically(contents: Mapping[Path, bytes | Iterable[bytes]]) -> list[Path]:
+    """Write every file to a temporary name first, then rename them all into place. A file's
+    contents are bytes, or pieces of bytes made as they are written (a big table need not be
+    held whole).
 
     All or nothing: when a write or a rename fails (disk full, Ctrl-C), the files renamed
     so far get their previous versions back (or are removed if they are new), so the set
@@ -103,7 +105,11 @@ def write_files_atomically(contents: Mapping[Path, bytes]) -> list[Path]:
                 )
                 staged.append((Path(name), final))
                 with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
+                    if isinstance(data, bytes | bytearray | memoryview):
+                        stream.write(data)
+                    else:
+                        for piece in data:
+                            stream.write(piece)
                 os.chmod(name, _default_mode())
             except OSError as error:
                 raise _write_error(final, error) from None

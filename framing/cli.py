@@ -143,6 +143,17 @@ TrendOpt = Annotated[
     typer.Option(help="Add trends by [b]month[/b], [b]quarter[/b] or [b]year[/b]: rates per "
                  "outlet and period, and articles per period.", rich_help_panel=PERIODS),
 ]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask", metavar="ADDRESS",
+        help="Analyse on a Dask cluster: a scheduler's address (tcp://host:8786), or local / "
+        "local:N for N workers on this machine. A corpus in shards (a quoted glob such as "
+        "'data/part-*.parquet', or a folder of .jsonl/.jsonl.gz/.parquet files) is read by the "
+        "workers. Needs pip install 'framing[dask]'.",
+        show_default=False,
+    ),
+]
 
 
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
@@ -338,6 +349,7 @@ def report(
     all_languages: AllLanguages = False,
     keep_furniture: KeepFurniture = False,
     no_cache: NoCacheOpt = False,
+    dask: DaskOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Write the comparative report: PDF, the same as HTML, and the data tables."""
@@ -376,6 +388,7 @@ def report(
                 period=period,
                 compare=compare,
                 trend=trend,
+                dask=dask,
             ),
             progress=progress,
             on_loaded=lambda corpus: _show_corpus_warnings(corpus, quiet=quiet),
@@ -407,6 +420,7 @@ def features(
     all_languages: AllLanguages = False,
     keep_furniture: KeepFurniture = False,
     no_cache: NoCacheOpt = False,
+    dask: DaskOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Compute terms, sentiment, lexicon frames and quotations; write them as CSV tables."""
@@ -437,6 +451,7 @@ def features(
             period=period,
             compare=compare,
             trend=trend,
+            dask=dask,
         )
         _keep_until_exit(result, quiet=quiet)
     for path in result.written:
@@ -573,6 +588,13 @@ def corpus_import(
     description: Annotated[
         str | None, typer.Option(help="Corpus description for corpus.yaml.")
     ] = None,
+    shards: Annotated[
+        int | None,
+        typer.Option(min=1, help="Write the articles as N Parquet files (part-00000.parquet, "
+                     "...) instead of one file each: shards a Dask cluster's workers read "
+                     "(--dask). Each outlet's furniture is removed first, unless "
+                     "--keep-furniture."),
+    ] = None,
     text_column: TextColumn = None,
     outlet_column: OutletColumn = None,
     date_column: DateColumn = None,
@@ -581,6 +603,7 @@ def corpus_import(
     id_column: IdColumn = None,
     outlet_alias: OutletAlias = None,
     all_languages: AllLanguages = False,
+    keep_furniture: KeepFurniture = False,
 ) -> None:
     """Write a canonical folder corpus (front-matter files) from any source, cleaning raw text."""
     with _user_errors():
@@ -595,6 +618,7 @@ def corpus_import(
             id_column,
             outlet_alias,
             all_languages=all_languages,
+            keep_furniture=keep_furniture,
         )
         written = import_corpus(
             sources,
@@ -604,8 +628,12 @@ def corpus_import(
             rules=rules,
             name=name,
             description=description,
+            shards=shards,
         )
-    typer.echo(terminal_safe(f"wrote {len(written)} article(s) to {output}"))
+    if shards is not None:
+        typer.echo(terminal_safe(f"wrote {len(written)} shard(s) to {output}"))
+    else:
+        typer.echo(terminal_safe(f"wrote {len(written)} article(s) to {output}"))
 
 
 @lexicons_app.command("list")

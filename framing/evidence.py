@@ -18,6 +18,7 @@ from functools import cached_property
 
 import numpy as np
 
+from framing.held import fetch_texts, matching
 from framing.reporting.structure import Quote
 from framing.text import article_paragraphs, sentence_spans
 from framing.types import (
@@ -169,9 +170,12 @@ def _mention_quotes(
         if outlet is not None:
             groups.setdefault((mention.lexicon, outlet), []).append(mention)
 
+    ordered = {key: sorted(groups[key], key=_mention_order) for key in sorted(groups)}
+    # Texts held elsewhere (framing.held) fetched at once for the likely choices.
+    fetch_texts(passages.articles[m.span.article_id]
+                for candidates in ordered.values() for m in candidates[:per_outlet])
     chosen: dict[tuple[str, str], tuple[Quote, ...]] = {}
-    for key in sorted(groups):
-        candidates = sorted(groups[key], key=_mention_order)
+    for key, candidates in ordered.items():
         picked: list[Quote] = []
         used_articles: set[str] = set()
         used_terms: set[str] = set()
@@ -347,7 +351,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _term_passages(passages: _Passages, articles, pattern: re.Pattern[str], term: str):
-    for article in articles:
+    for article in matching(articles, pattern):  # held texts searched where they are
         for match in pattern.finditer(article.analysed_text):
             yield passages.around(article.id, match.start(), match.end(), note=f'term "{term}"')
 

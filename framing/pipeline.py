@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +26,7 @@ PROFILES = ("analyst", "handout")
 Progress = Callable[[str, int | None, int | None], None]
 ANALYSING = "Analysing articles"
 RENDERING = "Rendering the PDF"
+CONNECTING = "Connecting to the Dask cluster"
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class ReportRequest:
     period: str | None = None  # the reporting period (framing.features.periods)
     compare: str | None = None  # its baseline: None for the period before, "none" for none
     trend: str | None = None  # month, quarter or year
+    dask: str | None = None  # a Dask scheduler's address, or local / local:N (framing.cluster)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ def compute_features(
     period: str | None = None,
     compare: str | None = None,
     trend: str | None = None,
+    dask=None,
 ) -> Features:
     """framing.features.compute.compute with lexicons loaded from a folder (None: the
     bundled ones), the roles lexicon from a file (None: the bundled one; or compiled, as
@@ -83,7 +86,9 @@ def compute_features(
     (files read_review read) applied. With `period` and/or `trend`
     (framing.features.periods), only the articles they need are analysed, the features
     describe the period's articles and carry the figures per period and the changes since
-    `compare` (None: the period before; "none": no baseline)."""
+    `compare` (None: the period before; "none": no baseline). With `dask` (a scheduler's
+    address, `local` or `local:N`, a distributed.Client, or an open framing.cluster.Cluster)
+    the articles are analysed on that Dask cluster."""
     from framing.features.compute import compute
     from framing.features.periods import analyse_periods, plan_periods
     from framing.features.roles import Roles, load_roles
@@ -97,6 +102,8 @@ def compute_features(
               else load_lexicons(lexicons))
     compiled_roles = roles if isinstance(roles, Roles) else load_roles(roles)
     with contextlib.ExitStack() as stack:
+        runner = (stack.enter_context(cluster_session(dask)) if isinstance(dask, str)
+                  else _cluster_of_client(dask))
         feature_cache = None
         if cache is not False:
             from framing.features.cache import FeatureCache
@@ -105,7 +112,7 @@ def compute_features(
             feature_cache = stack.enter_context(FeatureCache(
                 loaded, roles=compiled_roles.lexicon, directory=directory))
         features = compute(corpus, lexicons=loaded, roles=compiled_roles, cache=feature_cache,
-                           workers=workers, progress=progress)
+                           workers=workers, progress=progress, runner=runner)
     if review:
         from framing.review import apply_decisions
 
@@ -113,6 +120,44 @@ def compute_features(
     if plan is not None:
         features = analyse_periods(features, plan)
     return features
+
+
+@contextlib.contextmanager
+def cluster_session(address: str | None, progress: Progress | None = None) -> Iterator:
+    """A framing.cluster.Cluster on the Dask cluster at `address` (None: no cluster, and
+    Dask is not imported), closed when the block ends."""
+    if address is None:
+        yield None
+        return
+    from framing.cluster import connect
+
+    if progress:
+        progress(CONNECTING, None, None)
+    with connect(address) as cluster:
+        yield cluster
+
+
+def _cluster_of_client(dask):
+    """A framing.cluster.Cluster for a distributed.Client (a Dask Gateway's, say); `dask`
+    itself otherwise (a Cluster, or None)."""
+    if dask is not None and hasattr(dask, "scheduler_info") and hasattr(dask, "submit"):
+        from framing.cluster import Cluster
+
+        return Cluster(dask)
+    return dask
+
+
+def read_corpus(source, *, options: ReadOptions, cluster=None,
+                progress: Progress | None = None) -> Corpus:
+    """framing.corpus.load, or, on a cluster and for a corpus in shards, the corpus its
+    workers read (its texts stay with them)."""
+    from framing.corpus import load
+
+    if cluster is not None:
+        corpus = cluster.load(source, options=options, progress=progress)
+        if corpus is not None:
+            return corpus
+    return load(source, options=options)
 
 
 def read_review(paths: Sequence[Path]) -> tuple | None:
@@ -139,26 +184,27 @@ def run_features(
     period: str | None = None,
     compare: str | None = None,
     trend: str | None = None,
+    dask: str | None = None,
 ) -> JobResult:
     """`framing features`: the CSV tables in `out_dir`. `on_loaded(corpus)` is called
     once the corpus is read (the CLI shows its warnings then); the decisions of the
     `review` files are applied; `roles` is the roles lexicon (None: the bundled one);
-    `period`, `compare` and `trend` as for compute_features."""
-    from framing.corpus import load
+    `period`, `compare` and `trend` as for compute_features; with `dask`, on that Dask
+    cluster (framing.cluster)."""
     from framing.features.output_tables import write_tables
     from framing.features.roles import load_roles
 
     check_writable(out_dir)
     decisions = read_review(review)
     compiled_roles = load_roles(roles)  # a mistake in it stops the job before the long work
-    with collector_paused():
-        corpus = load(source, options=read_options)
+    with collector_paused(), cluster_session(dask, progress) as cluster:
+        corpus = read_corpus(source, options=read_options, cluster=cluster, progress=progress)
         if on_loaded:
             on_loaded(corpus)
         features = compute_features(corpus, lexicons=lexicons, roles=compiled_roles,
                                     cache=cache, progress=_stage(progress, ANALYSING),
                                     review=decisions, period=period, compare=compare,
-                                    trend=trend)
+                                    trend=trend, dask=cluster)
         return JobResult(write_tables(features, out_dir), corpus, features)
 
 
@@ -166,7 +212,6 @@ def run_report(request: ReportRequest, *, progress: Progress | None = None,
                on_loaded: Callable[[Corpus], None] | None = None) -> JobResult:
     """`framing report`: PDF, HTML and data tables; the tables are written last, so that a
     failed PDF leaves the earlier tables as they were. Callbacks as for run_features."""
-    from framing.corpus import load
     from framing.features.output_tables import write_tables
     from framing.features.roles import load_roles
     from framing.reporting.html import render_html, write_html
@@ -182,8 +227,9 @@ def run_report(request: ReportRequest, *, progress: Progress | None = None,
             check_writable(path)
     decisions = read_review(request.review)
     roles = load_roles(request.roles)  # a mistake in it stops the job before the long work
-    with collector_paused():
-        corpus = load(request.source, options=request.read_options)
+    with collector_paused(), cluster_session(request.dask, progress) as cluster:
+        corpus = read_corpus(request.source, options=request.read_options, cluster=cluster,
+                             progress=progress)
         if on_loaded:
             on_loaded(corpus)
         corpus = select_articles(corpus, outlets=request.outlets, since=request.since,
@@ -191,7 +237,8 @@ def run_report(request: ReportRequest, *, progress: Progress | None = None,
         features = compute_features(corpus, lexicons=request.lexicons, roles=roles,
                                     cache=request.cache, progress=_stage(progress, ANALYSING),
                                     review=decisions, period=request.period,
-                                    compare=request.compare, trend=request.trend)
+                                    compare=request.compare, trend=request.trend,
+                                    dask=cluster)
         report = build_report(features, profile=request.profile, title=request.title,
                               command=request.command)
         if progress:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -23,7 +24,7 @@ SECTION_SEPARATOR = "\n\n"
 _SEPARATOR_UTF8 = SECTION_SEPARATOR.encode()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PublishedDate:
     """A publication date that keeps the precision the source gave it."""
 
@@ -43,7 +44,7 @@ class PublishedDate:
         return ("about " if self.approximate else "") + self.iso()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A part of an article's analysed text: headline, standfirst or body."""
 
@@ -92,6 +93,16 @@ class Article:
             if k:
                 yield _SEPARATOR_UTF8
             yield part.encode("utf-8", "surrogatepass")
+
+    @cached_property
+    def content_digest(self) -> str:
+        """SHA-256 (hex) of `analysed_text` as UTF-8: what identifies the text in review keys
+        and the corpus fingerprint (worked out where the text is, for an article whose text
+        is held on a cluster's workers: framing.held)."""
+        digest = hashlib.sha256()
+        for chunk in self.analysed_text_utf8():
+            digest.update(chunk)
+        return digest.hexdigest()
 
     def _analysed_parts(self) -> tuple[str, ...]:
         return tuple(p for p in (self.headline, self.standfirst, self.text) if p)

@@ -56,3 +56,11 @@ def test_unwritable_folder_is_a_clear_error(tmp_path):
             write_files_atomically({folder / "a.csv": b"a"})
     finally:
         folder.chmod(0o700)
+
+
+def test_contents_may_come_in_pieces(tmp_path):
+    from framing.atomic import write_files_atomically
+
+    target = tmp_path / "out" / "table.csv"
+    write_files_atomically({target: (piece for piece in (b"a,b\n", b"1,2\n"))})
+    assert target.read_bytes() == b"a,b\n1,2\n"

@@ -62,8 +62,11 @@ def import_corpus(
     rules: Path | None = None,
     name: str | None = None,
     description: str | None = None,
+    shards: int | None = None,
 ) -> list[Path]:
     """Write the canonical folder corpus of `source` to `out_dir`; return the article files.
+    With `shards`, the articles go into that many Parquet files instead (part-00000.parquet,
+    ...: framing.corpus.shards), which a Dask cluster's workers can each read a part of.
 
     `source` is one path, or several that `load` reads (exports, tables, folders), whose
     articles go into one corpus. Notes (files skipped, dates not read, encodings guessed) are
@@ -83,7 +86,8 @@ def import_corpus(
         corpus, aliases, notes, records = _import_several(sources, read_options, ruleset,
                                                           out_dir, name, description, metadata)
         return _write(corpus, out_dir, aliases, notes, records, command_source=[
-            str(path) for path in sources])
+            str(path) for path in sources], shards=shards,
+            keep_furniture=read_options.keep_furniture)
     source = sources[0]
     sources_metadata = read_metadata(metadata) if metadata is not None else None
     raw = _raw_files(source, sources_metadata)
@@ -120,7 +124,8 @@ def import_corpus(
     if not corpus.articles:
         raise CorpusError(located(source, "no article to import; " + (
             "; ".join(notes) if notes else "check the path")))
-    return _write(corpus, out_dir, aliases, notes, records, command_source=str(source))
+    return _write(corpus, out_dir, aliases, notes, records, command_source=str(source),
+                  shards=shards, keep_furniture=read_options.keep_furniture)
 
 
 def _import_several(
@@ -159,14 +164,26 @@ def _import_several(
 
 
 def _write(corpus: Corpus, out_dir: Path, aliases: Mapping[str, str], notes: list[str],
-           records: list[dict[str, object]], *, command_source: object) -> list[Path]:
+           records: list[dict[str, object]], *, command_source: object,
+           shards: int | None = None, keep_furniture: bool = False) -> list[Path]:
     for note in notes:
         log.warning("note: %s", note)
-    return write_folder(corpus, out_dir, outlet_aliases=aliases, log={
-        "command_source": command_source,
-        "notes": notes,
-        "articles": records,
-    })
+    record = {"command_source": command_source, "notes": notes, "articles": records}
+    if shards is not None:
+        from framing.corpus.shards import write_shards
+
+        if not keep_furniture:
+            # Shards are for a cluster, whose workers hold the texts apart and cannot look
+            # for furniture over all of an outlet's articles: it is removed here, once.
+            from framing.corpus.load import without_furniture
+
+            articles, _, removed = without_furniture(corpus.articles, mark=True)
+            notes.extend(removed)
+            for note in removed:
+                log.warning("note: %s", note)
+            corpus = dataclasses.replace(corpus, articles=tuple(articles))
+        return write_shards(corpus, out_dir, shards, outlet_aliases=aliases, log=record)
+    return write_folder(corpus, out_dir, outlet_aliases=aliases, log=record)
 
 
 def _refuse_overlap(source: Path, out_dir: Path) -> None:

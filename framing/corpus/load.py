@@ -19,8 +19,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from framing.corpus import ReadOptions
 from framing.corpus.encoding import mojibake, read_text, remove_invisible
@@ -34,6 +36,7 @@ from framing.corpus.folder import (
     read_corpus_description,
 )
 from framing.corpus.outlets import alias_key, alias_table
+from framing.corpus.shards import is_pattern, pattern_files, pattern_name
 from framing.errors import CorpusError, located
 from framing.paths import DEFAULT_CORPUS
 from framing.types import Article, Corpus, Furniture
@@ -64,6 +67,11 @@ def load(source=None, *, options: ReadOptions = DEFAULT_OPTIONS) -> Corpus:
         return _corpus(articles, CorpusDescription(), options, Path("dataframe"), "dataframe",
                        warnings)
     path = Path(source) if source is not None else DEFAULT_CORPUS
+    if not path.exists() and is_pattern(source):
+        files = pattern_files(str(source))
+        articles, warnings = read_files(files, options=options)
+        return _corpus(articles, CorpusDescription(), options, path, pattern_name(str(source)),
+                       warnings)
     if not path.exists():
         raise CorpusError(located(path, "no such file or folder"))
     if path.is_dir():
@@ -84,25 +92,75 @@ def _corpus(articles: list[Article], description: CorpusDescription, options: Re
             path: Path, name: str, warnings: list[str]) -> Corpus:
     """The Corpus of what a reader read: invisible characters dropped, outlets aliased,
     ids checked, mis-decoded text warned about."""
+    part = read_part(articles, aliases={**description.aliases, **options.outlet_aliases},
+                     options=options)
+    return corpus_of([part], description=description, options=options, path=path, name=name,
+                     warnings=warnings)
+
+
+@dataclass(frozen=True)
+class ReadPart:
+    """The articles read from one part of a source (a file, a shard), each made ready on its
+    own: invisible characters dropped, outlets aliased, those not in English set apart
+    (unless all languages are read). Parts read apart (on a cluster's workers) make the same
+    corpus as the whole read at once: `corpus_of` checks and warns about them together.
+
+    `articles` are those kept; `read` is (id, source) of every article read, in order (the
+    ids are checked over all of them); `mojibake` is (id, source, sample) of each kept
+    article that looks mis-decoded; `warnings` are the reader's."""
+
+    articles: Sequence[Article]
+    read: Sequence[tuple[str, str]]
+    left_out: Mapping[str, int]
+    mojibake: Sequence[tuple[str, str, str]]
+    warnings: Sequence[str] = ()
+
+
+def read_part(articles: list[Article], *, aliases: Mapping[str, str], options: ReadOptions,
+              warnings: Sequence[str] = ()) -> ReadPart:
+    """The ReadPart of articles a reader read (see ReadPart)."""
     articles = [_visible(article) for article in articles]
-    aliases = {**description.aliases, **options.outlet_aliases}
     if aliases:
-        articles = _canonical_outlets(articles, aliases)
-    check_unique_ids(articles)
+        articles = _canonical_outlets(articles, dict(aliases))
+    read = [(article.id, article.source) for article in articles]
     left_out: dict[str, int] = {}
     if not options.all_languages:
-        articles, left_out, more = in_english(articles, path)
-        warnings += more
-    warnings += mojibake_warnings(articles, path)
-    furniture: tuple[Furniture, ...] = ()
-    if not options.keep_furniture:
-        before = sum(len(article.text) for article in articles)
-        from framing.corpus.outlet_furniture import furniture_warning, remove_furniture
+        from framing.corpus.language import split_by_language
 
-        articles, furniture = remove_furniture(articles)
-        if furniture:
-            warnings.append(furniture_warning(
-                furniture, before, sum(len(article.text) for article in articles)))
+        articles, left_out = split_by_language(articles)
+    return ReadPart(articles, read, dict(left_out), _mojibake_found(articles), tuple(warnings))
+
+
+def corpus_of(parts: Sequence[ReadPart], *, description: CorpusDescription,
+              options: ReadOptions, path: Path, name: str, warnings: Sequence[str],
+              held: bool = False) -> Corpus:
+    """The Corpus of the parts, in order: ids checked over all of them, one warning for the
+    articles left out as not in English and one for those that look mis-decoded, and each
+    outlet's furniture removed (unless kept, or removed already: `furniture_removed`).
+    `held`: the texts are held apart, on a cluster's workers, where furniture, found over
+    all of an outlet's articles at once, cannot be looked for: CorpusError unless it was
+    removed before (`framing corpus import --shards`) or is kept."""
+    check_unique_ids([_IdSource(*pair) for part in parts for pair in part.read])
+    articles = [article for part in parts for article in part.articles]
+    warnings = [*warnings, *(warning for part in parts for warning in part.warnings)]
+    left_out: dict[str, int] = {}
+    for part in parts:
+        for code, count in part.left_out.items():
+            left_out[code] = left_out.get(code, 0) + count
+    if left_out:
+        warnings += _left_out_warning(bool(articles), left_out, path)
+    warnings += _mojibake_message([found for part in parts for found in part.mojibake], path)
+    furniture: tuple[Furniture, ...] = ()
+    if not options.keep_furniture and not furniture_removed(articles):
+        if held:
+            raise CorpusError(located(path, "outlet furniture is found over all of an outlet's "
+                                      "articles at once, which the workers hold apart; write "
+                                      "the shards with `framing corpus import SOURCE -o DIR "
+                                      "--shards N` (it removes the furniture) or pass "
+                                      "--keep-furniture"))
+        articles, furniture, more = without_furniture(articles)
+        warnings += more
+    aliases = {**description.aliases, **options.outlet_aliases}
     table = alias_table(aliases)
     notes = {table.get(alias_key(outlet), outlet): note
              for outlet, note in description.notes.items()}
@@ -113,9 +171,16 @@ def _corpus(articles: list[Article], description: CorpusDescription, options: Re
         outlet_notes=notes,
         warnings=tuple(warnings),
         source=str(path),
-        left_out_languages=left_out,
+        left_out_languages=dict(sorted(left_out.items())),
         furniture=furniture,
     )
+
+
+class _IdSource(NamedTuple):
+    """What check_unique_ids reads of an article."""
+
+    id: str
+    source: str
 
 
 def read_file(
@@ -132,6 +197,22 @@ def read_file(
         article, warnings = read_article_file(path)
         return ([article] if article else []), warnings
     return reader(path, options=options)
+
+
+def read_files(files: Sequence[Path], *, options: ReadOptions = DEFAULT_OPTIONS
+               ) -> tuple[list[Article], list[str]]:
+    """Read the files (those a glob pattern names) one by one: `(articles, warnings)`;
+    CorpusError when none holds an article."""
+    articles: list[Article] = []
+    warnings: list[str] = []
+    for path in files:
+        found, more = read_file(path, options=options)
+        articles += found
+        warnings += more
+    if not articles:
+        raise CorpusError(located(files[0], "no article with text in the files the pattern "
+                                  "matches; " + (warnings[0] if warnings else "check the files")))
+    return articles, warnings
 
 
 def reader_for(path: Path) -> Reader | None:
@@ -264,44 +345,60 @@ def in_english(
 ) -> tuple[list[Article], dict[str, int], list[str]]:
     """The articles in English (or in no known language), how many were left out per
     language, and a warning counting them. Raises CorpusError when none is left."""
-    from framing.corpus.language import language_counts, split_by_language
+    from framing.corpus.language import split_by_language
 
     kept, left_out = split_by_language(articles)
     if not left_out:
         return articles, {}, []
+    return kept, dict(sorted(left_out.items())), _left_out_warning(bool(kept), left_out, source)
+
+
+def _left_out_warning(any_kept: bool, left_out: Mapping[str, int], source: Path) -> list[str]:
+    """The warning counting the articles left out per language; CorpusError when no article
+    is left."""
+    from framing.corpus.language import language_counts
+
     counts = language_counts(left_out)
     total = sum(left_out.values())
-    if not kept:
+    if not any_kept:
         raise CorpusError(located(source, f"no article in English: {_count(total, 'article')} "
                                   f"in other languages ({counts}); the lexicons and VADER read "
                                   "English: pass --all-languages to analyse them all the same"))
-    return kept, dict(sorted(left_out.items())), [located(
+    return [located(
         source, f"left out {_count(total, 'article')} not in English ({counts}): the lexicons "
         "and VADER read English; --all-languages keeps them")]
 
 
 def mojibake_warnings(articles: list[Article] | tuple[Article, ...], source: Path) -> list[str]:
     """One warning for the articles whose text looks mis-decoded ("â€™" for "’")."""
-    found = [(article, sample) for article in articles
-             if (sample := mojibake(article.text) or mojibake(article.headline)
-                 or mojibake(article.standfirst)) is not None]
+    return _mojibake_message(_mojibake_found(articles), source)
+
+
+def _mojibake_found(articles: Sequence[Article]) -> list[tuple[str, str, str]]:
+    """(id, source, sample) of each article whose text looks mis-decoded."""
+    return [(article.id, article.source, sample) for article in articles
+            if (sample := mojibake(article.text) or mojibake(article.headline)
+                or mojibake(article.standfirst)) is not None]
+
+
+def _mojibake_message(found: Sequence[tuple[str, str, str]], source: Path) -> list[str]:
     if not found:
         return []
     advice = ("the text is kept as it is (quotes stay verbatim); re-export the source as "
               "UTF-8 or repair it (e.g. with ftfy) and read it again")
     if len(found) == 1:
-        article, sample = found[0]
-        return [located(article.source or source, f"looks mis-decoded: {sample!r} is how UTF-8 "
+        _id, where, sample = found[0]
+        return [located(where or source, f"looks mis-decoded: {sample!r} is how UTF-8 "
                         f"text reads when decoded as Windows-1252 (mojibake); {advice}")]
-    shown = ", ".join(article.id for article, _sample in found[:5])
+    shown = ", ".join(article_id for article_id, _where, _sample in found[:5])
     more = f" and {len(found) - 5} more" if len(found) > 5 else ""
     return [located(source, f"{_count(len(found), 'article')} look mis-decoded ({shown}{more}): "
-                    f"{found[0][1]!r} is how UTF-8 text reads when decoded as Windows-1252 "
+                    f"{found[0][2]!r} is how UTF-8 text reads when decoded as Windows-1252 "
                     f"(mojibake); {advice}")]
 
 
-def check_unique_ids(articles: list[Article]) -> None:
-    seen: dict[str, Article] = {}
+def check_unique_ids(articles: Sequence[Article] | Sequence[_IdSource]) -> None:
+    seen: dict[str, object] = {}
     for article in articles:
         first = seen.setdefault(article.id, article)
         if first is not article:
@@ -347,3 +444,30 @@ def _found(unread: Counter[str], no_front_matter: int, empty: int) -> str:
         parts.append(f"{_count(sum(unread.values()), 'file')} it does not read "
                      f"({_kinds(unread)})")
     return "; ".join(parts) if parts else "no files at all"
+
+
+# The metadata an article carries once its outlet's furniture is out of its text, written
+# with the shards of `framing corpus import --shards`: it is not looked for again.
+FURNITURE_DONE = ("furniture", "removed")
+
+
+def furniture_removed(articles: Sequence[Article]) -> bool:
+    """Whether every article says its outlet's furniture was removed before (FURNITURE_DONE)."""
+    key, value = FURNITURE_DONE
+    return bool(articles) and all(article.meta.get(key) == value for article in articles)
+
+
+def without_furniture(articles: Sequence[Article], *, mark: bool = False
+                      ) -> tuple[list[Article], tuple[Furniture, ...], list[str]]:
+    """The articles without each outlet's furniture (framing.corpus.outlet_furniture), what
+    was removed, and the warning that says so; `mark`: each article carries FURNITURE_DONE."""
+    from framing.corpus.outlet_furniture import furniture_warning, remove_furniture
+
+    before = sum(len(article.text) for article in articles)
+    cleaned, furniture = remove_furniture(articles)
+    warnings = [furniture_warning(furniture, before, sum(len(a.text) for a in cleaned))
+                ] if furniture else []
+    if mark:
+        key, value = FURNITURE_DONE
+        cleaned = [dataclasses.replace(a, meta={**a.meta, key: value}) for a in cleaned]
+    return cleaned, furniture, warnings

@@ -187,12 +187,29 @@ def write_folder(
     folder as its own.
     """
     out_dir = Path(out_dir)
-    previous = _previous_files(out_dir)
     names = file_names(corpus.articles)
     contents: dict[str, bytes] = {
         name: front_matter_text(article).encode("utf-8")
         for name, article in zip(names, corpus.articles, strict=True)
     }
+    write_corpus_files(corpus, out_dir, contents, outlet_aliases=outlet_aliases, log=log)
+    return [out_dir / name for name in names]
+
+
+def write_corpus_files(
+    corpus: Corpus,
+    out_dir: Path,
+    contents: Mapping[str, bytes],
+    *,
+    outlet_aliases: Mapping[str, str] | None = None,
+    log: Mapping[str, object] | None = None,
+) -> None:
+    """Write the files of a corpus (`contents`, by name) with its corpus.yaml and import log
+    into `out_dir`, whole or not at all, where write_folder may write; files of an earlier
+    import that are not written again are removed."""
+    out_dir = Path(out_dir)
+    previous = _previous_files(out_dir)
+    contents = dict(contents)
     contents[CORPUS_FILE] = corpus_yaml_text(corpus, outlet_aliases=outlet_aliases).encode()
     record: dict[str, object] = {
         "written_by": WRITTEN_BY,
@@ -204,4 +221,3 @@ def write_folder(
     write_files_atomically({out_dir / name: data for name, data in contents.items()})
     for stale in sorted(set(previous) - set(contents)):
         (out_dir / stale).unlink(missing_ok=True)
-    return [out_dir / name for name in names]

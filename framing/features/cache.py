@@ -92,20 +92,24 @@ class FeatureCache:
             log.warning(f"{self.path}: feature cache not used ({error})")
             self._db = None
 
+    @property
+    def salt(self) -> bytes:
+        """What every key hashes besides the article: versions and lexicon fingerprints."""
+        return self._salt
+
     def key(self, article: Article) -> str:
-        digest = hashlib.sha256(self._salt)
-        # Where the sections meet matters too (paragraphs, positions), not only the text.
-        sections = ",".join(f"{s.name}:{s.start}:{s.end}" for s in article.sections)
-        digest.update(f"\0{sections}\0".encode())
-        for chunk in article.analysed_text_utf8():
-            digest.update(chunk)
-        return digest.hexdigest()
+        return content_key(self._salt, article)
 
     def keys(self, articles: Sequence[Article]) -> list[str]:
         """`key` of each article (remembered for the last sequence asked about)."""
         if self._keys is None or self._keys[0] is not articles:
             self._keys = (articles, [self.key(article) for article in articles])
         return self._keys[1]
+
+    def remember_keys(self, articles: Sequence[Article], keys: Sequence[str]) -> None:
+        """Take `keys` as the keys of `articles`, worked out where their texts are (on a
+        cluster's workers: framing.cluster)."""
+        self._keys = (articles, list(keys))
 
     def get_many(self, articles: Sequence[Article]) -> dict[int, ArticleResult]:
         """Cached results by article index; a damaged entry is left out, with a warning (its
@@ -252,6 +256,17 @@ class FeatureCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def content_key(salt: bytes, article: Article) -> str:
+    """An article's cache key: a hash of `salt`, its analysed text and where its sections
+    meet (paragraphs, positions depend on them, not only the text)."""
+    digest = hashlib.sha256(salt)
+    sections = ",".join(f"{s.name}:{s.start}:{s.end}" for s in article.sections)
+    digest.update(f"\0{sections}\0".encode())
+    for chunk in article.analysed_text_utf8():
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _encode(result: ArticleResult) -> bytes:

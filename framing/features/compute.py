@@ -17,7 +17,7 @@ import contextlib
 import dataclasses
 import os
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from framing.runtime import collector_paused, worker_pool
@@ -138,6 +138,47 @@ def chunks_running(articles, chunks, *, compiled, scorer, n_workers,
         _WORKER_STATE.clear()
 
 
+class LocalRunner:
+    """How compute() runs chunks by default: here, or on a pool of `workers` processes when
+    the work is large enough to pay for one (chunks_running). framing.cluster.Cluster runs
+    them on a Dask cluster instead, with the same methods."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+
+    def prepare_cache(self, articles: Sequence[Article], cache) -> None:
+        """Nothing to do: the cache works out the articles' keys from their texts."""
+
+    def chunks(self, articles: Sequence[Article], analyse: Sequence[int], count: Sequence[int]
+               ) -> list[Chunk]:
+        work = len(set(analyse).union(count))
+        return chunks_of_work(len(articles), analyse, count,
+                              size=chunk_size(work, self.n_workers))
+
+    @contextlib.contextmanager
+    def running(self, articles: Sequence[Article], chunks: Sequence[Chunk], *,
+                lexicons: Sequence[Lexicon], roles, cached: Mapping[int, ArticleResult]
+                ) -> Iterator[Iterator]:
+        """Each chunk's run_chunk result, in order (see chunks_running); `roles` is the
+        compiled roles lexicon or None."""
+        from framing.features.mentions import compile_lexicons
+        from framing.features.sentiment import VaderScorer
+
+        compiled, scorer = compile_lexicons(lexicons), VaderScorer()
+        with chunks_running(articles, chunks, compiled=compiled, scorer=scorer,
+                            n_workers=self.n_workers, roles=roles) as results:
+            yield results
+
+    def terms(self, counted: Sequence, *, top: int, keep: bool):
+        """(the distinctive terms, the term counts they were scored from) of the term counts
+        of the chunks and the stored ones, added up. `keep`: the counts are wanted (for the
+        cache); a runner elsewhere may give None otherwise."""
+        from framing.features.terms import count_terms, merge_counts, score_terms
+
+        counts = merge_counts(counted) if counted else count_terms([])
+        return score_terms(counts, top=top), counts
+
+
 def compute(
     corpus: Corpus,
     *,
@@ -148,33 +189,32 @@ def compute(
     seed: int = 0,
     top_terms: int = 50,
     progress: Progress | None = None,
+    runner=None,
 ) -> Features:
     """Compute every feature of `corpus`. Deterministic: same input, same Features.
 
     `roles` is a compiled roles lexicon (framing.features.roles.load_roles()): each
     article's quotations are found and attributed with it; None leaves quotations out.
     `cache` is a framing.features.cache.FeatureCache (or None), made with the same roles;
-    `progress(done, total)` is called as articles are analysed.
+    `progress(done, total)` is called as articles are analysed. `runner` runs the chunks of
+    work: a LocalRunner of `workers` processes by default, or a framing.cluster.Cluster; the
+    Features are the same.
     """
-    from framing.features.mentions import compile_lexicons
-    from framing.features.sentiment import VaderScorer
-    from framing.features.terms import count_terms, merge_counts, score_terms
-
     articles = corpus.articles
-    n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+    runner = LocalRunner(workers) if runner is None else runner
     with collector_paused():
+        if cache is not None:
+            runner.prepare_cache(articles, cache)
         cached = cache.get_many(articles) if cache is not None else {}
         items = cache.term_items(articles) if cache is not None else None
         stored = cache.get_term_counts(items) if cache is not None else None
         to_count = range(len(articles)) if stored is None else stored[1].tolist()
         to_analyse = [i for i in range(len(articles)) if i not in cached]
-        chunks = chunks_of_work(len(articles), to_analyse, to_count,
-                                size=chunk_size(len(set(to_analyse).union(to_count)), n_workers))
-        compiled, scorer = compile_lexicons(lexicons), VaderScorer()
+        chunks = runner.chunks(articles, to_analyse, to_count)
         analysed: dict[int, ArticleResult] = {}
         counted = [] if stored is None else [stored[0]]
-        with chunks_running(articles, chunks, compiled=compiled, scorer=scorer,
-                            n_workers=n_workers, roles=roles) as results:
+        with runner.running(articles, chunks, lexicons=lexicons, roles=roles,
+                            cached=cached) as results:
             runs = zip(chunks, results, strict=True)
 
             def next_chunk() -> bool:
@@ -203,8 +243,9 @@ def compute(
                                  roles=roles.lexicon if roles is not None else None)
             while next_chunk():  # those that only count terms, after the last one analysed
                 pass
-        term_counts = merge_counts(counted) if counted else count_terms([])
-        features = dataclasses.replace(features, terms=score_terms(term_counts, top=top_terms))
+            terms, term_counts = runner.terms(counted, top=top_terms,
+                                              keep=cache is not None and bool(to_count))
+        features = dataclasses.replace(features, terms=terms)
         if cache is not None:
             cache.put_many([(articles[i], result) for i, result in analysed.items()])
             if to_count:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,18 +74,22 @@ def _column_cells(values: Sequence[object]) -> Sequence[object]:
 
 def csv_bytes(table: Table) -> bytes:
     """The table as a CSV file's bytes (with BOM)."""
+    return b"".join(csv_pieces(table))
+
+
+def csv_pieces(table: Table) -> Iterator[bytes]:
+    """The table as a CSV file's bytes (with BOM), CHUNK_ROWS rows at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    chunks = ["\ufeff".encode()]
+    yield "\ufeff".encode()
     writer.writerow(table.columns)
     for start in range(0, len(table.rows), CHUNK_ROWS):
         columns = zip(*table.rows[start:start + CHUNK_ROWS], strict=True)
         writer.writerows(zip(*map(_column_cells, columns), strict=True))
-        chunks.append(buffer.getvalue().encode("utf-8"))
+        yield buffer.getvalue().encode("utf-8")
         buffer.seek(0)
         buffer.truncate()
-    chunks.append(buffer.getvalue().encode("utf-8"))
-    return b"".join(chunks)
+    yield buffer.getvalue().encode("utf-8")
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -198,7 +203,36 @@ def mentions_table(features: Features) -> Table:
 
 def sentences_table(features: Features) -> Table:
     return Table(("article_id", "index", "start", "end", "compound"),
-                 list(SentenceScores.of(features.sentences).rows()))
+                 _SentenceRows(SentenceScores.of(features.sentences)))
+
+
+class _SentenceRows(Sequence):
+    """The rows of sentences.csv, made as they are read, in order (a corpus can have tens of
+    millions of sentences: as tuples they would take gigabytes)."""
+
+    def __init__(self, scores: SentenceScores) -> None:
+        self.scores = scores
+        self._rows: Iterator[tuple] = iter(())
+        self._at = -1  # the position of the next row of `_rows`; -1: none started
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    def __iter__(self) -> Iterator[tuple]:
+        return self.scores.rows()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return [self[k] for k in range(start, stop, step)]
+            if start != self._at:  # not where the last slice ended: start again there
+                self._rows = itertools.islice(self.scores.rows(), start, None)
+            rows = list(itertools.islice(self._rows, max(0, stop - start)))
+            self._at = start + len(rows)
+            return rows
+        s = self.scores[index]
+        return (s.article_id, s.index, s.start, s.end, s.compound)
 
 
 def periods_table(features: Features) -> Table:
@@ -269,5 +303,10 @@ def table_contents(features: Features, out_dir: Path) -> dict[Path, bytes]:
 
 
 def write_tables(features: Features, out_dir: Path) -> list[Path]:
-    """Write the tables into `out_dir` (created if needed); return their paths."""
-    return write_files_atomically(table_contents(features, out_dir))
+    """Write the tables into `out_dir` (created if needed), each made as it is written;
+    return their paths."""
+    def pieces(make: Callable[[Features], Table]) -> Iterator[bytes]:
+        yield from csv_pieces(make(features))
+
+    return write_files_atomically({Path(out_dir) / name: pieces(make)
+                                   for name, make in TABLES.items()})

@@ -18,6 +18,7 @@ from framing.corpus.outlet_furniture import MIN_ARTICLES, MIN_SHARE
 from framing.errors import ReportError
 from framing.evidence import Evidence, term_rank
 from framing.features.terms import SPREAD_FROM, SPREAD_SHARE
+from framing.held import any_matching, fetch_texts
 from framing.reporting.claims import caption_clause
 from framing.reporting.findings import (
     Z_CLEAR,
@@ -173,13 +174,11 @@ def _default_title(features: Features) -> str:
 
 
 def corpus_fingerprint(features: Features) -> str:
-    """sha256 over the articles' ids and analysed texts (sorted by id), first 12 hex digits."""
+    """sha256 over the articles' ids and the sha256 of their analysed texts (sorted by id),
+    first 12 hex digits: each text's digest can be worked out where the text is held."""
     digest = hashlib.sha256()
     for article in sorted(features.corpus.articles, key=lambda a: a.id):
-        digest.update(article.id.encode("utf-8") + b"\0")
-        for chunk in article.analysed_text_utf8():
-            digest.update(chunk)
-        digest.update(b"\0")
+        digest.update(f"{article.id}\0{article.content_digest}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:12]
 
 
@@ -965,6 +964,7 @@ def _audit_section(view: _View) -> Section:
                                      m.span.article_id, m.span.start, m.lexicon))
     mentions = [m for m in mentions if m.span.article_id in view.articles]
     rows = []
+    fetch_texts(view.articles[mention.span.article_id] for mention in mentions[:AUDIT_ROWS])
     for mention in mentions[:AUDIT_ROWS]:
         article = view.articles[mention.span.article_id]
         matched = " ".join(mention.text.split()) or mention.term
@@ -1008,8 +1008,7 @@ def _handout_sections(view: _View) -> list[Section]:
 
 
 def _content_note_section(view: _View) -> Section:
-    texts = (a.analysed_text for a in view.features.corpus.articles)
-    if any(_SEXUAL_ABUSE.search(t) for t in texts):
+    if any_matching(view.features.corpus.articles, _SEXUAL_ABUSE):
         note = Callout("Content note", (
             "The articles quoted here report the sexual abuse and exploitation of children, "
             "including rape and trafficking. The passages are short and factual, but some "

@@ -51,10 +51,7 @@ class KeyParts:
 
 def content_hash(article: Article) -> str:
     """The hash of `article.analysed_text` that keys carry."""
-    digest = hashlib.sha256()
-    for part in article.analysed_text_utf8():
-        digest.update(part)
-    return digest.hexdigest()[:CONTENT_DIGITS]
+    return article.content_digest[:CONTENT_DIGITS]
 
 
 @lru_cache(maxsize=65536)

@@ -206,3 +206,20 @@ def test_dataframes_hold_the_csv_values(tmp_path):
         as_cells = [[_cell(None if pd.isna(value) else value) for value in row]
                     for row in frame.itertuples(index=False)]
         assert as_cells == written[1:], name
+
+
+def test_tables_written_piece_by_piece_are_the_tables(tmp_path):
+    from framing.corpus import load
+    from framing.features.compute import compute
+    from framing.features.output_tables import sentences_table, table_contents, write_tables
+    from framing.lexicons import load_lexicons
+    from framing.types import SentenceScores
+
+    features = compute(load(), lexicons=load_lexicons(), workers=1)
+    written = write_tables(features, tmp_path)
+    assert {path: path.read_bytes() for path in written} == table_contents(features, tmp_path)
+    rows = sentences_table(features).rows  # made as they are read, slice after slice
+    every = list(SentenceScores.of(features.sentences).rows())
+    assert list(rows) == every and len(rows) == len(every)
+    assert rows[5:9] == every[5:9] and rows[9:20] == every[9:20] and rows[0:3] == every[0:3]
+    assert rows[4] == every[4]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import framing
@@ -134,7 +135,7 @@ def test_analyse_describes_the_period_and_keeps_empty_periods_empty():
     assert set(periods["period"]) >= {"2024-Q3", "2024-Q2", "2023-Q1"}
     beta_q2 = periods[(periods.outlet == "Beta") & (periods.period == "2024-Q2")].iloc[0]
     assert beta_q2["articles"] == 0
-    assert np.isnan(beta_q2["ethnicity_per_1k"]) and np.isnan(beta_q2["ethnicity_mentions"])
+    assert pd.isna(beta_q2["ethnicity_per_1k"]) and pd.isna(beta_q2["ethnicity_mentions"])
     changes = analysis.changes
     assert set(changes["baseline"]) == {"2024-Q2"} and not changes["flagged"].any()
     assert {"ethnicity_per_1k", "ethnicity_article_share", "ethnicity_own_voice_share",

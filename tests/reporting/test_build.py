@@ -289,10 +289,13 @@ def test_reproducibility_line(analyst, features):
     assert corpus_fingerprint(make_features((changed, *ARTICLES[1:]))) != fingerprint
 
 
-def test_corpus_fingerprint_is_sha256_of_ids_and_analysed_texts_sorted_by_id(features):
+def test_corpus_fingerprint_is_sha256_of_ids_and_text_digests_sorted_by_id(features):
     import hashlib
 
-    joined = b"".join(f"{a.id}\0{a.analysed_text}\0".encode()
+    def digest(text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    joined = b"".join(f"{a.id}\0{digest(a.analysed_text)}\0".encode()
                       for a in sorted(features.corpus.articles, key=lambda a: a.id))
     assert corpus_fingerprint(features) == hashlib.sha256(joined).hexdigest()[:12]
     articles = tuple(dataclasses.replace(a) for a in features.corpus.articles)  # not made yet
