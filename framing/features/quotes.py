@@ -185,7 +185,7 @@ _TIME_WORDS = _words("""January February March April May June July August Septem
     November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday
     Thursday Friday Saturday Sunday spring summer autumn fall winter""") | frozenset(
     str(year) for year in range(1900, 2051))
-_APPOSITIONS = frozenset(("relative", "party", "age", "paren", "desc"))
+_APPOSITIONS = frozenset(("relative", "party", "age", "paren", "desc", "place"))
 _NON_SOURCES = _words("""plan plans schedule script tradition custom form design type size
     age need needs merit rank law rules""")
 _SCARE_LEAD = re.compile(
@@ -648,6 +648,13 @@ class _Finder:
                 if court is not None:
                     return court
                 continue
+            before = masked[s - p_start:v_start - p_start].rstrip()
+            if word.lower() in INVERTED_VERBS and (not before or before.endswith(",")) \
+                    and len(before.split()) <= 2:
+                # `Basically, adds The Washington Post, "..."`: the subject after the verb
+                ref = self._np_forward(index, p_start, masked, v_end, m_start + p_start)
+                if ref is not None and ref.kind != "pronoun":
+                    return self._attribution(index, ref, word, v_start, v_end)
             ref = self._subject(index, p_start, masked, s, v_start)
             if ref is not None:
                 return self._attribution(index, ref, word, v_start, v_end)
@@ -814,11 +821,17 @@ class _Finder:
                 return None
             return _Ref("pronoun", first[0][0], first[0][1], first[0][2])
         kinds = [self._segment_kind(seg) for seg in segments]
+        for k in range(len(segments) - 1):
+            if kinds[k] == "name" and len(segments[k + 1]) >= 2 \
+                    and segments[k + 1][-2][2] in ("in", "of", "at", "from") \
+                    and segments[k + 1][-1][2][:1].isupper():
+                kinds[k] = "place"  # "his golf club in Bedminster, New Jersey,": a place
         second = kinds[1] if len(kinds) > 1 else None
         named = next((k for k, kind in enumerate(kinds) if kind not in _APPOSITIONS), None)
         if named is not None and named >= 2 and kinds[named] == "name":
             chosen = named  # "Sen. Lindsey Graham, R-S.C., chairman of the committee,"
-        elif kinds[0] in ("relative", "party", "age", "paren") and second in ("name", "desc"):
+        elif kinds[0] in ("relative", "party", "age", "paren", "place") \
+                and second in ("name", "desc"):
             chosen = 1
         elif kinds[0] == "desc" and second == "name":
             chosen = 1  # "Sarah Champion, the MP for Rotherham,"
@@ -914,13 +927,17 @@ class _Finder:
         if not words[-1][:1].isupper():
             return "desc"
         run = self._name_run(words)
+        before_run = len(words) - len(run) - 1
+        if before_run > 0 and words[before_run] in ("the", "The"):
+            before_run -= 1  # "chairman of the Houston Texans"
+        if len(run) < len(words) and before_run >= 0 \
+                and words[before_run].lower() in _CONNECTORS:
+            return "desc"  # "chief constable of Norfolk Constabulary"
         if len(run) >= 2 and run[-2].lower() in given_names() and run[-2][0].isupper():
             return "name"  # "... Mike Pompeo", "Nicola Blackwood"
         for k, word in enumerate(words[:-1]):
             if _bare(word) in TITLE_WORDS and words[k + 1].lower() in _CONNECTORS:
                 return "desc"  # "Conservative MP for Rother Valley"
-        if len(run) < len(words) and words[len(words) - len(run) - 1].lower() in _CONNECTORS:
-            return "desc"  # "chief constable of Norfolk Constabulary"
         return "name"
 
     def _name_run(self, words: Sequence[str]) -> list[str]:
@@ -1396,8 +1413,13 @@ class _Finder:
         pronoun = ref.text.lower()
         gender = PRONOUN_GENDER.get(pronoun)
 
+        maybe: list[_Speaker] = []  # a named one that may be a person: "Zach Moffatt"
+
         def compatible(candidate: _Speaker) -> bool:
             if pronoun in ("he", "she"):
+                if candidate.person is None and not maybe \
+                        and _maybe_person(candidate.shown, self.text):
+                    maybe.append(candidate)
                 return candidate.person is True and candidate.gender in (None, gender)
             if candidate.person is True:
                 return pronoun == "they" and not candidate.named
@@ -1441,6 +1463,8 @@ class _Finder:
                         unnamed = (position, candidate)
         if spoke:
             return spoke[1]
+        if maybe:
+            return maybe[0]
         return unnamed[1] if unnamed else None
 
     def _speaker_of(self, found: _Speaker | _Ref) -> _Speaker:
@@ -1498,6 +1522,15 @@ class _Finder:
                 if not title:
                     words = name.split()
                     if words[0] in _NOT_NAMES:
+                        if len(words) < 3 or words[1].lower() not in given:
+                            continue
+                        start = found.start("name") + len(words[0]) + 1  # "For Liz Wilson"
+                        if text[start - 1] not in " \t" or masked is not None \
+                                and masked[start - p_start] == _MASK:
+                            continue
+                        ref = self._named_at(start, found.end("name"))
+                        if ref is not None:
+                            people.append((ref.start, ref.end, ref))
                         continue
                     if (len(words) < 2 or words[0].lower() not in given) \
                             and not _opens(text, start):
@@ -1515,6 +1548,11 @@ class _Finder:
                 ref.described.append(ref.text)
                 people.append((start, end, self._described(k, ref, resolve=False)))
         return people
+
+    def _named_at(self, start: int, end: int) -> _Ref | None:
+        """A person named by the words from `start` to `end` (no title), or None."""
+        found = re.compile(r"(?P<name>.+)", re.DOTALL).match(self.text, start, end)
+        return self._person(found, "name", "") if found else None
 
     def _person(self, found: re.Match, group: str, title_group: str) -> _Ref | None:
         """A person matched by _PEOPLE, as a name to resolve when needed (None: not a
@@ -1535,7 +1573,7 @@ class _Finder:
         ref = _Ref("name", start, end, self.text[start:end], name=tuple(words), title=title,
                    titled=[f"{title} {words[0]}"] if title else [])
         if shift:
-            ref.titled.append(" ".join(lead))
+            ref.titled.append(" ".join((*lead, words[0])))  # "Chief Justice John": a judge
         elif not title:  # "Justice minister James Cartlidge": the words before it, in its sentence
             before = self.text[max(0, start - 40):start].split("\n")[-1]
             before = _SENTENCE_END.split(before)[-1].split()[-3:]
@@ -1585,6 +1623,22 @@ def _describing(text: str) -> str:
         return text
     clause = text[cut.start():].lstrip()
     return text[:cut.start()] + (" " + clause if _ROLE_CLAUSE.match(clause) else "")
+
+
+def _maybe_person(shown: str, text: str) -> bool:
+    """Whether a name whose sex the given names do not tell may still be a person's: two or
+    three capitalised words, none of them a title's, an organisation's or a time's, and the
+    last one alone elsewhere in the article, as people are named ("Zach Moffatt" ...
+    "Moffatt told ABC")."""
+    words = shown.split()
+    if not 2 <= len(words) <= 3 or words[0] in _NOT_NAMES or words[0].endswith("ly") \
+            or words[0].lower() in _BOUNDARY | _INTRO | _words("whatever whoever") or any(
+            not (w[:1].isupper() and w.isalpha()) or w.isupper() or w in _ORG_WORDS
+            or w in TITLE_WORDS or w in _TIME_WORDS for w in words):
+        return False
+    surname = words[-1]
+    alone = re.compile(rf"(?<![\w\-])(?<!{re.escape(words[-2])} ){re.escape(surname)}(?![\w\-])")
+    return alone.search(text) is not None
 
 
 def _given_start(words: Sequence[str]) -> int:

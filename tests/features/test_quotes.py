@@ -245,6 +245,32 @@ def test_a_pronoun_takes_the_most_recent_compatible_person(roles):
     assert body[found[0].speaker_start:found[0].speaker_end] == "she"
 
 
+def test_a_pronoun_takes_a_person_named_after_an_opening_word(roles):
+    body = ("Maya Ortiz studies law. For Liz Walton, going without insurance would mean big "
+            "bills.\n\n“I could not pay for those bills,” she said.")
+    assert only(quotations(roles, body)).speaker == "Liz Walton"
+
+
+def test_a_pronoun_takes_a_name_of_unknown_sex_named_as_people_are(roles):
+    body = ("Zorn Moffitt, the campaign's director, said the system was rushed.\n\n"
+            "Moffitt told reporters that the system did work.\n\n"
+            "“You can't argue with those numbers,” he said.\n\n"
+            "Story Continued Below\n\n“We will fight,” he said.")
+    assert [q.speaker for q in quotations(roles, body)] == ["Zorn Moffitt"] * 2
+
+
+def test_a_place_after_a_name_is_no_speaker(roles):
+    body = ("Robert McNeil, chairman of the Houston Rockets, said the remarks were “divisive”."
+            "\n\nIn another post, Donald Trump, who spent the weekend at his club in "
+            "Bedminster, New Jersey, said the “league should back” the fans.")
+    assert [q.speaker for q in quotations(roles, body)] == ["Robert McNeil", "Donald Trump"]
+
+
+def test_an_inverted_speech_verb_before_the_quotation(roles):
+    body = "Basically, adds The Daily Ledger, “the deal denies both parties what they want.”"
+    assert only(quotations(roles, body)).speaker == "Daily Ledger"
+
+
 def test_a_pronoun_with_nobody_to_refer_to_is_unattributed(roles):
     body = ("The meeting ended late.\n\nNothing was agreed.\n\nThe hall was empty.\n\n"
             "“Nobody listened,” she said.")
