@@ -196,6 +196,8 @@ _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _TOKEN = re.compile(r"\x01+|[^\W_][\w'’&.\-]*|[^\s\w]")
 _PARTY = re.compile(r"[RDI]-[A-Z][A-Za-z.]*(?:-[A-Z][A-Za-z.]*)?\Z")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}s?\Z")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’\-]*(?:(?:[ \t]+(?:of|for|and|the|on|in|&))*[ \t]+"
+                              r"[A-Z][\w'’\-]*){2,}")
 _ACRONYM_WORD = re.compile(r"(?<![\w&])[A-Z][A-Z&]{1,7}(?![\w&])")
 _APPOSITION = re.compile(r"\s*(?:,\s*|\()([^,;.()\x01]{1,100})(?:\)|(?=[,.]))")
 # A relative clause in a description: "a parent who took part in ..." is a parent.
@@ -383,6 +385,7 @@ class _Finder:
         self.resolved: dict[int, _Speaker] = {}
         self.people: dict[int, list[tuple[int, int, _Speaker | _Ref]]] = {}
         self.named: dict[tuple, _Speaker] = {}
+        self.initials: list[tuple[str, list[str]]] | None = None
 
     # -- driving ----------------------------------------------------------------------------
 
@@ -1277,8 +1280,8 @@ class _Finder:
         if not _ACRONYM_WORD.search(text):
             return text
         return _ACRONYM_WORD.sub(
-            lambda m: f"{m.group()} ({expansion})" if (expansion := self._acronym(m.group())
-                                                       or self._initials(m.group()))
+            lambda m: f"{m.group()} ({expansion})" if self.roles.role_of(m.group()) is None
+            and (expansion := self._acronym(m.group()) or self._initials(m.group()))
             else m.group(), text)
 
     def _initials(self, acronym: str) -> str | None:
@@ -1286,10 +1289,19 @@ class _Finder:
         Union" for CTU), small connectors between them allowed; None when there are none."""
         if len(acronym) < 3 or "&" in acronym:
             return None
-        link = r"(?:\s+(?:of|for|and|the|on|in|&))*\s+"
-        pattern = r"\b" + link.join(rf"{c}[\w'’\-]+" for c in acronym.rstrip("s")) + r"\b"
-        found = re.search(pattern, self.text)
-        return found.group() if found else None
+        if self.initials is None:  # the runs of capitalised words, read once: (initials, words)
+            self.initials = []
+            for run in _CAPITALISED_RUN.finditer(self.text):
+                words = run.group().split()
+                capitals = [w for w in words if w[:1].isupper()]
+                self.initials.append(("".join(w[0] for w in capitals), words))
+        letters = acronym.rstrip("s")
+        for initials, words in self.initials:
+            at = initials.find(letters)
+            if at >= 0:
+                capitals = [k for k, w in enumerate(words) if w[:1].isupper()]
+                return " ".join(words[capitals[at]:capitals[at + len(letters) - 1] + 1])
+        return None
 
     def _acronym(self, acronym: str) -> str | None:
         """"Independent Inquiry into Child Sexual Abuse" for IICSA, from "... (IICSA)"."""
@@ -1377,8 +1389,9 @@ class _Finder:
                     name_at = k + 1
                     title = word if _bare(word) in DISPLAY_TITLES and not (
                         k and _bare(words[k - 1]) in TITLE_WORDS) else ""  # Attorney General
-            if _given_start(words[name_at:] + [surname]):
-                name_at += _given_start(words[name_at:] + [surname])
+            shift = _given_start(words[name_at:] + [surname]) if name_at < len(words) else 0
+            if shift:
+                name_at += shift
                 title = ""
             name_words = tuple(words[name_at:]) + (surname,)
             if not any(w.lower() in _ORG_CONNECTORS or w in _ORG_WORDS for w in name_words):
@@ -1637,8 +1650,7 @@ def _maybe_person(shown: str, text: str) -> bool:
             or w in TITLE_WORDS or w in _TIME_WORDS for w in words):
         return False
     surname = words[-1]
-    alone = re.compile(rf"(?<![\w\-])(?<!{re.escape(words[-2])} ){re.escape(surname)}(?![\w\-])")
-    return alone.search(text) is not None
+    return text.count(surname) > text.count(f"{words[-2]} {surname}")
 
 
 def _given_start(words: Sequence[str]) -> int:
