@@ -110,7 +110,7 @@ _CONNECTORS = _words("of for in at from on into with to")
 _NAME_BOUNDARIES = _words("May Will")
 _PARTICLES = _words("de van von der den la le bin al da di du")
 _ORG_CONNECTORS = _words("of for and & into on the")  # in a name, they make it a body's
-_NAME_STOPS = frozenset(":;\"“”‘’")  # a word ending in one of these is no part of a name after it
+_NAME_STOPS = frozenset(",:;\"“”‘’")  # a word ending in one of these is no part of a name after it
 _NAME_CONNECTORS = _words("of for and & into on the de van von der den la le bin al da di du")
 _INTRO = _words("""in on at after before during following speaking writing asked when while as
     but and however meanwhile separately also earlier later yesterday today last since
@@ -155,8 +155,12 @@ _ORG_WORDS = _words("""Police Constabulary Council Service Services Commission C
     Board Trust Union Bureau Administration Government Authority Institute Foundation Society
     Centre Center Group Network Campaign Charity Commissioner's Times News Post Guardian
     Telegraph Independent BBC Mail Herald Journal Review Report Church Company Corporation
-    Inc Ltd Force Forces Parliament Congress Senate House Assembly Watch Fund Council's
+    Inc Ltd Corp Corps Force Forces Parliament Congress Senate House Assembly Watch Fund Council's
     Children's Home Department's Prosecution""")
+# Job words that may stand before a name ("Democratic strategist Jim Manley").
+_JOB_NOUNS = _PERSON_NOUNS - _words("man woman girl boy son daughter friend") | _words("""
+    strategist consultant pollster adviser advisor aide spokesman spokeswoman spokesperson
+    analyst economist columnist commentator organizer organiser founder president""")
 # Heads of descriptions of bodies and documents ("The report made ..."): what "it" may be.
 _BODY_NOUNS = _words("""report review inquiry council government police court study statement
     department ministry agency committee commission charity company group organisation
@@ -181,7 +185,7 @@ _TIME_WORDS = _words("""January February March April May June July August Septem
     November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday
     Thursday Friday Saturday Sunday spring summer autumn fall winter""") | frozenset(
     str(year) for year in range(1900, 2051))
-_APPOSITIONS = frozenset(("relative", "party", "age", "paren", "desc"))
+_APPOSITIONS = frozenset(("relative", "party", "age", "paren", "desc", "place"))
 _NON_SOURCES = _words("""plan plans schedule script tradition custom form design type size
     age need needs merit rank law rules""")
 _SCARE_LEAD = re.compile(
@@ -192,7 +196,22 @@ _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _TOKEN = re.compile(r"\x01+|[^\W_][\w'’&.\-]*|[^\s\w]")
 _PARTY = re.compile(r"[RDI]-[A-Z][A-Za-z.]*(?:-[A-Z][A-Za-z.]*)?\Z")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}s?\Z")
-_APPOSITION = re.compile(r"\s*(?:,\s*|\()([^,;.()\x01]{1,100})(?:\)|,|(?=\.))")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’\-]*(?:(?:[ \t]+(?:of|for|and|the|on|in|&))*[ \t]+"
+                              r"[A-Z][\w'’\-]*){2,}")
+_ACRONYM_WORD = re.compile(r"(?<![\w&])[A-Z][A-Z&]{1,7}(?![\w&])")
+_APPOSITION = re.compile(r"\s*(?:,\s*|\()([^,;.()\x01]{1,100})(?:\)|(?=[,.]))")
+# A relative clause in a description: "a parent who took part in ..." is a parent.
+_RELATIVE_CUT = re.compile(r"\s+(?:who|whom|whose|which|that)\b")
+# A relative clause that says what someone is or does: "who leads on child abuse for X",
+# "who is the charity's director"; not "who has dined with X".
+_ROLE_CLAUSE = re.compile(
+    r"(?:who|which)\s+(?:(?:also|now|currently|formerly|previously|once)\s+)?(?:"
+    r"(?:is|was|has\s+been|had\s+been|became|becomes)\s+(?:(?:also|now|currently|still)\s+)?"
+    r"(?:a|an|the|its|their|his|her|on|[A-Z]\w*)|(?:co-)?(?:leads|led|heads|headed|chairs|chaired)|"
+    r"runs|ran|"
+    r"directs|directed|manages|managed|oversees|oversaw|represents|represented|founded|"
+    r"co-founded|serves|served|works|worked|teaches|taught|speaks\s+for|spoke\s+for|sits|sat|"
+    r"advises|advised|campaigns|campaigned|studies|studied|researches|researched)\b")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 _TAIL_PRONOUN = re.compile(r"(he|she|they|it)\s+(?:also\s+)?(said|says|added|adds|told|tells|"
                            r"wrote|writes|explained|continued|argued|noted|insisted|warned|"
@@ -366,6 +385,7 @@ class _Finder:
         self.resolved: dict[int, _Speaker] = {}
         self.people: dict[int, list[tuple[int, int, _Speaker | _Ref]]] = {}
         self.named: dict[tuple, _Speaker] = {}
+        self.initials: list[tuple[str, list[str]]] | None = None
 
     # -- driving ----------------------------------------------------------------------------
 
@@ -411,7 +431,9 @@ class _Finder:
         """One role per speaker across the article: descriptions first, then titles."""
         entity = self.speakers.get(speaker.key, speaker)
         if entity.role is None:
-            role_of = self.roles.role_of
+            def role_of(text: str) -> str | None:
+                return self.roles.role_of(self._spelt_out(_describing(text)))
+
             texts = sorted(entity.role_texts, key=_priority)
             role = next((r for p, t in texts if p < 2 and (r := role_of(t))), None)
             if role is None:
@@ -423,7 +445,13 @@ class _Finder:
                     if mentions is None:
                         mentions = self.mentions[entity.surname] = \
                             self._surname_mentions(entity.surname)
-                    later = sorted(later + [(2, piece) for _, _, _, apposition, before in mentions
+                    # Only mentions that may be this person: "Javier Vega" is not "Marie Vega".
+                    own = [w for w in entity.key.split()
+                           if _bare(w).capitalize() not in DISPLAY_TITLES]
+                    later = sorted(later + [(2, piece) for _, _, words, apposition, before
+                                            in mentions
+                                            if len(words) < 2 or len(own) < 2
+                                            or _same_first([w.lower() for w in words], own)
                                             for piece in (apposition, before) if piece],
                                    key=_priority)
                 role = next((r for _, t in later if (r := role_of(t))), None)
@@ -623,6 +651,13 @@ class _Finder:
                 if court is not None:
                     return court
                 continue
+            before = masked[s - p_start:v_start - p_start].rstrip()
+            if word.lower() in INVERTED_VERBS and (not before or before.endswith(",")) \
+                    and len(before.split()) <= 2:
+                # `Basically, adds The Washington Post, "..."`: the subject after the verb
+                ref = self._np_forward(index, p_start, masked, v_end, m_start + p_start)
+                if ref is not None and ref.kind != "pronoun":
+                    return self._attribution(index, ref, word, v_start, v_end)
             ref = self._subject(index, p_start, masked, s, v_start)
             if ref is not None:
                 return self._attribution(index, ref, word, v_start, v_end)
@@ -789,11 +824,17 @@ class _Finder:
                 return None
             return _Ref("pronoun", first[0][0], first[0][1], first[0][2])
         kinds = [self._segment_kind(seg) for seg in segments]
+        for k in range(len(segments) - 1):
+            if kinds[k] == "name" and len(segments[k + 1]) >= 2 \
+                    and segments[k + 1][-2][2] in ("in", "of", "at", "from") \
+                    and segments[k + 1][-1][2][:1].isupper():
+                kinds[k] = "place"  # "his golf club in Bedminster, New Jersey,": a place
         second = kinds[1] if len(kinds) > 1 else None
         named = next((k for k, kind in enumerate(kinds) if kind not in _APPOSITIONS), None)
         if named is not None and named >= 2 and kinds[named] == "name":
             chosen = named  # "Sen. Lindsey Graham, R-S.C., chairman of the committee,"
-        elif kinds[0] in ("relative", "party", "age", "paren") and second in ("name", "desc"):
+        elif kinds[0] in ("relative", "party", "age", "paren", "place") \
+                and second in ("name", "desc"):
             chosen = 1
         elif kinds[0] == "desc" and second == "name":
             chosen = 1  # "Sarah Champion, the MP for Rotherham,"
@@ -889,13 +930,17 @@ class _Finder:
         if not words[-1][:1].isupper():
             return "desc"
         run = self._name_run(words)
+        before_run = len(words) - len(run) - 1
+        if before_run > 0 and words[before_run] in ("the", "The"):
+            before_run -= 1  # "chairman of the Houston Texans"
+        if len(run) < len(words) and before_run >= 0 \
+                and words[before_run].lower() in _CONNECTORS:
+            return "desc"  # "chief constable of Norfolk Constabulary"
         if len(run) >= 2 and run[-2].lower() in given_names() and run[-2][0].isupper():
             return "name"  # "... Mike Pompeo", "Nicola Blackwood"
         for k, word in enumerate(words[:-1]):
             if _bare(word) in TITLE_WORDS and words[k + 1].lower() in _CONNECTORS:
                 return "desc"  # "Conservative MP for Rother Valley"
-        if len(run) < len(words) and words[len(words) - len(run) - 1].lower() in _CONNECTORS:
-            return "desc"  # "chief constable of Norfolk Constabulary"
         return "name"
 
     def _name_run(self, words: Sequence[str]) -> list[str]:
@@ -1203,15 +1248,15 @@ class _Finder:
         if person is not False and len(name) == 1:
             fuller = self._fullest(name, gender)
             if fuller is not None:
-                full_title, full_name, apposition, full_person, full_gender = fuller
+                full_title, full_name, apposition, full_person, full_gender, before = fuller
                 if len(full_name) > len(name) or (len(full_name) == len(name) and full_title
                                                    and not title):
                     name, title = full_name, full_title or (title if len(full_name) == len(name)
                                                             else "")
                 if apposition:
                     role_texts.append((0, apposition))
-                if full_title:
-                    role_texts.append((1, f"{full_title} {full_name[0]}"))
+                if before:  # "Chicago Board of Education President David"
+                    role_texts.append((1, f"{before} {full_name[0]}"))
                 person = person or full_person
                 gender = gender or full_gender
         if person and gender is None and len(name) > 1:
@@ -1228,6 +1273,35 @@ class _Finder:
             speaker.shown = shown
         speaker.role_texts.extend(role_texts)
         return speaker
+
+    def _spelt_out(self, text: str) -> str:
+        """`text` with each acronym the article spells out followed by its expansion ("CTU
+        President" -> "CTU (Chicago Teachers Union) President"): its words give the role."""
+        if not _ACRONYM_WORD.search(text):
+            return text
+        return _ACRONYM_WORD.sub(
+            lambda m: f"{m.group()} ({expansion})" if self.roles.role_of(m.group()) is None
+            and (expansion := self._acronym(m.group()) or self._initials(m.group()))
+            else m.group(), text)
+
+    def _initials(self, acronym: str) -> str | None:
+        """Capitalised words of the article whose initials spell `acronym` ("Chicago Teachers
+        Union" for CTU), small connectors between them allowed; None when there are none."""
+        if len(acronym) < 3 or "&" in acronym:
+            return None
+        if self.initials is None:  # the runs of capitalised words, read once: (initials, words)
+            self.initials = []
+            for run in _CAPITALISED_RUN.finditer(self.text):
+                words = run.group().split()
+                capitals = [w for w in words if w[:1].isupper()]
+                self.initials.append(("".join(w[0] for w in capitals), words))
+        letters = acronym.rstrip("s")
+        for initials, words in self.initials:
+            at = initials.find(letters)
+            if at >= 0:
+                capitals = [k for k, w in enumerate(words) if w[:1].isupper()]
+                return " ".join(words[capitals[at]:capitals[at + len(letters) - 1] + 1])
+        return None
 
     def _acronym(self, acronym: str) -> str | None:
         """"Independent Inquiry into Child Sexual Abuse" for IICSA, from "... (IICSA)"."""
@@ -1250,7 +1324,7 @@ class _Finder:
         if mentions is None:
             mentions = self.mentions[surname] = self._surname_mentions(surname)
         best = None
-        for _, title, words, apposition, _ in mentions:
+        for _, title, words, apposition, before in mentions:
             if len(words) < len(name) and not title:
                 continue
             if len(name) > 1 and not _same_first(words, name):
@@ -1264,17 +1338,18 @@ class _Finder:
                     continue
             score = (len(words), bool(title))
             if best is None or score > best[0]:
-                best = (score, title, words, apposition)
+                best = (score, title, words, apposition, before)
         if best is None:
             return None
-        _, title, words, apposition = best
-        person = bool(title) or (len(words) > 1 and words[0].lower() in given_names())
+        _, title, words, apposition, before = best
+        person = bool(title) or any(_bare(w) in DISPLAY_TITLES for w in before.split()) or (
+            len(words) > 1 and words[0].lower() in given_names())
         gender = _HONORIFIC_GENDER.get(_bare(title).lower()) if title else None
         if gender is None and len(words) > 1:
             gender = given_names().get(words[0].lower())
         if not person:
             return None
-        return title, words, apposition, person, gender
+        return title, words, apposition, person, gender, before
 
     def _surname_mentions(self, surname: str):
         """Each mention of `surname` with the capitalised words before it: (offset, title
@@ -1293,22 +1368,30 @@ class _Finder:
             if at and text[at - 1] == " ":
                 before = text[max(0, at - 80):at]
                 before = before[before.rfind("\n") + 1:]
-                for word in reversed(before.split(" ")[-5:-1]):
-                    if not word or not (word[0].isupper() or word in _PARTICLES) \
+                for word in reversed(before.split(" ")[-7:-1]):
+                    if not word or not (word[0].isupper() or word in _PARTICLES
+                                        or word in ("of", "for") and words
+                                        or word in _JOB_NOUNS) \
                             or word in ("The", "A", "An") or word[-1] in _NAME_STOPS \
                             or (word.endswith(".") and _bare(word) not in DISPLAY_TITLES
                                 and len(word) > 2):
                         break
                     words.append(word)
+                while words and words[-1] in ("of", "for"):
+                    words.pop()  # "Board of Education President": a connector inside only
                 words.reverse()
             title = ""
             name_at = 0
             for k, word in enumerate(words):
-                if _bare(word) in TITLE_WORDS:
+                if word[:1].islower():  # a job word ("strategist") is never part of the name
+                    name_at, title = k + 1, ""
+                elif _bare(word) in TITLE_WORDS:
                     name_at = k + 1
-                    title = word if _bare(word) in DISPLAY_TITLES else ""
-            if _given_start(words[name_at:] + [surname]):
-                name_at += _given_start(words[name_at:] + [surname])
+                    title = word if _bare(word) in DISPLAY_TITLES and not (
+                        k and _bare(words[k - 1]) in TITLE_WORDS) else ""  # Attorney General
+            shift = _given_start(words[name_at:] + [surname]) if name_at < len(words) else 0
+            if shift:
+                name_at += shift
                 title = ""
             name_words = tuple(words[name_at:]) + (surname,)
             if not any(w.lower() in _ORG_CONNECTORS or w in _ORG_WORDS for w in name_words):
@@ -1343,8 +1426,13 @@ class _Finder:
         pronoun = ref.text.lower()
         gender = PRONOUN_GENDER.get(pronoun)
 
+        maybe: list[_Speaker] = []  # a named one that may be a person: "Zach Moffatt"
+
         def compatible(candidate: _Speaker) -> bool:
             if pronoun in ("he", "she"):
+                if candidate.person is None and not maybe \
+                        and _maybe_person(candidate.shown, self.text):
+                    maybe.append(candidate)
                 return candidate.person is True and candidate.gender in (None, gender)
             if candidate.person is True:
                 return pronoun == "they" and not candidate.named
@@ -1388,6 +1476,8 @@ class _Finder:
                         unnamed = (position, candidate)
         if spoke:
             return spoke[1]
+        if maybe:
+            return maybe[0]
         return unnamed[1] if unnamed else None
 
     def _speaker_of(self, found: _Speaker | _Ref) -> _Speaker:
@@ -1445,6 +1535,15 @@ class _Finder:
                 if not title:
                     words = name.split()
                     if words[0] in _NOT_NAMES:
+                        if len(words) < 3 or words[1].lower() not in given:
+                            continue
+                        start = found.start("name") + len(words[0]) + 1  # "For Liz Wilson"
+                        if text[start - 1] not in " \t" or masked is not None \
+                                and masked[start - p_start] == _MASK:
+                            continue
+                        ref = self._named_at(start, found.end("name"))
+                        if ref is not None:
+                            people.append((ref.start, ref.end, ref))
                         continue
                     if (len(words) < 2 or words[0].lower() not in given) \
                             and not _opens(text, start):
@@ -1462,6 +1561,11 @@ class _Finder:
                 ref.described.append(ref.text)
                 people.append((start, end, self._described(k, ref, resolve=False)))
         return people
+
+    def _named_at(self, start: int, end: int) -> _Ref | None:
+        """A person named by the words from `start` to `end` (no title), or None."""
+        found = re.compile(r"(?P<name>.+)", re.DOTALL).match(self.text, start, end)
+        return self._person(found, "name", "") if found else None
 
     def _person(self, found: re.Match, group: str, title_group: str) -> _Ref | None:
         """A person matched by _PEOPLE, as a name to resolve when needed (None: not a
@@ -1482,7 +1586,7 @@ class _Finder:
         ref = _Ref("name", start, end, self.text[start:end], name=tuple(words), title=title,
                    titled=[f"{title} {words[0]}"] if title else [])
         if shift:
-            ref.titled.append(" ".join(lead))
+            ref.titled.append(" ".join((*lead, words[0])))  # "Chief Justice John": a judge
         elif not title:  # "Justice minister James Cartlidge": the words before it, in its sentence
             before = self.text[max(0, start - 40):start].split("\n")[-1]
             before = _SENTENCE_END.split(before)[-1].split()[-3:]
@@ -1517,11 +1621,45 @@ def _title_words(text: str) -> set[str]:
     return {*words, *(_TITLE_NOUNS[w] for w in words if w in _TITLE_NOUNS)}
 
 
+def _describing(text: str) -> str:
+    """The words of a description that may give a role: a relative clause after a noun is
+    cut ("a parent who took part in a school protest" -> "a parent") unless it says what
+    someone is or does ("who leads the inquiry", "who is now an analyst"), and only such a
+    clause counts on its own."""
+    if text[:3] in ("who", "whi"):
+        return text if _ROLE_CLAUSE.match(text) else ""
+    first = text.split(None, 1)[0] if text else ""
+    if first.endswith("ing") and first.islower() and len(first) > 5:
+        return ""  # "speaking from the State Department": what they did, not what they are
+    cut = _RELATIVE_CUT.search(text)
+    if cut is None:
+        return text
+    clause = text[cut.start():].lstrip()
+    return text[:cut.start()] + (" " + clause if _ROLE_CLAUSE.match(clause) else "")
+
+
+def _maybe_person(shown: str, text: str) -> bool:
+    """Whether a name whose sex the given names do not tell may still be a person's: two or
+    three capitalised words, none of them a title's, an organisation's or a time's, and the
+    last one alone elsewhere in the article, as people are named ("Zach Moffatt" ...
+    "Moffatt told ABC")."""
+    words = shown.split()
+    if not 2 <= len(words) <= 3 or words[0] in _NOT_NAMES or words[0].endswith("ly") \
+            or words[0].lower() in _BOUNDARY | _INTRO | _words("whatever whoever") or any(
+            not (w[:1].isupper() and w.isalpha()) or w.isupper() or w in _ORG_WORDS
+            or w in TITLE_WORDS or w in _TIME_WORDS for w in words):
+        return False
+    surname = words[-1]
+    return text.count(surname) > text.count(f"{words[-2]} {surname}")
+
+
 def _given_start(words: Sequence[str]) -> int:
     """Where a person's name starts in capitalised words that open with others ("Special
     Counsel Henry Kerner", "Mayor Tom Moffatt"): at the first given name, when no word before
     it is one and a surname follows it; 0 when the words open with a given name or have none."""
     given = given_names()
+    if any(word in _ORG_WORDS for word in words):
+        return 0  # "Los Angeles Times"
     for k, word in enumerate(words[:-1]):
         if word.lower() in given:
             return k if words[k + 1][:1].isupper() else 0

@@ -85,10 +85,15 @@ class Roles:
     def _excluded(self, text: str, start: int, end: int) -> bool:
         if self.exclusions is None:
             return False
-        return any(m.start() < end and start < m.end() for m in self.exclusions.finditer(text))
+        # An exclusion overlapping the match starts before its end: searched from a little
+        # before the match (exclusions are phrases, not paragraphs), not over the whole text.
+        lo = max(0, start - EXCLUSION_REACH)
+        return any(m.start() < end and start < m.end()
+                   for m in self.exclusions.finditer(text, lo, end + EXCLUSION_REACH))
 
 
 _WORD_START = re.compile(r"(?<!\w)\w")
+EXCLUSION_REACH = 80  # characters around a match searched for an exclusion that overlaps it
 PREFIX = 3  # letters of a term's start used to find the terms worth trying at a word
 
 

@@ -245,6 +245,32 @@ def test_a_pronoun_takes_the_most_recent_compatible_person(roles):
     assert body[found[0].speaker_start:found[0].speaker_end] == "she"
 
 
+def test_a_pronoun_takes_a_person_named_after_an_opening_word(roles):
+    body = ("Maya Ortiz studies law. For Liz Walton, going without insurance would mean big "
+            "bills.\n\n“I could not pay for those bills,” she said.")
+    assert only(quotations(roles, body)).speaker == "Liz Walton"
+
+
+def test_a_pronoun_takes_a_name_of_unknown_sex_named_as_people_are(roles):
+    body = ("Zorn Moffitt, the campaign's director, said the system was rushed.\n\n"
+            "Moffitt told reporters that the system did work.\n\n"
+            "“You can't argue with those numbers,” he said.\n\n"
+            "Story Continued Below\n\n“We will fight,” he said.")
+    assert [q.speaker for q in quotations(roles, body)] == ["Zorn Moffitt"] * 2
+
+
+def test_a_place_after_a_name_is_no_speaker(roles):
+    body = ("Robert McNeil, chairman of the Houston Rockets, said the remarks were “divisive”."
+            "\n\nIn another post, Donald Trump, who spent the weekend at his club in "
+            "Bedminster, New Jersey, said the “league should back” the fans.")
+    assert [q.speaker for q in quotations(roles, body)] == ["Robert McNeil", "Donald Trump"]
+
+
+def test_an_inverted_speech_verb_before_the_quotation(roles):
+    body = "Basically, adds The Daily Ledger, “the deal denies both parties what they want.”"
+    assert only(quotations(roles, body)).speaker == "Daily Ledger"
+
+
 def test_a_pronoun_with_nobody_to_refer_to_is_unattributed(roles):
     body = ("The meeting ended late.\n\nNothing was agreed.\n\nThe hall was empty.\n\n"
             "“Nobody listened,” she said.")
@@ -284,6 +310,48 @@ def test_one_speaker_keeps_one_role(roles):
             "Professor Jay said the council had “looked away”.")
     found = quotations(roles, body)
     assert [(q.speaker, q.role) for q in found] == [("Professor Alexis Jay", "officials")] * 2
+
+
+def test_a_relative_clause_describes_only_when_it_says_what_someone_is(roles):
+    body = ("“It is hard,” said Rob Lane, a parent who joined a protest at the council offices."
+            "\n\n“I am disappointed,” said Rita Kray, who has dined with the senator.\n\n"
+            "“We need more,” said Simon Bailey, who leads on child protection for the police.")
+    assert [q.role for q in quotations(roles, body)] == ["other", "other", "police"]
+
+
+def test_an_apposition_of_what_someone_did_gives_no_role(roles):
+    body = ("“We must be clear-eyed,” said Secretary of State Ann Ross, speaking from the "
+            "State Department.")
+    assert only(quotations(roles, body)).role == "politicians"
+
+
+def test_every_apposition_after_a_name_is_read(roles):
+    body = ("“Texas has the most uninsured people,” says Ron Cook, executive director of "
+            "Gateway, a nonprofit health advocacy group in Houston.")
+    assert only(quotations(roles, body)).role == "advocates"
+
+
+def test_an_acronym_in_a_title_is_read_as_the_words_it_abbreviates(roles):
+    body = ("The Springfield Teachers Union met on Sunday.\n\n"
+            "STU President Karen Lee said a “clear majority” of delegates wanted to go on.")
+    assert only(quotations(roles, body)).role == "advocates"
+
+
+def test_titles_before_a_name_elsewhere_give_the_role(roles):
+    body = ("Democratic strategist Jim Manners said the candidate has a delicate task.\n\n"
+            "“She runs a risk,” Manners said.\n\n"
+            "Springfield Board of Education President David Vito said the sites would open."
+            "\n\nVito said he is “extremely disappointed” by it.")
+    found = quotations(roles, body)
+    assert [(q.speaker, q.role) for q in found] == [
+        ("Jim Manners", "politicians"), ("David Vito", "officials")]
+
+
+def test_another_person_with_the_same_surname_gives_no_role(roles):
+    body = ("Border Patrol Agent Javier Vega was killed in 2018.\n\n"
+            "“We need the wall,” said Marie Vega, who lost her son.")
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role) == ("Marie Vega", "other")
 
 
 def test_an_acronym_is_the_name_it_abbreviates(roles):

@@ -62,6 +62,30 @@ def test_the_roles_file_is_not_a_frame_lexicon():
     ("Justice Kavanaugh", "legal"),
     ("a neighbour", None),
     ("", None),
+    # school systems and districts are officials; a district court or attorney is not
+    ("the district", "officials"),
+    ("the school system", "officials"),
+    ("Springfield Public Schools spokeswoman", "officials"),
+    ("Springfield Board of Education President", "officials"),
+    ("a district court judge", "legal"),
+    ("the district attorney", "legal"),
+    ("the Office of Special Counsel", "officials"),
+    ("Det. Jane", "police"),
+    # ministers and cabinet secretaries of defence and the Treasury are politicians
+    ("former defence minister", "politicians"),
+    ("Treasury Secretary", "politicians"),
+    ("a nonpartisan watchdog group", "advocates"),
+    # the family of a victim, not any parent
+    ("the mother of one of the girls", "victims"),
+    ("a mother of three", None),
+    ("the father of another student", None),
+    # a name's supporters, a news bureau, a company's vice president, a student: no role
+    ("Obama supporter", None),
+    ("former Rome bureau chief for a weekly magazine", None),
+    ("Acme Executive Vice President", None),
+    ("vice president of marketing", None),
+    ("Vice President", "politicians"),
+    ("a painter and art college graduate", None),
 ])
 def test_role_of(roles, text, role):
     assert roles.role_of(text) == role
