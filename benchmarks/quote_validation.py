@@ -9,7 +9,9 @@ The annotation is a CSV file holding no article text: one row per quotation with
 article_id, start, end, kind (direct / scare / according_to), speaker, role, annotator, note.
 `start` and `end` are the offsets of the quotation (its words, without the quotation marks)
 in the article's analysed text as framing loads the corpus (headline, blank line, standfirst,
-blank line, body): `framing.load(corpus)`, by default ../shared/data/allsides/articles.jsonl.gz
+blank line, body) as printed, with each outlet's furniture kept (the annotation was made on
+that text): `framing.load(corpus, keep_furniture=True)`, by default
+../shared/data/allsides/articles.jsonl.gz
 (or $FRAMING_SHARED_DATA/allsides). `speaker` is the speaker as the article names them, or
 "unattributed"; several acceptable forms may be given separated by " | " ("IICSA | the
 inquiry"). `role` is a role of the roles lexicon, "other" or "unattributed".
@@ -502,7 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         first = read_annotation(args.annotation)
         second = read_annotation(args.second) if args.second else []
         roles = load_roles(args.roles)
-        corpus = framing.load(args.corpus)
+        corpus = framing.load(args.corpus, keep_furniture=True)
         figures = validate(first, corpus, roles=roles, second=second)
     except (AnnotationError, FramingError) as error:
         print(f"error: {error}", file=sys.stderr)

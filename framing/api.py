@@ -42,16 +42,21 @@ def load(
     url_column: str | None = None,
     id_column: str | None = None,
     outlet_aliases: Mapping[str, str] | None = None,
+    all_languages: bool = False,
+    keep_furniture: bool = False,
 ) -> Corpus:
     """Read a corpus: a folder of articles, a table file, saved web pages, or a DataFrame
     with one article a row (None: the bundled corpus). The column options are the CLI's;
-    `outlet_aliases` maps spellings to outlets ({"Fox Online News": "Fox News"})."""
+    `outlet_aliases` maps spellings to outlets ({"Fox Online News": "Fox News"});
+    `all_languages` keeps articles not in English; `keep_furniture` keeps each outlet's
+    page furniture in the text (the CLI's --all-languages and --keep-furniture)."""
     from framing.corpus import load as load_corpus
 
     options = ReadOptions(text_column=text_column, outlet_column=outlet_column,
                           date_column=date_column, headline_column=headline_column,
                           url_column=url_column, id_column=id_column,
-                          outlet_aliases=dict(outlet_aliases or {}))
+                          outlet_aliases=dict(outlet_aliases or {}),
+                          all_languages=all_languages, keep_furniture=keep_furniture)
     return load_corpus(source, options=options)
 
 

@@ -81,7 +81,8 @@ def test_tables_by_name_and_unknown_names(analysed):
     _corpus, features = analysed
     assert features.table("terms.csv") is features.terms
     assert features.table("quotes.csv") is features.quotes
-    with pytest.raises(KeyError, match="outlets, articles, terms, mentions, sentences, periods, changes, quotes"):
+    names = "outlets, articles, terms, mentions, sentences, periods, changes, quotes"
+    with pytest.raises(KeyError, match=names):
         features.table("speakers")
     with pytest.raises(framing.ReportError, match="choose one of analyst, handout"):
         framing.report(features, profile="poster")

@@ -45,9 +45,14 @@ MIN_VOICE_WORDS = 200  # fewer words in a voice: its mentions are counted, no ra
 
 # How the attribution was checked. The lead fills in the figures from docs/validation.md.
 VALIDATION = (
-    "Validation: the attribution was compared with a hand annotation of direct quotations "
-    "in AllSides news articles (docs/validation.md); its coverage, speaker accuracy and role "
-    "accuracy there are [VALIDATION FIGURES TO BE ADDED].")
+    "Validation (docs/validation.md): against a hand annotation of 511 direct quotations in "
+    "42 articles from six US news outlets, on the 21 articles not used to tune the rules "
+    "(259 quotations), the rules name a speaker for 81.5% of direct quotations; of those, "
+    "the speaker is right for 80.1% and the role for 77.7%. Each outlet's role shares were "
+    "13 to 32 percentage points from the hand-coded shares at the worst role, mostly because "
+    "quotations left unattributed here have a speaker by hand: read the shares as indicative. "
+    "Two annotators, blind to each other, agreed on every role (Cohen's kappa 1.0, 112 "
+    "quotations) and on 95% of speakers.")
 
 
 def who_speaks_section(features: Features, evidence: Evidence, *,
