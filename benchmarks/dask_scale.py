@@ -5,7 +5,7 @@
 
 Writes `copies` copies of ../shared/data/allsides/articles.jsonl.gz (each article with a new
 id, `<id>-c<k>`) as `shards` Parquet files under `--work` (never in the repository), runs
-`framing features '<work>/shards/part-*.parquet' --dask local:N --no-cache` (with
+`framing features '<work>/shards/part-*.parquet' --dask local:N --no-cache --keep-furniture` (with
 `--report`, `framing report --profile handout` too) and samples, every half second, the peak
 resident memory (VmHWM) of the client process and of every process it starts (the
 LocalCluster's nannies and workers). Prints the time, each process's peak and the load
@@ -112,12 +112,15 @@ def main() -> None:
     args = parser.parse_args()
     pattern = write_copies(args.work, args.copies, args.shards)
     framing = [sys.executable, "-m", "framing"]
+    # The copies are written as the export is, not through `framing corpus import --shards`
+    # (which would remove each outlet's furniture first): the furniture stays in the text.
     runs = {"features": [*framing, "features", pattern, "-o", str(args.work / "features"),
-                         "--no-cache", "--quiet", "--dask", f"local:{args.workers}"]}
+                         "--no-cache", "--quiet", "--keep-furniture", "--dask",
+                         f"local:{args.workers}"]}
     if args.report:
         runs["report"] = [*framing, "report", pattern, "-o", str(args.work / "report.pdf"),
-                          "--profile", "handout", "--no-cache", "--quiet", "--dask",
-                          f"local:{args.workers}"]
+                          "--profile", "handout", "--no-cache", "--quiet", "--keep-furniture",
+                          "--dask", f"local:{args.workers}"]
     for name, command in runs.items():
         before = os.getloadavg()
         figures = measure(command)
