@@ -234,7 +234,7 @@ def strip_marked(text: str) -> tuple[str, _Marks]:
     those (what `remove_furniture` removes from any article by its form)."""
     marks = _Marks()
     if "\n" not in text:
-        return _strip_flat(text, marks), marks
+        return _strip_flat(text, marks)[0], marks
     text = _strip_inline(text, marks)
     lines = text.split("\n")
     gone, cut, ends = _mark_lines(text, lines, marks)
@@ -415,7 +415,9 @@ def _content_end(text: str, end: int) -> int:
     return end
 
 
-def _strip_flat(text: str, marks: _Marks) -> str:
+def _strip_flat(text: str, marks: _Marks) -> tuple[str, list[tuple[int, int]]]:
+    """Text without line breaks without its dateline, bracketed picture credits, inline
+    promotions and credit sentences at its end; and the spans of its sentences."""
     for match in _DATELINE.finditer(text, 0, _DATELINE_CHARS):
         start = match.start()
         # After a caption, only a dateline that names its place: "(AP)" alone could be
@@ -430,20 +432,19 @@ def _strip_flat(text: str, marks: _Marks) -> str:
     if ")" in text:
         text = _strip_inline(_strip_flat_captions(text, marks), marks)
     credits: list[str] = []
-    while len(credits) < 3:
-        spans = _sentences(text)
-        if len(spans) < 2:
-            break
+    spans = _sentences(text)
+    while len(credits) < 3 and len(spans) >= 2:
         start, end = spans[-1]
         last = text[start:end]
         if len(last.split()) > _CREDIT_WORDS or not _CREDIT.fullmatch(last):
             break
         credits.append(last.strip())
         text = text[:start].rstrip()
+        spans = _sentences(text)
     if credits:
         marks.credits[:0] = reversed(credits)
         marks.add("credit", sum(len(_WORD.findall(c)) for c in credits))
-    return text
+    return text, spans
 
 
 _BRACKETED_CREDIT = re.compile(
@@ -541,6 +542,15 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+def _opening_word(text: str, start: int, end: int) -> str:
+    """The first word of text[start:end] as _openings puts it in a run ("" if none)."""
+    word = _WORD.search(text, start, min(end, start + _OPENING_CHARS))
+    if word is None:
+        return ""
+    lowered = word.group().casefold()
+    return lowered if lowered.isalpha() else _DIGIT_RUN.sub("0", lowered)
+
+
 def _openings(text: str, start: int, end: int, stop: frozenset[str]) -> list[tuple[int, int]]:
     """(key, end of run) of the opening runs of text[start:end] that a capitalised word, a
     number or a colon follows, shortest first: "Story Continued Below The president ..."
@@ -609,8 +619,8 @@ def _read(index: int, text: str, stop: frozenset[str]) -> tuple[_Article, _Marks
     the text without its dateline, credits and bracketed credits, cut into sentences."""
     marks = _Marks()
     if "\n" not in text:
-        body = _strip_flat(text, marks)
-        return _sentence_profile(index, body, stop), marks, body
+        body, spans = _strip_flat(text, marks)
+        return _sentence_profile(index, body, spans, stop), marks, body
     body = _strip_inline(text, marks)
     lines = body.split("\n")
     lengths = list(map(len, lines))
@@ -656,8 +666,9 @@ def _read(index: int, text: str, stop: frozenset[str]) -> tuple[_Article, _Marks
     return profile, marks, body
 
 
-def _sentence_profile(index: int, body: str, stop: frozenset[str]) -> _Article:
-    spans = _sentences(body)
+def _sentence_profile(index: int, body: str, spans: Sequence[tuple[int, int]],
+                      stop: frozenset[str]) -> _Article:
+    """The units of text without line breaks: its sentences (`spans`)."""
     keys: list[int] = []
     lengths: list[int] = []
     heads: dict[int, int] = {}
@@ -667,7 +678,7 @@ def _sentence_profile(index: int, body: str, stop: frozenset[str]) -> _Article:
         head = _head(body, start, end, stop)
         if head is not None:
             heads[number] = head
-    # Sentences follow each other: each ends where the next starts.
+    # Sentences follow each other: each ends where the next starts (see _sentence_spans).
     bounds = np.array([start for start, _ in spans] + [spans[-1][1] if spans else 0],
                       dtype=np.int64)
     return _Article(index, False, np.array(keys, dtype=np.int64),
@@ -919,8 +930,8 @@ def _judge(outlet: _Outlet, eligible: Sequence[_Outlet], bodies: Sequence[str],
            stop: frozenset[str]) -> bool:
     """Add the outlet's frequent units that pass the checks to `found`; True if any."""
     need = required_articles(outlet.size)
-    frequent_df = {h: n for h, n in zip(outlet.hashes.tolist(), outlet.df.tolist(), strict=True)
-                   if n >= need}
+    many = outlet.df >= need
+    frequent_df = dict(zip(outlet.hashes[many].tolist(), outlet.df[many].tolist(), strict=True))
     frequent = [h for h in frequent_df
                 if h not in outlet.found and h not in outlet.rejected and h not in outlet.quoted]
     if not frequent:
@@ -1204,6 +1215,15 @@ class _Cleaner:
         self.found_keys = np.fromiter(outlet.found, dtype=np.int64, count=len(outlet.found))
         self.quoted_keys = np.fromiter(outlet.quoted, dtype=np.int64, count=len(outlet.quoted))
         self._endings: dict[str, int] | None = None
+        self._openers: set[str] | None = None
+
+    def openers(self) -> set[str]:
+        """The first words of the runs found (see _trim)."""
+        if self._openers is None:
+            runs = {key for key, kind in self.outlet.found.items() if kind == "run"}
+            self._openers = {_opening_word(text, 0, len(text)) for text, is_run, _
+                             in _samples(self.outlet, runs, self.bodies).values() if is_run}
+        return self._openers
 
     def clean(self, profile: _Article, went: list[tuple[int, str]],
               hit: Sequence[int] | None = None, quoted: Sequence[int] | None = None) -> str:
@@ -1213,7 +1233,7 @@ class _Cleaner:
         if not outlet.found:
             if not profile.lines or not (profile.gone or profile.starts or profile.ends):
                 return body
-            return _remove_lines(body, profile, set(), set(), {}, self.stop, went)
+            return _remove_lines(body, profile, set(), set(), {}, set(), self.stop, went)
         if hit is None:
             hit = np.flatnonzero(np.isin(profile.keys, self.found_keys)).tolist()
         # Where furniture may be: lines found whole, runs found since the last round, and
@@ -1225,11 +1245,13 @@ class _Cleaner:
         if not profile.lines:
             if self._endings is None:
                 self._endings = _endings(outlet, self.bodies)
-            return _remove_sentences(body, outlet.found, self._endings, self.stop, went)
+            return _remove_sentences(body, _sentence_spans(profile), outlet.found,
+                                     self.openers(), self._endings, self.stop, went)
         if quoted is None:
             quoted = (np.flatnonzero(np.isin(profile.keys, self.quoted_keys)).tolist()
                       if self.quoted_keys.size else [])
-        return _remove_lines(body, profile, where, set(quoted), outlet.found, self.stop, went)
+        return _remove_lines(body, profile, where, set(quoted), outlet.found, self.openers(),
+                             self.stop, went)
 
 
 def _endings(outlet: _Outlet, bodies: Sequence[str]) -> dict[str, int]:
@@ -1242,11 +1264,12 @@ def _endings(outlet: _Outlet, bodies: Sequence[str]) -> dict[str, int]:
     return endings
 
 
-def _trim(body: str, start: int, end: int, found, stop: frozenset[str], *, lines: bool,
-          went: list[tuple[int, str]], caption: bool = False) -> int | None:
+def _trim(body: str, start: int, end: int, found, openers: set[str], stop: frozenset[str], *,
+          lines: bool, went: list[tuple[int, str]], caption: bool = False) -> int | None:
     """What is left of body[start:end] once its furniture is cut from its start: the new
     start, or None when nothing is left (the whole line or sentence is furniture, or a run
-    opens a line that does not end like a sentence)."""
+    opens a line that does not end like a sentence). `openers`: the first words of the
+    runs in `found` (a piece that another word opens needs no look for them)."""
     for _ in range(ROUNDS + 1):
         if start >= end:
             return None
@@ -1255,6 +1278,8 @@ def _trim(body: str, start: int, end: int, found, stop: frozenset[str], *, lines
         if key in found:
             went.append((key, piece))
             return None
+        if _opening_word(body, start, end) not in openers:
+            return start
         runs = [(k, run_end) for k, run_end in _openings(body, start, end, stop) if k in found]
         if not runs:
             return start
@@ -1268,7 +1293,7 @@ def _trim(body: str, start: int, end: int, found, stop: frozenset[str], *, lines
 
 
 def _remove_lines(body: str, profile: _Article, where: set[int], quoted: set[int], found,
-                  stop: frozenset[str], went: list[tuple[int, str]]) -> str:
+                  openers: set[str], stop: frozenset[str], went: list[tuple[int, str]]) -> str:
     """The body without its furniture: the lines gone by their form, the dateline, and
     what `found` holds in the lines `where`; `quoted` are the lines that are repeated
     quotations. Line k is body[bounds[k]:bounds[k + 1] - 1]."""
@@ -1285,7 +1310,7 @@ def _remove_lines(body: str, profile: _Article, where: set[int], quoted: set[int
         at = profile.starts.get(number, int(bounds[number]))
         end = profile.ends.get(number, int(bounds[number + 1]) - 1)
         # (A line that ended in a picture credit is a caption, whatever it ends with now.)
-        start = _trim(body, at, end, found, stop, lines=True, went=went,
+        start = _trim(body, at, end, found, openers, stop, lines=True, went=went,
                       caption=number in profile.ends) if found else at
         if start != bounds[number] or number in profile.ends:
             lines[number] = None if start is None else body[start:end]
@@ -1315,18 +1340,28 @@ def _sandwich(lines: list[str | None], quoted: set[int], went: list[tuple[int, s
                 changed = True
 
 
-def _remove_sentences(body: str, found, endings: dict[str, int], stop: frozenset[str],
+def _sentence_spans(profile: _Article) -> list[tuple[int, int]]:
+    """The spans of the sentences of a profile of text without line breaks, as _sentences
+    found them (none is blank, so none was left out between two others)."""
+    bounds = profile.bounds.tolist()
+    return list(zip(bounds[:-1], bounds[1:], strict=True))
+
+
+def _remove_sentences(body: str, spans: Sequence[tuple[int, int]], found, openers: set[str],
+                      endings: dict[str, int], stop: frozenset[str],
                       went: list[tuple[int, str]]) -> str:
-    """Text without line breaks without its furniture. A sentence may also end with a
-    whole furniture sentence (`endings`: its words -> key) that no stop set apart from it
-    ("... November 1, 2017 Sign up for Daily Newsletters ...")."""
+    """Text without line breaks without its furniture (`spans`: its sentences). A sentence
+    may also end with a whole furniture sentence (`endings`: its words -> key) that no stop
+    set apart from it ("... November 1, 2017 Sign up for Daily Newsletters ...")."""
     parts = []
-    for start, end in _sentences(body):
-        rest = _trim(body, start, end, found, stop, lines=False, went=went)
+    longest = max((ending.count(" ") for ending in endings), default=0) + 1
+    last_words = {ending.rsplit(" ", 1)[-1] for ending in endings}
+    for start, end in spans:
+        rest = _trim(body, start, end, found, openers, stop, lines=False, went=went)
         if rest is None:
             continue
         if endings:
-            tail = _tail(body, rest, end, endings)
+            tail = _tail(body, rest, end, endings, longest, last_words)
             if tail is not None:
                 went.append((endings[_run_words(body[tail:end])], body[tail:end]))
                 end = tail
@@ -1334,10 +1369,21 @@ def _remove_sentences(body: str, found, endings: dict[str, int], stop: frozenset
     return "".join(parts).strip()
 
 
-def _tail(body: str, start: int, end: int, endings: dict[str, int]) -> int | None:
-    """Where a furniture sentence of `endings` ends body[start:end], if one does (at a word
-    boundary, after some other text)."""
-    longest = max(ending.count(" ") for ending in endings) + 1
+_TAIL_CHARS = 32  # the last word of a sentence is looked for in its last characters
+
+
+def _tail(body: str, start: int, end: int, endings: dict[str, int], longest: int,
+          last_words: set[str]) -> int | None:
+    """Where a furniture sentence of `endings` (of at most `longest` words, ending in one
+    of `last_words`) ends body[start:end], if one does (at a word boundary, after some
+    other text)."""
+    # Most sentences end in a word that no furniture sentence ends in (unless the last word
+    # found begins where the characters looked in begin: it may be longer).
+    near = max(start, end - _TAIL_CHARS)
+    last = list(_WORD.finditer(body, near, end))[-1:]
+    if last and (last[0].start() > near or near == start) and (
+            last[0].group().casefold() not in last_words):
+        return None
     words = list(_WORD.finditer(body, start, end))[-longest - 1:]
     tail = ""
     for k in range(len(words) - 1, 0, -1):

@@ -6,6 +6,7 @@ import dataclasses
 import gzip
 import json
 import random
+import re
 import time
 from collections import Counter
 
@@ -13,8 +14,12 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
-from framing.corpus import ReadOptions, load
+from framing.corpus import ReadOptions, load, outlet_furniture
 from framing.corpus.outlet_furniture import (
+    _sentence_profile,
+    _sentence_spans,
+    _sentences,
+    _tail,
     quoted_share,
     remove_furniture,
     required_articles,
@@ -268,6 +273,25 @@ def test_a_label_is_cut_from_the_sentence_it_opens():
     assert [f.text for f in found] == ["Share this story Print this page Summary"]
 
 
+def test_a_label_is_cut_whatever_the_case_of_its_first_word():
+    # A run is compared in lower case, a word with an apostrophe as one word.
+    labels = ["Editor's Note:", "EDITOR'S NOTE:"]
+
+    def lines(outlet, k, body):
+        if outlet != "Bugle":
+            return body
+        return [f"{labels[k % 2]} {PLACES[k % 16]} {PLACES[(k + 3) % 16]} was updated.", *body]
+    articles = corpus_with(lines)
+    cleaned, found = remove_furniture(articles)
+    original = by_id(articles)
+    for article in cleaned:
+        expected = original[article.id].text
+        if article.outlet == "Bugle":
+            expected = expected.removeprefix(labels[int(article.id.split("-")[1]) % 2] + " ")
+        assert article.text == expected
+    assert [(f.text, f.kind, f.articles) for f in found] == [("Editor's Note", "run", 20)]
+
+
 # --- the same without line breaks -------------------------------------------------------------
 
 
@@ -408,6 +432,48 @@ def test_datelines_and_credits_of_a_single_article_outlet():
     assert [(f.kind, f.text, f.articles) for f in found] == [
         ("credit", "Reuters contributed to this report.", 1),
         ("dateline", "LONDON (Reuters)", 1)]
+
+
+# --- the helpers, against plain versions of what they do -----------------------------------------
+
+
+@pytest.mark.parametrize("window", [1, 3, 32])
+def test_a_furniture_sentence_ending_another_is_found_as_in_all_its_words(window, monkeypatch):
+    # (Whatever the number of characters the last word is looked for in first.)
+    monkeypatch.setattr(outlet_furniture, "_TAIL_CHARS", window)
+    endings = {"sign up for daily newsletters": 1, "click here for reprint permission": 2}
+    longest = 5
+    rng = random.Random(5)
+    words = ["Sign", "up", "for", "Daily", "Newsletters", "Click", "here", "reprint",
+             "permission", "The", "council", "voted", "don't", "2019", "extraordinarily"]
+
+    def plain(body, start, end):
+        found = list(re.finditer(r"\w+(?:['\u2019]\w+)*", body[start:end]))[-longest - 1:]
+        tail = ""
+        for k in range(len(found) - 1, 0, -1):
+            tail = found[k].group().casefold() + (" " + tail if tail else "")
+            if tail in endings:
+                return start + found[k].start()
+        return None
+    ends = ["", "Sign up for Daily Newsletters", "Click here for reprint permission",
+            "up for Daily Newsletters"]
+    for _ in range(3000):
+        body = " ".join([*(rng.choice(words) for _ in range(rng.randint(0, 30))),
+                         rng.choice(ends)]) + "."
+        start = rng.randint(0, len(body))
+        assert _tail(body, start, len(body), endings, longest, {"newsletters", "permission"}) == (
+            plain(body, start, len(body)))
+
+
+def test_the_sentences_of_a_profile_are_those_found_in_its_text():
+    rng = random.Random(3)
+    pieces = ["The council voted.", "Mr. Smith said so!", "(AP) -", "\u201cYes,\u201d he said.",
+              "U.S. officials", "Read more: Another story", "It rose 3.5 percent.", "a", "i."]
+    for _ in range(500):
+        body = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        spans = _sentences(body)
+        profile = _sentence_profile(0, body, spans, frozenset())
+        assert _sentence_spans(profile) == spans, body
 
 
 # --- reading a corpus ---------------------------------------------------------------------------
