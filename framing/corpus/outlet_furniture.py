@@ -943,7 +943,9 @@ def _judge(outlet: _Outlet, eligible: Sequence[_Outlet], bodies: Sequence[str],
     # begins goes whole; in a sentence, what follows the run is looked at in the next round).
     # But a run that a longer one extends in nearly as many articles stands for it: where
     # the next word is always the same, the run has not ended ("Story Continued" + "Below").
-    order = sorted(frequent, key=lambda h: (len(samples[h][0]) if h in samples else 0, h))
+    # Ties by the text, not by its hash: hash() of a string differs from run to run.
+    order = sorted(frequent, key=lambda h: (len(samples[h][0]), samples[h][0]) if h in samples
+                   else (0, ""))
     words = {key: _run_words(samples[key][0]) for key in order
              if key in samples and samples[key][1]}
     accepted = [_run_words(text) for text, is_run, _ in

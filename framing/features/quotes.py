@@ -1628,7 +1628,8 @@ def _describing(text: str) -> str:
     clause counts on its own."""
     if text[:3] in ("who", "whi"):
         return text if _ROLE_CLAUSE.match(text) else ""
-    first = text.split(None, 1)[0] if text else ""
+    words = text.split(None, 1)
+    first = words[0] if words else ""
     if first.endswith("ing") and first.islower() and len(first) > 5:
         return ""  # "speaking from the State Department": what they did, not what they are
     cut = _RELATIVE_CUT.search(text)

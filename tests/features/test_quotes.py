@@ -535,3 +535,11 @@ def test_bundled_corpus_kinds(bundled):
                   if q.kind == "direct" and q.speaker != UNATTRIBUTED]
     direct = [q for _, result in bundled.values() for q in result if q.kind == "direct"]
     assert len(attributed) / len(direct) > 0.9
+
+
+def test_a_blank_description_gives_no_role_and_no_error():
+    # An apposition can come out as a lone space (seen in one AllSides article of 37,554).
+    from framing.features.quotes import _describing
+
+    assert _describing(" ").strip() == ""
+    assert _describing("") == ""
