@@ -458,32 +458,32 @@ def _lexicons(lexicons: tuple[Lexicon, ...], roles) -> tuple:
     return lexicons, roles
 
 
-# id(lexicons and roles) -> (lexicons and roles, compiled lexicons, VADER scorer)
+# id((lexicons, roles)) -> ((lexicons, roles), compiled lexicons, VADER scorer)
 _TOOLS: dict[int, tuple[object, object, object]] = {}
 
 
-def _tools(lexicons: tuple):
+def _tools(run: tuple):
     """The compiled lexicons, the VADER scorer and the compiled roles, made once per worker
     for the (lexicons, roles) of a run (a worker keeps that object while it works on it)."""
     from framing.features.mentions import compile_lexicons
     from framing.features.sentiment import VaderScorer
 
-    found = _TOOLS.get(id(lexicons))
-    if found is None or found[0] is not lexicons:
+    found = _TOOLS.get(id(run))
+    if found is None or found[0] is not run:
         _TOOLS.clear()
-        found = _TOOLS[id(lexicons)] = (lexicons, compile_lexicons(lexicons[0]), VaderScorer())
-    return found[1], found[2], lexicons[1]
+        found = _TOOLS[id(run)] = (run, compile_lexicons(run[0]), VaderScorer())
+    return found[1], found[2], run[1]
 
 
 def _articles(part) -> Sequence[Article]:
     return part if isinstance(part, tuple) else part.articles
 
 
-def _analyse_chunk(part, chunk: Chunk, lexicons: tuple):
+def _analyse_chunk(part, chunk: Chunk, run: tuple):
     """((results, excerpts of each result's mentions and quotations), term counts) of a
-    chunk; `lexicons` is (lexicons, compiled roles or None)."""
+    chunk; `run` is (the lexicons, the compiled roles or None)."""
     articles = _articles(part)
-    compiled, scorer, roles = _tools(lexicons)
+    compiled, scorer, roles = _tools(run)
     results, counts = run_chunk(articles, chunk, compiled=compiled, scorer=scorer, roles=roles)
     excerpts = [{span: articles[i].excerpt(*span) for span in _spans(result)}
                 for i, result in zip(chunk.analyse, results, strict=True)]
