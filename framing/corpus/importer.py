@@ -166,22 +166,20 @@ def _import_several(
 def _write(corpus: Corpus, out_dir: Path, aliases: Mapping[str, str], notes: list[str],
            records: list[dict[str, object]], *, command_source: object,
            shards: int | None = None, keep_furniture: bool = False) -> list[Path]:
+    if shards is not None and not keep_furniture:
+        # Shards are for a cluster, whose workers hold the texts apart and cannot look for
+        # furniture over all of an outlet's articles: it is removed here, once.
+        from framing.corpus.load import without_furniture
+
+        articles, _, removed = without_furniture(corpus.articles, mark=True)
+        notes.extend(removed)
+        corpus = dataclasses.replace(corpus, articles=tuple(articles))
     for note in notes:
         log.warning("note: %s", note)
     record = {"command_source": command_source, "notes": notes, "articles": records}
     if shards is not None:
         from framing.corpus.shards import write_shards
 
-        if not keep_furniture:
-            # Shards are for a cluster, whose workers hold the texts apart and cannot look
-            # for furniture over all of an outlet's articles: it is removed here, once.
-            from framing.corpus.load import without_furniture
-
-            articles, _, removed = without_furniture(corpus.articles, mark=True)
-            notes.extend(removed)
-            for note in removed:
-                log.warning("note: %s", note)
-            corpus = dataclasses.replace(corpus, articles=tuple(articles))
         return write_shards(corpus, out_dir, shards, outlet_aliases=aliases, log=record)
     return write_folder(corpus, out_dir, outlet_aliases=aliases, log=record)
 

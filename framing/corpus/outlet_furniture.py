@@ -381,12 +381,19 @@ def _marked_line(bare: str) -> str | None:
 def _strip_inline(text: str, marks: _Marks) -> str:
     if not _INLINE_OPENING.search(text):
         return text
-    found = [" ".join(m.group().split()) for m in _INLINE_PROMO.finditer(text)]
+    return _cut(_INLINE_PROMO, text, marks, "promo", marks.promos)
+
+
+def _cut(pattern: re.Pattern[str], text: str, marks: _Marks, kind: str,
+         kept: list[str]) -> str:
+    """The text without the matches of `pattern`, each kept in `kept` (spaces made single)
+    and its words counted as `kind`."""
+    found = [" ".join(m.group().split()) for m in pattern.finditer(text)]
     if not found:
         return text
-    marks.promos.extend(found)
-    marks.add("promo", sum(len(_WORD.findall(f)) for f in found))
-    return _INLINE_PROMO.sub("", text)
+    kept.extend(found)
+    marks.add(kind, sum(len(_WORD.findall(f)) for f in found))
+    return pattern.sub("", text)
 
 
 def _strip_credits(text: str, marks: _Marks) -> str:
@@ -457,12 +464,7 @@ _BRACKETED_CREDIT = re.compile(
 def _strip_flat_captions(text: str, marks: _Marks) -> str:
     """Without line breaks a caption cannot be told from the text: only its bracketed
     credit goes ("(Jonathan Ernst/Reuters)", "(Photo: Andy Wong/AP)")."""
-    found = [" ".join(m.group().split()) for m in _BRACKETED_CREDIT.finditer(text)]
-    if not found:
-        return text
-    marks.captions.extend(found)
-    marks.add("caption", sum(len(_WORD.findall(f)) for f in found))
-    return _BRACKETED_CREDIT.sub("", text)
+    return _cut(_BRACKETED_CREDIT, text, marks, "caption", marks.captions)
 
 
 def _rebuild(lines: Sequence[str | None]) -> str:
