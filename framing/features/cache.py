@@ -9,11 +9,13 @@ or a changed lexicon never reads a stale entry.
 
 Distinctive terms compare outlets over the whole corpus, so they are cached as term counts
 (framing.features.terms.TermCounts) of a set of articles: the last KEEP_TERM_COUNTS sets
-counted, each set's articles in the SQLite file and its counts (about 100 MB for 37,000
-articles) in a NumPy .npz file of its own under `term-counts/` beside it, where writing and
-dropping them costs a fraction of what it does inside SQLite. A run whose articles include
-all of a stored set (same texts, same outlets) counts only the articles added since and
-merges the two, which adds up exactly.
+counted, each set's articles (outlet by outlet) in the SQLite file and its counts (about
+100 MB for 37,000 articles) in a NumPy .npz file of its own under `term-counts/` beside it,
+where writing and dropping them costs a fraction of what it does inside SQLite. Counts are
+reused outlet by outlet: where a run's articles of an outlet include all of a stored set's
+articles of that outlet (same texts), only the outlet's articles added since are counted
+and merged, which adds up exactly; an outlet one of whose stored articles changed or left
+(its furniture, say, judged anew) is counted again whole, the others are not.
 A cache that cannot be opened or written is skipped with a warning (logged): it only saves
 time.
 """
@@ -49,6 +51,9 @@ if TYPE_CHECKING:
 SCHEMA = "CREATE TABLE IF NOT EXISTS article_results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 TERMS_SCHEMA = ("CREATE TABLE IF NOT EXISTS term_sets (key TEXT PRIMARY KEY, items BLOB NOT NULL,"
                 " used REAL NOT NULL)")
+# Which of a set's articles are of which outlet (the items of term_items, sorted).
+TERM_PARTS_SCHEMA = ("CREATE TABLE IF NOT EXISTS term_parts (key TEXT NOT NULL, outlet TEXT NOT"
+                     " NULL, items BLOB NOT NULL, PRIMARY KEY (key, outlet))")
 OLD_TERMS_TABLE = "term_counts"  # where counts were kept inside SQLite, before term_sets
 # How an article's results are stored: sentence columns as arrays' bytes, in this machine's
 # byte order. Part of every key, so that entries of another format are never read.
@@ -86,6 +91,7 @@ class FeatureCache:
             self._db = sqlite3.connect(self.path)
             self._db.execute(SCHEMA)
             self._db.execute(TERMS_SCHEMA)
+            self._db.execute(TERM_PARTS_SCHEMA)
             with self._db:
                 self._db.execute(f"DROP TABLE IF EXISTS {OLD_TERMS_TABLE}")
         except (OSError, sqlite3.Error) as error:
@@ -159,52 +165,80 @@ class FeatureCache:
             for article, key in zip(articles, self.keys(articles), strict=True)
         ], dtype=np.uint64)
 
-    def find_term_counts(self, items: np.ndarray) -> tuple[Path, np.ndarray] | None:
-        """The file of the stored term counts of the largest stored set of articles that
-        `items` include, and the indices of the items it does not cover; or None."""
+    def find_term_counts(self, items: np.ndarray, outlets: Sequence[str]
+                         ) -> tuple[dict[Path, list[str]], np.ndarray] | None:
+        """Stored term counts that cover these articles (`items`, of `outlets`) outlet by
+        outlet: for each outlet, the largest stored set whose articles of that outlet these
+        include. (counts file -> the outlets to take from it, indices of the articles no
+        stored set covers), or None when no outlet is covered."""
         if self._db is None or items.size == 0:
             return None
         try:
-            stored = self._db.execute("SELECT key, items FROM term_sets").fetchall()
+            stored = self._db.execute(
+                "SELECT key, outlet, items FROM term_parts ORDER BY key, outlet").fetchall()
         except sqlite3.Error as error:
             log.warning(f"{self.path}: term counts not read ({error})")
             return None
-        best: tuple[int, str, np.ndarray] | None = None
-        for key, blob in stored:
-            covered = np.frombuffer(blob, dtype=np.uint64)
-            missing = _not_covered(items, covered)
-            if missing is not None and (best is None or covered.size > best[0]):
-                best = (covered.size, key, missing)
-        if best is None:
+        sets: dict[str, list[tuple[str, np.ndarray]]] = {}
+        for key, outlet, blob in stored:
+            sets.setdefault(outlet, []).append((key, np.frombuffer(blob, dtype=np.uint64)))
+        members: dict[str, list[int]] = {}
+        for index, outlet in enumerate(outlets):
+            members.setdefault(outlet, []).append(index)
+        taken: dict[str, list[str]] = {}
+        uncovered = []
+        for outlet, indices in members.items():
+            own = np.array(indices, dtype=np.int64)
+            best: tuple[int, str, np.ndarray] | None = None
+            for key, covered in sets.get(outlet, ()):
+                missing = _not_covered(items[own], covered)
+                if missing is not None and (best is None or covered.size > best[0]):
+                    best = (covered.size, key, missing)
+            if best is None:
+                uncovered.append(own)
+            else:
+                taken.setdefault(best[1], []).append(outlet)
+                uncovered.append(own[best[2]])
+        if not taken:
             return None
         try:
             with self._db:
-                self._db.execute("UPDATE term_sets SET used = ? WHERE key = ?",
-                                 (time.time(), best[1]))
+                self._db.executemany("UPDATE term_sets SET used = ? WHERE key = ?",
+                                     [(time.time(), key) for key in taken])
         except sqlite3.Error as error:
             log.warning(f"{self.path}: term counts not read ({error})")
             return None
-        return self._term_file(best[1]), best[2]
+        return ({self._term_file(key): kept for key, kept in taken.items()},
+                np.sort(np.concatenate(uncovered)))
 
-    def get_term_counts(self, items: np.ndarray) -> tuple[TermCounts, np.ndarray] | None:
-        """The stored term counts of the largest stored set of articles that `items` include,
-        and the indices of the items they do not cover (to be counted and merged); or None."""
-        found = self.find_term_counts(items)
+    def get_term_counts(self, items: np.ndarray, outlets: Sequence[str]
+                        ) -> tuple[TermCounts, np.ndarray] | None:
+        """The stored term counts that cover these articles outlet by outlet (see
+        find_term_counts), and the indices of the articles they do not cover (to be counted
+        and merged); or None."""
+        from framing.features.terms import merge_counts, outlet_counts
+
+        found = self.find_term_counts(items, outlets)
         if found is None:
             return None
-        path, missing = found
-        try:
-            return read_term_counts(path), missing
-        except TERM_FILE_ERRORS as error:
-            log.warning(f"{path}: term counts not read ({error})")
-            return None
+        files, missing = found
+        parts = []
+        for path, kept in files.items():
+            try:
+                parts.append(outlet_counts(read_term_counts(path), kept))
+            except TERM_FILE_ERRORS as error:
+                log.warning(f"{path}: term counts not read ({error})")
+                return None
+        return merge_counts(parts), missing
 
     def term_counts_file(self, items: np.ndarray) -> Path:
         """Where the term counts of this set of articles are kept."""
         return self._term_file(self._term_set_key(np.sort(items)))
 
-    def put_term_counts(self, items: np.ndarray, counts: TermCounts) -> None:
-        """Keep the term counts of this set of articles (dropping the least recently used)."""
+    def put_term_counts(self, items: np.ndarray, outlets: Sequence[str],
+                        counts: TermCounts) -> None:
+        """Keep the term counts of this set of articles (`items`, of `outlets`), dropping the
+        least recently used sets."""
         if self._db is None or items.size == 0:
             return
         try:
@@ -212,23 +246,32 @@ class FeatureCache:
         except OSError as error:
             log.warning(f"{self.path}: term counts not written ({error})")
             return
-        self.add_term_set(items)
+        self.add_term_set(items, outlets)
 
-    def add_term_set(self, items: np.ndarray) -> None:
+    def add_term_set(self, items: np.ndarray, outlets: Sequence[str]) -> None:
         """Record that the file `term_counts_file(items)` holds this set's counts (written by
         write_term_counts), and drop the least recently used sets beyond KEEP_TERM_COUNTS."""
         if self._db is None or items.size == 0:
             return
         ordered = np.sort(items)
         key = self._term_set_key(ordered)
+        members: dict[str, list[int]] = {}
+        for index, outlet in enumerate(outlets):
+            members.setdefault(outlet, []).append(index)
         try:
             with self._db:
                 self._db.execute(
                     "INSERT OR REPLACE INTO term_sets (key, items, used) VALUES (?, ?, ?)",
                     (key, ordered.tobytes(), time.time()))
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO term_parts (key, outlet, items) VALUES (?, ?, ?)",
+                    [(key, outlet, np.sort(items[indices]).tobytes())
+                     for outlet, indices in members.items()])
                 self._db.execute(
                     "DELETE FROM term_sets WHERE key NOT IN (SELECT key FROM term_sets "
                     "ORDER BY used DESC LIMIT ?)", (KEEP_TERM_COUNTS,))
+                self._db.execute(
+                    "DELETE FROM term_parts WHERE key NOT IN (SELECT key FROM term_sets)")
                 kept = {row[0] for row in self._db.execute("SELECT key FROM term_sets")}
         except sqlite3.Error as error:
             log.warning(f"{self.path}: term counts not written ({error})")

@@ -206,8 +206,9 @@ def compute(
         if cache is not None:
             runner.prepare_cache(articles, cache)
         cached = cache.get_many(articles) if cache is not None else {}
+        outlets = [article.outlet for article in articles]
         items = cache.term_items(articles) if cache is not None else None
-        stored = cache.get_term_counts(items) if cache is not None else None
+        stored = cache.get_term_counts(items, outlets) if cache is not None else None
         to_count = range(len(articles)) if stored is None else stored[1].tolist()
         to_analyse = [i for i in range(len(articles)) if i not in cached]
         chunks = runner.chunks(articles, to_analyse, to_count)
@@ -249,7 +250,7 @@ def compute(
         if cache is not None:
             cache.put_many([(articles[i], result) for i, result in analysed.items()])
             if to_count:
-                cache.put_term_counts(items, term_counts)
+                cache.put_term_counts(items, outlets, term_counts)
     return features
 
 

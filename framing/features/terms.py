@@ -334,6 +334,26 @@ def merge_counts(parts: Sequence[TermCounts]) -> TermCounts:
     return TermCounts(outlets, articles, totals, vocabulary, *pairs)
 
 
+def outlet_counts(counts: TermCounts, outlets: Iterable[str]) -> TermCounts:
+    """The counts of some of the outlets only: what count_terms gives for their articles."""
+    wanted = set(outlets)
+    keep = [k for k, outlet in enumerate(counts.outlets) if outlet in wanted]
+    if len(keep) == len(counts.outlets):
+        return counts
+    new_outlet = np.full(len(counts.outlets), -1, dtype=np.int64)
+    new_outlet[keep] = np.arange(len(keep))
+    chosen = np.isin(counts.pair_outlet, keep)
+    codes = counts.pair_code[chosen]
+    # Every term an article uses is a unigram of its outlet: the unigrams are the vocabulary.
+    used = np.unique(codes[(codes >> _BIGRAM_SHIFT) == 0])
+    to_term = np.zeros(len(counts.vocabulary), dtype=np.int64)
+    to_term[used] = np.arange(used.size)  # keeps the alphabetical order, so codes stay sorted
+    return TermCounts(tuple(counts.outlets[k] for k in keep), counts.articles[keep],
+                      counts.totals[keep], tuple(counts.vocabulary[k] for k in used.tolist()),
+                      new_outlet[counts.pair_outlet[chosen]], _recode(codes, to_term),
+                      counts.count[chosen], counts.docs[chosen])
+
+
 def _union(vocabularies: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
     """The sorted union of sorted vocabularies: the largest, and the terms it lacks merged in
     (sorting a sorted run and a few more is quick)."""

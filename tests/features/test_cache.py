@@ -134,18 +134,29 @@ def test_terms_of_added_articles_are_counted_and_merged(tmp_path, rotherham, cou
     assert counted == [] and again.terms == both.terms
 
 
-def test_terms_are_counted_again_when_an_article_left_or_changed_outlet(tmp_path, rotherham,
-                                                                          counted):
-    moved = dataclasses.replace(rotherham.articles[0], outlet="Another Outlet")
-    for case, corpus in enumerate((Corpus(rotherham.articles[1:]),
-                                   Corpus((moved, *rotherham.articles[1:])))):
+def test_an_outlet_is_counted_again_whole_when_one_of_its_articles_changed_or_left(
+        tmp_path, rotherham, counted):
+    """Stored counts are reused outlet by outlet: an outlet whose stored articles are not all
+    in this corpus (one left, changed or moved to another outlet) is counted again, whole;
+    the other outlets are not counted at all."""
+    bbc, breitbart, independent, independent_2022, yorkshire = rotherham.articles
+    edited = dataclasses.replace(independent, text=independent.text + "\nA correction.")
+    moved = dataclasses.replace(bbc, outlet="Another Outlet")
+    cases = [
+        ((breitbart, independent, independent_2022, yorkshire), []),  # BBC News left
+        ((bbc, breitbart, independent_2022, yorkshire), [independent_2022]),
+        ((bbc, breitbart, edited, independent_2022, yorkshire), [edited, independent_2022]),
+        ((moved, breitbart, independent, independent_2022, yorkshire), [moved]),
+    ]
+    for case, (articles, recounted) in enumerate(cases):
+        corpus = Corpus(articles)
         with FeatureCache(LEXICONS, directory=tmp_path / str(case)) as cache:
             compute(rotherham, lexicons=LEXICONS, cache=cache)
         counted.clear()
         with FeatureCache(LEXICONS, directory=tmp_path / str(case)) as cache:
             features = compute(corpus, lexicons=LEXICONS, cache=cache)
-        # The only stored sets are not part of this corpus: everything is counted.
-        assert len(counted[0]) == len(corpus.articles)
+        assert counted == ([[(a.outlet, a.analysed_text) for a in recounted]] if recounted
+                           else [])
         assert features.terms == compute(corpus, lexicons=LEXICONS).terms
 
 
@@ -167,18 +178,19 @@ def test_stored_counts_and_added_articles_counted_by_the_pool_add_up(tmp_path, m
     from tests.features.test_compute import small_corpus
 
     corpus = small_corpus(300)
+    outlets = [article.outlet for article in corpus.articles]
     uncached = compute(corpus, lexicons=LEXICONS, workers=2)
     monkeypatch.setattr(compute_module, "POOL_THRESHOLD", 10)
     monkeypatch.setattr(compute_module, "CHUNK_ARTICLES", 7)
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         compute(Corpus(corpus.articles[:280]), lexicons=LEXICONS, cache=cache, workers=2)
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
-        assert cache.find_term_counts(cache.term_items(corpus.articles))[1].tolist() == list(
-            range(280, 300))
+        items = cache.term_items(corpus.articles)
+        assert cache.find_term_counts(items, outlets)[1].tolist() == list(range(280, 300))
         both = compute(corpus, lexicons=LEXICONS, cache=cache, workers=2)
         assert not logged(caplog)
         # The sum was stored for the next run: it covers every article.
-        assert cache.find_term_counts(cache.term_items(corpus.articles))[1].size == 0
+        assert cache.find_term_counts(items, outlets)[1].size == 0
     assert both == uncached
     stored = cache.term_counts_file(cache.term_items(corpus.articles))
     for damage in (b"damaged", None):

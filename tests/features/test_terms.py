@@ -532,6 +532,18 @@ def test_counts_of_parts_add_up(first, second):
 
 
 @PROPERTY
+@given(corpora, st.sets(st.sampled_from(["BBC", "Breitbart", "The Independent"])))
+def test_outlet_counts_are_the_counts_of_those_outlets_articles(documents, outlets):
+    """What the cache takes from stored counts, outlet by outlet: exactly what counting
+    those outlets' articles alone gives (vocabulary and codes included)."""
+    taken = terms_module.outlet_counts(count_terms(documents), outlets)
+    alone = count_terms([d for d in documents if d[0] in outlets])
+    assert taken.outlets == alone.outlets and taken.vocabulary == alone.vocabulary
+    for name in ("articles", "totals", "pair_outlet", "pair_code", "count", "docs"):
+        assert np.array_equal(getattr(taken, name), getattr(alone, name)), name
+
+
+@PROPERTY
 @given(corpora, st.integers(min_value=0, max_value=5))
 def test_top_lists_the_first_ranked_terms_of_each_outlet(documents, top):
     everything = distinctive_terms(documents, top=None)
