@@ -83,6 +83,10 @@ def csv_pieces(table: Table) -> Iterator[bytes]:
     writer = csv.writer(buffer, lineterminator="\n")
     yield "\ufeff".encode()
     writer.writerow(table.columns)
+    if isinstance(table.rows, _SentenceRows):
+        yield buffer.getvalue().encode("utf-8")
+        yield from _sentence_pieces(table.rows.scores)
+        return
     for start in range(0, len(table.rows), CHUNK_ROWS):
         columns = zip(*table.rows[start:start + CHUNK_ROWS], strict=True)
         writer.writerows(zip(*map(_column_cells, columns), strict=True))
@@ -90,6 +94,27 @@ def csv_pieces(table: Table) -> Iterator[bytes]:
         buffer.seek(0)
         buffer.truncate()
     yield buffer.getvalue().encode("utf-8")
+
+
+def _sentence_pieces(scores: SentenceScores) -> Iterator[bytes]:
+    """The rows of sentences.csv as csv_pieces writes any table's, formatted straight from
+    the score arrays: the same bytes, made several times faster (the table has millions of
+    rows)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    lines: list[str] = []
+    for article_id, scored in zip(scores.article_ids, scores.scored, strict=True):
+        writer.writerow([neutralise(article_id)])  # quoted as the csv module quotes it
+        cell = buffer.getvalue()[:-1]
+        buffer.seek(0)
+        buffer.truncate()
+        lines.extend([f"{cell},{index},{start},{end},{round(compound, DECIMALS)}\n"
+                      if compound == compound else f"{cell},{index},{start},{end},\n"
+                      for index, (start, end, compound) in enumerate(scored)])
+        if len(lines) >= CHUNK_ROWS:
+            yield "".join(lines).encode("utf-8")
+            lines = []
+    yield "".join(lines).encode("utf-8")
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

@@ -193,6 +193,25 @@ def test_sentence_cells_are_the_compounds_repr():
                      "a1,1,10,20,-0.0", '"a,b",0,9,9,0.9999', '"a,b",1,4,5,1.0']
 
 
+def test_sentences_csv_has_the_bytes_any_table_of_its_rows_has(monkeypatch):
+    """sentences.csv is formatted straight from the score arrays: the same bytes as the
+    generic writer makes of its rows, whatever the ids, values and chunk size."""
+    from framing.features import output_tables
+    from framing.types import ScoredSentences
+
+    odd_ids = ("a1", '=cmd|"x"', "a,b", "line\nbreak", "-1", "ünï")
+    values = [(0, 8, -0.5), (10, 20, -0.0), (3, 4, 1 / 3), (5, 6, float("nan")),
+              (7, 9, 1e-07), (1, 2, -0.99999949)]
+    scores = SentenceScores(odd_ids, tuple(ScoredSentences.of(values[k:] + values[:k])
+                                           for k in range(len(odd_ids))))
+    features = dataclasses.replace(small_features(), sentences=scores)
+    table = output_tables.sentences_table(features)
+    generic = output_tables.Table(table.columns, list(table.rows))
+    for size in (1, 4, 20_000):
+        monkeypatch.setattr(output_tables, "CHUNK_ROWS", size)
+        assert output_tables.csv_bytes(table) == output_tables.csv_bytes(generic), size
+
+
 def test_dataframes_hold_the_csv_values(tmp_path):
     from framing.features.output_tables import TABLES, _cell, dataframe
 
