@@ -150,7 +150,7 @@ DaskOpt = Annotated[
         help="Analyse on a Dask cluster: a scheduler's address (tcp://host:8786), or local / "
         "local:N for N workers on this machine. A corpus in shards (a quoted glob such as "
         "'data/part-*.parquet', or a folder of .jsonl/.jsonl.gz/.parquet files) is read by the "
-        "workers. Needs pip install 'framing[dask]'.",
+        "workers. Needs pip install 'framing\\[dask]'.",
         show_default=False,
     ),
 ]

@@ -59,6 +59,12 @@ def test_help_is_fast_to_reach_and_has_short_flag():
     assert "report" in result.output and "features" in result.output
 
 
+def test_help_shows_bracketed_words_rich_would_take_for_markup():
+    result = runner.invoke(app, ["features", "-h"])
+    assert result.exit_code == 0
+    assert "pip install 'framing[dask]'" in " ".join(result.output.replace("│", " ").split())
+
+
 def test_features_writes_the_tables(small_corpus, tmp_path):
     out = tmp_path / "tables"
     result = runner.invoke(
