@@ -230,6 +230,7 @@ class Quotation:
     paragraph: int
     speaker_start: int | None = None
     speaker_end: int | None = None
+    words: int | None = None  # words in the span (framing.text.word_count); None: not counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +274,7 @@ class ArticleResult:
 
     `mentions` are (lexicon, category, term, start, end, voice, paragraph, sentence, position)
     rows and `quotations` (start, end, kind, speaker, role, cue, cue_start, cue_end,
-    paragraph, speaker_start, speaker_end) rows, the fields of Quotation after its span:
+    paragraph, speaker_start, speaker_end, words) rows, the fields of Quotation after its span:
     plain tuples, which the cache stores as they are."""
 
     words: int

@@ -57,7 +57,7 @@ TERM_PARTS_SCHEMA = ("CREATE TABLE IF NOT EXISTS term_parts (key TEXT NOT NULL, 
 OLD_TERMS_TABLE = "term_counts"  # where counts were kept inside SQLite, before term_sets
 # How an article's results are stored: sentence columns as arrays' bytes, in this machine's
 # byte order. Part of every key, so that entries of another format are never read.
-RESULT_FORMAT = f"sentence-columns-quotations-{sys.byteorder}"
+RESULT_FORMAT = f"sentence-columns-quotations-words-{sys.byteorder}"
 log = logging.getLogger(__name__)
 KEEP_TERM_COUNTS = 2  # sets of articles whose term counts are kept (about 115 MB each for
 # 37,000 articles): the last runs, so that the next one only counts what it adds

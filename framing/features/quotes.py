@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from framing.features.roles import OTHER, Roles
 from framing.paths import PACKAGE_DIR
-from framing.text import ABBREVIATIONS, TextUnits
+from framing.text import ABBREVIATIONS, TextUnits, word_count
 from framing.types import Article, Quotation, Span
 
 UNATTRIBUTED = "unattributed"
@@ -364,8 +364,8 @@ def find_quotations(article: Article, *, units: TextUnits, roles: Roles) -> tupl
 
 def quotation_rows(article: Article, *, units: TextUnits, roles: Roles) -> tuple[tuple, ...]:
     """find_quotations as plain tuples, the fields of each Quotation after its span: (start,
-    end, kind, speaker, role, cue, cue_start, cue_end, paragraph, speaker_start, speaker_end)
-    (what framing.types.ArticleResult holds and the feature cache stores)."""
+    end, kind, speaker, role, cue, cue_start, cue_end, paragraph, speaker_start, speaker_end,
+    words) (what framing.types.ArticleResult holds and the feature cache stores)."""
     text = article.analysed_text
     if not units.quoted and _ACCORDING.search(text) is None:
         return ()
@@ -425,7 +425,7 @@ class _Finder:
         body = self.units.body_start
         return (record.start, record.end, record.kind, speaker, role, cue, cue_start, cue_end,
                 record.paragraph - body + 1 if record.paragraph >= body else 0, speaker_start,
-                speaker_end)
+                speaker_end, word_count(self.text[record.start:record.end]))
 
     def _role(self, speaker: _Speaker) -> str:
         """One role per speaker across the article: descriptions first, then titles."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from framing.features.quotes import UNATTRIBUTED
 from framing.features.roles import OTHER
 from framing.text import word_count
-from framing.types import Features, Mention, Quotation
+from framing.types import Article, Features, Mention, Quotation
 
 OWN_VOICE = "own voice"
 SCARE = "scare quotes"
@@ -53,8 +53,15 @@ class OutletSources:
 def quotation_words(features: Features) -> list[int]:
     """Words in each quotation of Features.quotations (in its order)."""
     articles = {a.id: a for a in features.corpus.articles}
-    return [word_count(articles[q.span.article_id].excerpt(q.span.start, q.span.end))
-            for q in features.quotations]
+    return [_words(q, articles) for q in features.quotations]
+
+
+def _words(quotation: Quotation, articles: Mapping[str, Article]) -> int:
+    """The quotation's words: as counted where it was found, or counted here."""
+    if quotation.words is not None:
+        return quotation.words
+    span = quotation.span
+    return word_count(articles[span.article_id].excerpt(span.start, span.end))
 
 
 def outlet_sources(features: Features) -> dict[str, OutletSources]:
@@ -63,7 +70,6 @@ def outlet_sources(features: Features) -> dict[str, OutletSources]:
     counts: dict[str, dict[str, int]] = {}
     totals: dict[str, list[int]] = {}
     with_quotes: dict[str, set[str]] = {}
-    texts: dict[str, list[str]] = {}  # outlet -> its direct quotations, to count words once
     for quotation in features.quotations:
         if quotation.kind != "direct":
             continue
@@ -71,12 +77,10 @@ def outlet_sources(features: Features) -> dict[str, OutletSources]:
         outlet = article.outlet
         by_role = counts.setdefault(outlet, {})
         by_role[quotation.role] = by_role.get(quotation.role, 0) + 1
-        totals.setdefault(outlet, [0, 0])[0] += 1
-        texts.setdefault(outlet, []).append(article.excerpt(quotation.span.start,
-                                                            quotation.span.end))
+        total = totals.setdefault(outlet, [0, 0])
+        total[0] += 1
+        total[1] += _words(quotation, articles)
         with_quotes.setdefault(outlet, set()).add(article.id)
-    for outlet, quoted in texts.items():
-        totals[outlet][1] = word_count("\n".join(quoted))  # a word never spans two of them
     return {outlet: OutletSources(outlet, len(articles), *totals.get(outlet, (0, 0)),
                                   len(with_quotes.get(outlet, ())), counts.get(outlet, {}))
             for outlet, articles in features.corpus.by_outlet().items()}

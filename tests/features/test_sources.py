@@ -105,3 +105,23 @@ def test_the_bundled_corpus(bundled):
     for outlet, rows in frames_by_voice(features).items():
         own = next(row for row in rows if row.voice == OWN_VOICE)
         assert 0 < own.words <= features.outlet_words[outlet]
+
+
+def test_quotation_words_are_counted_where_found_as_in_their_excerpts(bundled):
+    """Each quotation carries its word count from the analysis (no text needed later): the
+    count word_count gives its excerpt, as for a quotation made without one."""
+    import dataclasses
+
+    from framing.features.sources import quotation_words
+    from framing.text import word_count
+
+    _corpus, features = bundled
+    articles = {a.id: a for a in features.corpus.articles}
+    assert features.quotations and all(q.words is not None for q in features.quotations)
+    expected = [word_count(articles[q.span.article_id].excerpt(q.span.start, q.span.end))
+                for q in features.quotations]
+    assert [q.words for q in features.quotations] == expected
+    uncounted = dataclasses.replace(features, quotations=tuple(
+        dataclasses.replace(q, words=None) for q in features.quotations))
+    assert quotation_words(uncounted) == expected
+    assert outlet_sources(uncounted) == outlet_sources(features)
