@@ -268,7 +268,7 @@ def _cover(view: _View, title: str, generated: dt.date, version: str) -> Cover:
             for f in view.by_size[:CHART_OUTLETS]]
     rest = view.by_size[CHART_OUTLETS:]
     if rest:
-        rows.append((f"{len(rest)} other outlets", number(sum(f.articles for f in rest)),
+        rows.append((plural(len(rest), "other outlet"), number(sum(f.articles for f in rest)),
                      number(sum(f.words for f in rest)), ""))
     scope_table = Table(
         caption="Articles and words per outlet",
@@ -389,7 +389,7 @@ def _frame_chart(view: _View, lexicon: Lexicon, *, prefix: str = "frame") -> Cha
         articles = sum(view.facts[o].articles for o in rest)
         mentions = sum(frames[o].mentions for o in rest if o in frames)
         with_ = sum(frames[o].articles_with for o in rest if o in frames)
-        categories.append(f"{len(rest)} other outlets")
+        categories.append(plural(len(rest), "other outlet"))
         rates.append(1000 * mentions / words if words else 0.0)
         low, high = pooled_rate_interval(view.features, rest, lexicon.name)
         lows.append(low)
@@ -1107,7 +1107,7 @@ def _same_passage(a: Quote, b: Quote) -> bool:
 def _combined_frame_chart(view: _View) -> Chart:
     shown, rest = view.chart_outlets()
     frames = {(f.lexicon, f.outlet): f for f in view.features.frames}
-    categories = list(shown) + ([f"{len(rest)} other outlets"] if rest else [])
+    categories = list(shown) + ([plural(len(rest), "other outlet")] if rest else [])
     series = []
     for lexicon in view.features.lexicons:
         values = [frames[(lexicon.name, o)].per_1k if (lexicon.name, o) in frames else 0.0

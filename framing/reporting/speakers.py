@@ -101,7 +101,7 @@ def _roles_chart(sources, roles: Sequence[str], shown: Sequence[str],
         for outlet in pooled:
             for role, count in sources[outlet].by_role.items():
                 merged[role] = merged.get(role, 0) + count
-        rows.append((f"{len(pooled)} other outlets", merged, sum(merged.values())))
+        rows.append((plural(len(pooled), "other outlet"), merged, sum(merged.values())))
     used = [role for role in roles if any(counts.get(role) for _, counts, _ in rows)]
     categories = tuple(f"{name} (n = {number(n)})" for name, _, n in rows)
     series = tuple(Series(role, tuple(_shares(counts, [role])[0] for _, counts, _ in rows))

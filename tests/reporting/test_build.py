@@ -428,3 +428,12 @@ def test_side_by_side_shows_an_outlets_usual_voice(features):
     usual = next(p for p in blocks_of(make_report(features, profile="handout"), SideBySide)
                  if p.title.startswith("Ethnicity"))
     assert next(c for c in usual.columns if c.title == "The Independent").quotes[0].voice == "own"
+
+
+def test_one_outlet_beyond_the_charts_is_one_other_outlet():
+    articles = tuple(dataclasses.replace(ARTICLES[i % len(ARTICLES)], id=f"a{i:02d}",
+                                         outlet=f"Outlet {i:02d}") for i in range(26))
+    report = make_report(make_features(articles))
+    chart = next(c for c in blocks_of(report, Chart) if c.id == "frame-ethnicity")
+    assert chart.categories[-1] == "1 other outlet"
+    assert report.cover.scope_table.rows[-1][0] == "1 other outlet"
