@@ -225,7 +225,10 @@ class FeatureCache:
         parts = []
         for path, kept in files.items():
             try:
-                parts.append(outlet_counts(read_term_counts(path), kept))
+                part = outlet_counts(read_term_counts(path), kept)
+                if len(part.outlets) != len(kept):
+                    raise ValueError("outlets missing from the file")
+                parts.append(part)
             except TERM_FILE_ERRORS as error:
                 log.warning(f"{path}: term counts not read ({error})")
                 return None

@@ -247,6 +247,21 @@ def test_damaged_term_counts_are_counted_again_with_a_warning(tmp_path, rotherha
         (stored,) = (tmp_path / "term-counts").iterdir()  # counted again, and stored again
 
 
+def test_a_counts_file_without_an_outlet_it_should_hold_is_counted_again(tmp_path, rotherham,
+                                                                          caplog):
+    from framing.features.terms import outlet_counts
+
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        compute(rotherham, lexicons=LEXICONS, cache=cache)
+    (stored,) = (tmp_path / "term-counts").iterdir()
+    cache_module.write_term_counts(stored, outlet_counts(cache_module.read_term_counts(stored),
+                                                         ["Breitbart"]))
+    with FeatureCache(LEXICONS, directory=tmp_path) as cache:
+        features = compute(rotherham, lexicons=LEXICONS, cache=cache)
+        assert "term counts not read" in logged(caplog)
+    assert features == compute(rotherham, lexicons=LEXICONS)
+
+
 def test_term_counts_of_an_earlier_version_are_dropped(tmp_path, rotherham, caplog):
     with sqlite3.connect(tmp_path / "features.sqlite") as db:
         db.execute("CREATE TABLE term_counts (key TEXT PRIMARY KEY, items BLOB NOT NULL,"
