@@ -1097,7 +1097,7 @@ def _side_by_side_section(view: _View) -> Section:
         blocks.insert(0, Paragraph(
             "The same frame in different outlets' words. Each passage is marked own voice (the "
             "outlet's words) or quoted (a source's words)."))
-    return Section("side-by-side", "Side by side", tuple(blocks), page_break=False)
+    return Section("side-by-side", "Side by side", tuple(blocks))
 
 
 def _same_passage(a: Quote, b: Quote) -> bool:
