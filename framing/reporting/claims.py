@@ -16,6 +16,9 @@ from framing.features.comparisons import Difference, OutletDifferences
 from framing.reporting.findings import decimal, percent, plural, possessive
 
 MAX_DECIMALS = 4
+# A ratio's upper bound above this is shown as "more than 10,000": one outlet's handful of
+# mentions against another's one or none gives bounds in the quintillions, which say only this.
+RATIO_SHOWN_MAX = 10_000.0
 
 
 def bound(value: float, *, null: float, places: int | None = None) -> str:
@@ -47,8 +50,10 @@ def ratio_text(difference: Difference) -> str:
 def interval(difference: Difference) -> str:
     """ "95% CI 1.4 to 3.9" (ratios) or "95% CI 0.04 to 0.20" (differences)."""
     null = 1.0 if difference.kind == "ratio" else 0.0
-    return (f"95% CI {bound(difference.low, null=null)} to "
-            f"{bound(difference.high, null=null)}")
+    high = bound(difference.high, null=null)
+    if difference.kind == "ratio" and RATIO_SHOWN_MAX < difference.high < math.inf:
+        high = f"more than {decimal(RATIO_SHOWN_MAX, 0)}"
+    return f"95% CI {bound(difference.low, null=null)} to {high}"
 
 
 def _ratio(value: float) -> str:

@@ -468,8 +468,9 @@ def who_speaks_findings(features: Features) -> list[str]:
                 f"{plural(n_articles, 'article')})."]
     with_quotes = len({q.span.article_id for q in features.quotations if q.kind == "direct"})
     unattributed = counts.get("unattributed", 0)
-    sentences = [f"The articles carry {plural(total, 'direct quotation')} (in {with_quotes} of "
-                 f"{plural(n_articles, 'article')}); {number(total - unattributed)} name or "
+    sentences = [f"The articles carry {plural(total, 'direct quotation')} (in "
+                 f"{number(with_quotes)} of {plural(n_articles, 'article')}); "
+                 f"{number(total - unattributed)} name or "
                  f"describe who spoke, {number(unattributed)} do not."]
     ranked = [r for r in _named_roles(counts) if counts[r]]
     silent = [r for r in _named_roles(counts) if not counts[r]]

@@ -25,11 +25,12 @@ CLAIMS = ("more often than", "more negative than", "in its own voice more often"
 DENIALS = ("no outlet clearly", "no outlet’s articles read clearly", "no clear difference",
            "is no clear", "no two outlets differ clearly", "no outlet reads clearly",
            "not clear")
-_INTERVAL = re.compile(r"95% CI ([−+-]?[\d,.]+|∞) to ([−+-]?[\d,.]+|∞)")
+_INTERVAL = re.compile(r"95% CI ([−+-]?[\d,.]+|∞) to ((?:more than )?[−+-]?[\d,.]+|∞)")
 _SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z“])")
 
 
 def number(text: str) -> float:
+    text = text.removeprefix("more than ")
     return math.inf if text == "∞" else float(text.replace(",", "").replace("−", "-"))
 
 
@@ -156,3 +157,22 @@ def test_allsides_periodic_report_claims_only_clear_changes(allsides):
     for report in reports(analysis):
         assert claims_of(report) == []
         assert any(section.id == "changes" for section in report.sections)
+
+
+def test_a_huge_upper_bound_of_a_ratio_is_shown_as_more_than_ten_thousand():
+    """One outlet's few mentions against another's one give bounds in the quintillions
+    (seen on AllSides: "95% CI 2.94 to 45,666,243,392,918,208,512")."""
+    from framing.features.comparisons import Difference
+    from framing.reporting.claims import interval, ratio_text
+
+    def ratio(estimate, low, high):
+        return Difference(measure="x_per_1k", lexicon="x", kind="ratio", higher="A",
+                          lower="B", higher_value=10.68, lower_value=0.07, estimate=estimate,
+                          low=low, high=high, p=0.001, q=0.01, clear=True)
+
+    assert interval(ratio(161.0, 2.94, 4.5e19)) == "95% CI 2.94 to more than 10,000"
+    assert interval(ratio(161.0, 2.94, 9_999.0)) == "95% CI 2.94 to 9,999"
+    assert ratio_text(ratio(math.inf, 4.59, math.inf)).startswith(
+        "with no upper bound to the ratio (95% CI 4.59 to ∞)")
+    assert not unsupported_claims("A used x terms more often than B: 161 times as often "
+                                  "(95% CI 2.94 to more than 10,000).")
