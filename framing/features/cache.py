@@ -182,13 +182,9 @@ class FeatureCache:
         sets: dict[str, list[tuple[str, np.ndarray]]] = {}
         for key, outlet, blob in stored:
             sets.setdefault(outlet, []).append((key, np.frombuffer(blob, dtype=np.uint64)))
-        members: dict[str, list[int]] = {}
-        for index, outlet in enumerate(outlets):
-            members.setdefault(outlet, []).append(index)
         taken: dict[str, list[str]] = {}
         uncovered = []
-        for outlet, indices in members.items():
-            own = np.array(indices, dtype=np.int64)
+        for outlet, own in _indices_by_outlet(outlets).items():
             best: tuple[int, str, np.ndarray] | None = None
             for key, covered in sets.get(outlet, ()):
                 missing = _not_covered(items[own], covered)
@@ -258,9 +254,6 @@ class FeatureCache:
             return
         ordered = np.sort(items)
         key = self._term_set_key(ordered)
-        members: dict[str, list[int]] = {}
-        for index, outlet in enumerate(outlets):
-            members.setdefault(outlet, []).append(index)
         try:
             with self._db:
                 self._db.execute(
@@ -269,7 +262,7 @@ class FeatureCache:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO term_parts (key, outlet, items) VALUES (?, ?, ?)",
                     [(key, outlet, np.sort(items[indices]).tobytes())
-                     for outlet, indices in members.items()])
+                     for outlet, indices in _indices_by_outlet(outlets).items()])
                 self._db.execute(
                     "DELETE FROM term_sets WHERE key NOT IN (SELECT key FROM term_sets "
                     "ORDER BY used DESC LIMIT ?)", (KEEP_TERM_COUNTS,))
@@ -333,6 +326,14 @@ def _decode(value: bytes) -> ArticleResult:
         raise ValueError("sentence columns of different lengths")
     return ArticleResult(words=words, sentences=ScoredSentences(*columns),
                          mentions=mentions, quotations=quotations)
+
+
+def _indices_by_outlet(outlets: Sequence[str]) -> dict[str, np.ndarray]:
+    """The indices of each outlet's articles, given each article's outlet."""
+    members: dict[str, list[int]] = {}
+    for index, outlet in enumerate(outlets):
+        members.setdefault(outlet, []).append(index)
+    return {outlet: np.array(indices, dtype=np.int64) for outlet, indices in members.items()}
 
 
 def _not_covered(items: np.ndarray, covered: np.ndarray) -> np.ndarray | None:
