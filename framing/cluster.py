@@ -13,12 +13,13 @@ What runs where:
   up on the cluster, a few at a time, in a tree (framing.features.terms.merge_counts), so
   that this process receives the corpus's term counts per outlet, never a token list.
 - This process, the client, holds each article's metadata and results (sentences with their
-  scores, mentions: what the tables list), looks them up in the feature cache and stores
-  them, assembles the Features in article order (means, intervals, rates), scores the
-  distinctive terms, builds the report and writes every file. Of a corpus the workers read
-  it never holds every text: its articles are framing.held.HeldArticle, whose texts are
-  fetched by id for the passages the report quotes, and searches over many texts (a term's
-  passages, the content note) run on the workers.
+  scores, mentions, quotations packed in arrays: what the tables list), looks them up in the
+  feature cache and stores them, assembles the Features in article order (means, intervals,
+  rates), scores the distinctive terms, builds the report and writes every file. Of a corpus
+  the workers read it never holds every text: its articles are framing.held.HeldArticle,
+  whose texts are fetched by id for the passages the report quotes, the quoted words of
+  quotes.csv are fetched a slice of rows at a time as it is written, and searches over many
+  texts (a term's passages, the content note) run on the workers.
 
 The same input gives the same tables, byte for byte, as a run on one machine: each article
 is analysed on its own, term counts add up exactly however the corpus is split, and all
@@ -34,6 +35,7 @@ import operator
 import os
 import re
 import sys
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +60,8 @@ INTERNED = 64  # metadata values up to this long are kept once, however many art
 LOCAL = re.compile(r"local(?::(\d+))?")
 READING = "Reading the shards on the cluster"
 Progress = Callable[[str, int | None, int | None], None]
+CLOSED = ("the texts of these articles were held on a Dask cluster that is closed now; read "
+          "what you need of them while it is open")
 
 
 def parse_address(address: str) -> tuple[str, int | None]:
@@ -281,31 +285,23 @@ class Cluster:
             if chunk.count:
                 self._sums.add(client.submit(operator.itemgetter(1), out, pure=False))
         self._excerpts_of_cached(articles, cached)
-        quoted = {i: _quoted_spans(result) for i, result in cached.items()}
 
         def in_order() -> Iterator[tuple[list[ArticleResult], object]]:
             for k, chunk in enumerate(chunks):
                 results, outputs[k] = outputs[k], None  # they leave the workers once here
                 chunk_results, excerpts = self._gather(results)
                 del results
-                for i, found, result in zip(chunk.analyse, excerpts, chunk_results,
-                                            strict=True):
+                for i, found in zip(chunk.analyse, excerpts, strict=True):
                     add_excerpts(articles[i], found)
-                    quoted[i] = _quoted_spans(result)
                 yield chunk_results, (ON_CLUSTER if chunk.count else None)
 
         try:
             yield in_order()
         finally:
             outputs.clear()
-            for i, article in enumerate(articles):
+            for article in articles:  # the Mentions made of them hold the words of mentions
                 if isinstance(article, HeldArticle):
-                    # The Mentions made of them hold the words of mentions; the quotations'
-                    # words stay for the quotes table.
-                    excerpts = article.__dict__.pop("_excerpts", None)
-                    if excerpts and quoted.get(i):
-                        article.__dict__["_excerpts"] = {span: excerpts[span]
-                                                         for span in quoted[i]}
+                    article.__dict__.pop("_excerpts", None)
 
     def _partition(self, articles: Sequence[Article], chunk: Chunk):
         """(what the chunk's task reads: a shard on the cluster, or the articles
@@ -325,19 +321,12 @@ class Cluster:
     def _excerpts_of_cached(self, articles: Sequence[Article],
                             cached: Mapping[int, ArticleResult]) -> None:
         """The words of each mention of the held articles whose results were cached."""
-        wanted = {i: _spans(result) for i, result in cached.items()
-                  if isinstance(articles[i], HeldArticle) and _spans(result)}
-        held = _by_shard([articles[i] for i in wanted])
-        if not held:
-            return
-        positions = list(wanted)
-        futures = [self.client.submit(
-            _excerpts_at, self._shards[shard],
-            [(j, wanted[positions[k]]) for k, j in places], pure=False)
-            for shard, places in held.items()]
-        for places, found in zip(held.values(), self._gather(futures), strict=True):
-            for (k, _), excerpts in zip(places, found, strict=True):
-                add_excerpts(articles[positions[k]], excerpts)
+        wanted = [i for i, result in cached.items()
+                  if isinstance(articles[i], HeldArticle) and result.mentions]
+        found = self.excerpts([articles[i] for i in wanted],
+                              [_spans(cached[i]) for i in wanted])
+        for i, excerpts in zip(wanted, found, strict=True):
+            add_excerpts(articles[i], excerpts)
 
     def terms(self, counted: Sequence, *, top: int, keep: bool):
         """(the distinctive terms, the term counts or None) of the term counts summed on the
@@ -363,6 +352,29 @@ class Cluster:
         """(standfirst, body) of each held article, fetched from its shard."""
         return self._per_shard(articles, _texts_at, ())
 
+    def excerpts(self, articles: Sequence[HeldArticle], spans: Sequence[Sequence[tuple[int, int]]]
+                 ) -> list[dict[tuple[int, int], str]]:
+        """The words at `spans` of each held article, by (start, end), fetched from its
+        shard. The offsets go in arrays: a scheduler keeps a task's arguments a while, and
+        quotes.csv asks for millions of them."""
+        if self.closed:
+            raise FramingError(CLOSED)
+        held = _by_shard(articles)
+        futures = []
+        for shard, places in held.items():
+            counts = array("i", (len(spans[k]) for k, _ in places))
+            offsets = array("i", (n for k, _ in places for span in spans[k] for n in span))
+            futures.append(self.client.submit(
+                _excerpts_at, self._shards[shard], array("i", (j for _, j in places)), counts,
+                offsets, pure=False))
+        found: list = [None] * len(articles)
+        for places, texts in zip(held.values(), self._gather(futures), strict=True):
+            at = 0
+            for k, _ in places:
+                found[k] = dict(zip(spans[k], texts[at:at + len(spans[k])], strict=True))
+                at += len(spans[k])
+        return found
+
     def matching(self, articles: Sequence[HeldArticle], pattern: re.Pattern[str]
                  ) -> list[bool]:
         """Whether `pattern` is found in each held article's analysed text, searched there."""
@@ -370,8 +382,7 @@ class Cluster:
 
     def _per_shard(self, articles: Sequence[HeldArticle], task, arguments: tuple) -> list:
         if self.closed:
-            raise FramingError("the texts of these articles were held on a Dask cluster that "
-                               "is closed now; read what you need of them while it is open")
+            raise FramingError(CLOSED)
         held = _by_shard(articles)
         futures = [self.client.submit(task, self._shards[shard], [j for _, j in places],
                                       *arguments, pure=False)
@@ -426,13 +437,9 @@ def _by_shard(articles: Sequence[Article]) -> dict[int, list[tuple[int, int]]]:
 
 
 def _spans(result: ArticleResult) -> list[tuple[int, int]]:
-    """The (start, end) of each mention and quotation of an article's results: the words
-    the Features quote without the rest of the text."""
-    return [(row[3], row[4]) for row in result.mentions] + _quoted_spans(result)
-
-
-def _quoted_spans(result: ArticleResult) -> list[tuple[int, int]]:
-    return [(row[0], row[1]) for row in result.quotations]
+    """The (start, end) of each mention of an article's results: the words the Mentions
+    hold. (The quotations' words are fetched as the quotes table is written: `excerpts`.)"""
+    return [(row[3], row[4]) for row in result.mentions]
 
 
 # --- what runs on the workers ----------------------------------------------------------
@@ -505,9 +512,17 @@ def _keys_of(part, indices: list[int], salt: bytes) -> list[str]:
     return [content_key(salt, articles[j]) for j in indices]
 
 
-def _excerpts_at(part, wanted: list[tuple[int, list[tuple[int, int]]]]):
+def _excerpts_at(part, indices: array, counts: array, offsets: array) -> list[str]:
+    """The words at the spans of the articles at `indices`: `counts[k]` spans of the k-th,
+    each a (start, end) pair of `offsets`, in order."""
     articles = _articles(part)
-    return [{span: articles[j].excerpt(*span) for span in spans} for j, spans in wanted]
+    found, at = [], 0
+    for j, count in zip(indices, counts, strict=True):
+        article = articles[j]
+        for _ in range(count):
+            found.append(article.excerpt(offsets[at], offsets[at + 1]))
+            at += 2
+    return found
 
 
 def _texts_at(part, indices: list[int]) -> list[tuple[str, str]]:

@@ -7,8 +7,9 @@ are fetched, by id, from where they are held the first time either is read (and 
 Excerpts the features already need (the words of each mention) come with its results.
 
 Code that reads the texts of many articles asks for them in batches: `fetch_texts` before a
-loop over a few articles, `matching` and `any_matching` to search many (the search runs
-where the texts are). With ordinary articles they are the plain loops.
+loop over a few articles, `excerpts` for the words at given offsets of many, `matching` and
+`any_matching` to search many (the search runs where the texts are). With ordinary articles
+they are the plain loops.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ class TextSource(Protocol):
 
     def matching(self, articles: Sequence[HeldArticle], pattern: re.Pattern[str]) -> list[bool]:
         """Whether `pattern` is found in each article's analysed text."""
+
+    def excerpts(self, articles: Sequence[HeldArticle], spans: Sequence[Sequence[tuple[int, int]]]
+                 ) -> list[dict[tuple[int, int], str]]:
+        """The words at `spans` of each article's analysed text, by (start, end)."""
 
 
 class HeldArticle(Article):
@@ -104,6 +109,25 @@ def fetch_texts(articles: Iterable[Article]) -> None:
         group = list(batch.values())
         for article, (standfirst, text) in zip(group, source.texts(group), strict=True):
             article.__dict__.update(standfirst=standfirst, text=text)
+
+
+def excerpts(articles: Sequence[Article], spans: Sequence[Sequence[tuple[int, int]]]
+             ) -> list[list[str]]:
+    """The words at each of `spans` of each article's analysed text, in order: those of held
+    articles fetched in one request per source (and not kept), the others sliced here."""
+    found = [[article.excerpt(start, end) for start, end in article_spans]
+             if not is_held(article) else None
+             for article, article_spans in zip(articles, spans, strict=True)]
+    by_source: dict[int, list[int]] = {}
+    for k, article in enumerate(articles):
+        if found[k] is None:
+            by_source.setdefault(id(article.__dict__["_held_by"]), []).append(k)
+    for group in by_source.values():
+        source = articles[group[0]].__dict__["_held_by"]
+        fetched = source.excerpts([articles[k] for k in group], [spans[k] for k in group])
+        for k, words in zip(group, fetched, strict=True):
+            found[k] = [words[span] for span in spans[k]]
+    return found
 
 
 def matching(articles: Iterable[Article], pattern: re.Pattern[str]) -> Iterator[Article]:

@@ -233,6 +233,91 @@ class Quotation:
     words: int | None = None  # words in the span (framing.text.word_count); None: not counted
 
 
+_QUOTATION_NUMBERS = 8  # numbers a packed quotation has (PackedQuotations.numbers)
+_QUOTATION_LABELS = 4  # labels a packed quotation has (PackedQuotations.labels)
+
+
+@dataclass(frozen=True, eq=False)
+class PackedQuotations(Sequence[Quotation]):
+    """A corpus's quotations, in article and text order, packed in arrays (about 50 bytes a
+    quotation, not 400): a read-only sequence of Quotation made when read. For a corpus on a
+    cluster, whose millions of quotations need not all be objects at once; made with
+    QuotationPacker.
+
+    Per quotation: `articles` its article's index in `article_ids`; `numbers` its start, end,
+    cue_start, cue_end, paragraph, speaker_start, speaker_end and words (-1 for None);
+    `labels` its kind, speaker, role and cue as indices into `strings`."""
+
+    article_ids: tuple[str, ...]
+    articles: array
+    numbers: array
+    labels: array
+    strings: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def _quotation(self, k: int) -> Quotation:
+        n, m, strings = k * _QUOTATION_NUMBERS, k * _QUOTATION_LABELS, self.strings
+        start, end, cue_start, cue_end, paragraph, speaker_start, speaker_end, words = (
+            None if value < 0 else value for value in self.numbers[n:n + _QUOTATION_NUMBERS])
+        kind, speaker, role, cue = (strings[i] for i in self.labels[m:m + _QUOTATION_LABELS])
+        return Quotation(Span(self.article_ids[self.articles[k]], start, end), kind, speaker,
+                         role, cue, cue_start, cue_end, paragraph, speaker_start, speaker_end,
+                         words)
+
+    def __iter__(self) -> Iterator[Quotation]:
+        return map(self._quotation, range(len(self)))
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return tuple(map(self._quotation, range(*position.indices(len(self)))))
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError("quotation index out of range")
+        return self._quotation(position)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"PackedQuotations({len(self)} quotations of {len(self.article_ids)} articles)"
+
+
+class QuotationPacker:
+    """Packs the quotation rows (ArticleResult.quotations) of article after article into
+    one PackedQuotations."""
+
+    def __init__(self) -> None:
+        self._ids: list[str] = []
+        self._articles, self._numbers, self._labels = array("I"), array("i"), array("I")
+        self._strings: dict[str, int] = {}
+
+    def add(self, article_id: str, rows: Sequence[tuple]) -> None:
+        if not rows:
+            return
+        index = len(self._ids)
+        self._ids.append(article_id)
+        strings = self._strings
+        for (start, end, kind, speaker, role, cue, cue_start, cue_end, paragraph,
+             speaker_start, speaker_end, words) in rows:
+            self._articles.append(index)
+            self._numbers.extend(-1 if value is None else value for value in (
+                start, end, cue_start, cue_end, paragraph, speaker_start, speaker_end, words))
+            self._labels.extend(strings.setdefault(label, len(strings))
+                                for label in (kind, speaker, role, cue))
+
+    def packed(self) -> PackedQuotations:
+        return PackedQuotations(tuple(self._ids), self._articles, self._numbers, self._labels,
+                                tuple(self._strings))
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceScore:
     """VADER compound score of one sentence."""
@@ -246,7 +331,7 @@ class SentenceScore:
 
 @dataclass(frozen=True, slots=True)
 class ScoredSentences:
-    """One article's sentences as three columns (typecodes q, q, d): 24 bytes a sentence,
+    """One article's sentences as three columns (typecodes i, i, d): 16 bytes a sentence,
     where a corpus has millions. Read the arrays only."""
 
     starts: array
@@ -257,7 +342,7 @@ class ScoredSentences:
     def of(cls, rows: Iterable[tuple[int, int, float]]) -> ScoredSentences:
         """From (start, end, compound) rows."""
         rows = tuple(rows)
-        return cls(array("q", [row[0] for row in rows]), array("q", [row[1] for row in rows]),
+        return cls(array("i", [row[0] for row in rows]), array("i", [row[1] for row in rows]),
                    array("d", [row[2] for row in rows]))
 
     def __len__(self) -> int:
@@ -510,7 +595,7 @@ class Features:
     outlet_words: Mapping[str, int]
     review: Review | None = None
     periods: PeriodAnalysis | None = None
-    quotations: tuple[Quotation, ...] = ()
+    quotations: Sequence[Quotation] = ()  # PackedQuotations for a corpus held on a cluster
     roles: Lexicon | None = None
 
     @cached_property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from framing.held import any_matching, fetch_texts, held_article, is_held, matching
+from framing.held import any_matching, excerpts, fetch_texts, held_article, is_held, matching
 from framing.types import Article
 
 ARTICLES = [Article(id=f"a{k}", outlet="Outlet", published=None, headline=f"Headline {k}",
@@ -24,6 +24,11 @@ class Source:
         self.fetched.append([a.id for a in articles])
         return [(ARTICLES[a.__dict__["_where"]].standfirst, ARTICLES[a.__dict__["_where"]].text)
                 for a in articles]
+
+    def excerpts(self, articles, spans):
+        self.fetched.append([a.id for a in articles])
+        return [{span: ARTICLES[a.__dict__["_where"]].excerpt(*span) for span in wanted}
+                for a, wanted in zip(articles, spans, strict=True)]
 
     def matching(self, articles, pattern):
         self.searched.append([a.id for a in articles])
@@ -101,3 +106,16 @@ def test_held_articles_compare_and_hash_without_their_texts():
     assert len({*one, *other}) == 20
     assert "text held elsewhere" in repr(one[4])
     assert source.fetched == []
+
+
+def test_excerpts_of_many_held_articles_come_in_one_request_and_are_not_kept():
+    source = Source()
+    articles = held(source)
+    mixed = [articles[2], ARTICLES[5], articles[9]]
+    spans = [[(0, 8), (12, 16)], [(0, 8)], [(12, 18)]]
+    found = excerpts(mixed, spans)
+    assert found == [[ARTICLES[2].excerpt(0, 8), ARTICLES[2].excerpt(12, 16)],
+                     [ARTICLES[5].excerpt(0, 8)], [ARTICLES[9].excerpt(12, 18)]]
+    assert source.fetched == [["a2", "a9"]]  # the plain article is sliced here
+    assert is_held(articles[2]) and is_held(articles[9])  # no text kept
+    assert excerpts([], []) == []

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from framing.types import Article, ScoredSentences, SentenceScore, SentenceScores
+from framing.types import (
+    Article,
+    PackedQuotations,
+    Quotation,
+    QuotationPacker,
+    ScoredSentences,
+    SentenceScore,
+    SentenceScores,
+    Span,
+)
 
 SCORES = SentenceScores(("a", "b", "c"), tuple(map(ScoredSentences.of, (
     ((0, 4, 0.5), (5, 9, -0.25)), (), ((0, 3, 0.0),)))))
@@ -34,13 +43,13 @@ def test_sentence_scores_equal_what_holds_the_same_sentences():
 def test_scored_sentences_are_three_columns():
     import pickle
 
-    rows = ((0, 4, 0.5), (5, 9, -0.25), (10, 2**40, 0.123456789))
+    rows = ((0, 4, 0.5), (5, 9, -0.25), (10, 2**31 - 1, 0.123456789))  # offsets in 32 bits
     scored = ScoredSentences.of(rows)
     assert len(scored) == 3 and tuple(scored) == rows
-    assert (list(scored.starts), list(scored.ends)) == ([0, 5, 10], [4, 9, 2**40])
+    assert (list(scored.starts), list(scored.ends)) == ([0, 5, 10], [4, 9, 2**31 - 1])
     assert list(scored.compounds) == [0.5, -0.25, 0.123456789]  # the same doubles
     assert [column.typecode for column in (scored.starts, scored.ends, scored.compounds)] == [
-        "q", "q", "d"]
+        "i", "i", "d"]
     assert pickle.loads(pickle.dumps(scored)) == scored
     assert len(ScoredSentences.of(())) == 0
     with pytest.raises(AttributeError):
@@ -80,3 +89,31 @@ def test_analysed_text_utf8_is_the_analysed_text_encoded_without_making_it():
         utf8 = b"".join(made.analysed_text_utf8())
         assert "analysed_text" not in made.__dict__
         assert utf8 == made.analysed_text.encode("utf-8")
+
+
+QUOTATION_ROWS = {
+    "a": ((3, 40, "direct", "Professor Alexis Jay", "experts", "said", 41, 45, 2, 46, 66, 7),
+          (70, 71, "scare", "", "", "", None, None, 2, None, None, 1)),
+    "b": (),
+    "c": ((0, 2_000_000, "according_to", "the council", "officials", "according to", 5, 17,
+           0, 18, 29, None),),
+}
+
+
+def test_packed_quotations_read_as_the_quotations_they_pack():
+    packer = QuotationPacker()
+    for article_id, rows in QUOTATION_ROWS.items():
+        packer.add(article_id, rows)
+    packed = packer.packed()
+    objects = tuple(Quotation(Span(article_id, row[0], row[1]), *row[2:])
+                    for article_id, rows in QUOTATION_ROWS.items() for row in rows)
+    assert isinstance(packed, PackedQuotations) and len(packed) == 3
+    assert tuple(packed) == objects and packed == objects and objects == packed
+    assert packed[0] == objects[0] and packed[-1] == objects[-1] and packed[1:] == objects[1:]
+    assert packed[1].cue_start is None and packed[2].words is None  # None survives packing
+    assert packed.article_ids == ("a", "c")  # an article without quotations takes no room
+    assert packed != objects[:2]
+    with pytest.raises(IndexError):
+        packed[3]
+    empty = QuotationPacker().packed()
+    assert len(empty) == 0 and list(empty) == [] and empty == ()

@@ -20,6 +20,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from framing.held import HeldArticle
 from framing.runtime import collector_paused, worker_pool
 from framing.types import (
     Article,
@@ -30,6 +31,7 @@ from framing.types import (
     Lexicon,
     Mention,
     Quotation,
+    QuotationPacker,
     ScoredSentences,
     SentenceScores,
     Span,
@@ -53,7 +55,7 @@ def analyse_article(article: Article, compiled, scorer, roles=None) -> ArticleRe
     # Sections split on their own: a body with single-newline paragraphs keeps them.
     units = article_units(article)
     sentences = ScoredSentences(
-        array("q", [s for s, _ in units.sentences]), array("q", [e for _, e in units.sentences]),
+        array("i", [s for s, _ in units.sentences]), array("i", [e for _, e in units.sentences]),
         array("d", scorer.compound_many([text[s:e] for s, e in units.sentences])))
     mentions = tuple(
         (m.lexicon, m.category, m.term, m.span.start, m.span.end, m.voice, m.paragraph,
@@ -213,6 +215,7 @@ def compute(
         to_analyse = [i for i in range(len(articles)) if i not in cached]
         chunks = runner.chunks(articles, to_analyse, to_count)
         analysed: dict[int, ArticleResult] = {}
+        done = [len(cached)]  # articles whose results are in, for `progress`
         counted = [] if stored is None else [stored[0]]
         with runner.running(articles, chunks, lexicons=lexicons, roles=roles,
                             cached=cached) as results:
@@ -225,20 +228,25 @@ def compute(
                     return False
                 chunk, (chunk_results, counts) = found
                 analysed.update(zip(chunk.analyse, chunk_results, strict=True))
+                if cache is not None and chunk.analyse:
+                    cache.put_many([(articles[i], result) for i, result
+                                    in zip(chunk.analyse, chunk_results, strict=True)])
                 if counts is not None:
                     counted.append(counts)
+                done[0] += len(chunk.analyse)
                 if progress and chunk.analyse:
-                    progress(len(cached) + len(analysed), len(articles))
+                    progress(done[0], len(articles))
                 return True
 
             def in_order() -> Iterator[ArticleResult]:
-                """Each article's result, waiting for the chunk of those being analysed."""
+                """Each article's result, waiting for the chunk of those being analysed; a
+                result is let go once given (a corpus on a cluster can be millions)."""
                 if progress:
-                    progress(len(cached), len(articles))
+                    progress(done[0], len(articles))
                 for i in range(len(articles)):
                     while i not in cached and i not in analysed and next_chunk():
                         pass
-                    yield cached[i] if i in cached else analysed[i]
+                    yield cached.pop(i) if i in cached else analysed.pop(i)
 
             features = _assemble(corpus, lexicons, in_order(), seed=seed,
                                  roles=roles.lexicon if roles is not None else None)
@@ -247,10 +255,8 @@ def compute(
             terms, term_counts = runner.terms(counted, top=top_terms,
                                               keep=cache is not None and bool(to_count))
         features = dataclasses.replace(features, terms=terms)
-        if cache is not None:
-            cache.put_many([(articles[i], result) for i, result in analysed.items()])
-            if to_count:
-                cache.put_term_counts(items, outlets, term_counts)
+        if cache is not None and to_count:
+            cache.put_term_counts(items, outlets, term_counts)
     return features
 
 
@@ -268,6 +274,10 @@ def _assemble(corpus: Corpus, lexicons: Sequence[Lexicon], results: Iterable[Art
     outlet_words: dict[str, int] = {}
     by_outlet_scores: dict[str, list[tuple[float, int, int]]] = {}
     lexicon_names = [lexicon.name for lexicon in lexicons]
+    shared_counts: dict[tuple, dict[str, int]] = {}  # equal mention counts, kept once
+    # A corpus held on a cluster can be millions of articles: its quotations are packed.
+    packer = QuotationPacker() if corpus.articles and isinstance(corpus.articles[0],
+                                                                 HeldArticle) else None
 
     for article, result in zip(corpus.articles, results, strict=True):
         article_id = article.id
@@ -283,8 +293,11 @@ def _assemble(corpus: Corpus, lexicons: Sequence[Lexicon], results: Iterable[Art
                 span=Span(article_id, start, end), text=article.excerpt(start, end), voice=voice,
                 paragraph=paragraph, sentence=sentence, position=position,
             ))
-        quotations.extend(Quotation(Span(article_id, row[0], row[1]), *row[2:])
-                          for row in result.quotations)
+        if packer is not None:
+            packer.add(article_id, result.quotations)
+        else:
+            quotations.extend(Quotation(Span(article_id, row[0], row[1]), *row[2:])
+                              for row in result.quotations)
         mean = None
         if len(scored):
             compounds = scored.compounds
@@ -292,6 +305,7 @@ def _assemble(corpus: Corpus, lexicons: Sequence[Lexicon], results: Iterable[Art
             negative = sum(compound <= NEGATIVE for compound in compounds)
             by_outlet_scores.setdefault(article.outlet, []).append(
                 (mean, len(compounds), negative))
+        counts = shared_counts.setdefault(tuple(counts.items()), counts)  # one of each
         article_rows.append(ArticleFeatures(
             article_id=article_id, outlet=article.outlet, words=result.words,
             sentiment=mean, n_sentences=len(scored), mentions=counts,
@@ -310,6 +324,6 @@ def _assemble(corpus: Corpus, lexicons: Sequence[Lexicon], results: Iterable[Art
         sentiment=tuple(outlet_sentiment(by_outlet_scores, seed=seed)),
         frames=tuple(outlet_frames(corpus, lexicons, mentions, words=words_by_article)),
         outlet_words=dict(sorted(outlet_words.items())),
-        quotations=tuple(quotations),
+        quotations=packer.packed() if packer is not None else tuple(quotations),
         roles=roles,
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framing.atomic import write_files_atomically
+from framing.held import excerpts
 from framing.types import Features, SentenceScores
 
 if TYPE_CHECKING:
@@ -300,14 +301,41 @@ def quotes_table(features: Features) -> Table:
     exactly analysed_text[start:end]."""
     columns = ("article_id", "outlet", "start", "end", "text", "kind", "speaker", "role", "cue",
                "cue_start", "cue_end", "paragraph")
-    articles = {a.id: a for a in features.corpus.articles}
-    rows = []
-    for q in features.quotations:
-        article = articles[q.span.article_id]
-        rows.append((q.span.article_id, article.outlet, q.span.start, q.span.end,
-                     article.excerpt(q.span.start, q.span.end), q.kind, q.speaker, q.role,
-                     q.cue, q.cue_start, q.cue_end, q.paragraph))
-    return Table(columns, rows)
+    return Table(columns, _QuoteRows(features))
+
+
+class _QuoteRows(Sequence):
+    """The rows of quotes.csv, made slice by slice as they are read: the quoted words of a
+    slice's articles are fetched together when the texts are held on a cluster (and not
+    kept: a corpus there can have millions of quotations)."""
+
+    def __init__(self, features: Features) -> None:
+        self.quotations = features.quotations
+        self.articles = {a.id: a for a in features.corpus.articles}
+
+    def __len__(self) -> int:
+        return len(self.quotations)
+
+    def __iter__(self) -> Iterator[tuple]:
+        for start in range(0, len(self), CHUNK_ROWS):
+            yield from self[start:start + CHUNK_ROWS]
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1 or None][0]
+        quotations = self.quotations[index]
+        by_article: dict[str, list[tuple[int, int]]] = {}
+        for q in quotations:
+            by_article.setdefault(q.span.article_id, []).append((q.span.start, q.span.end))
+        ids = list(by_article)
+        found = excerpts([self.articles[i] for i in ids], [by_article[i] for i in ids])
+        words = {(i, span): text for i, spans, texts in zip(ids, by_article.values(), found,
+                                                             strict=True)
+                 for span, text in zip(spans, texts, strict=True)}
+        return [(q.span.article_id, self.articles[q.span.article_id].outlet, q.span.start,
+                 q.span.end, words[(q.span.article_id, (q.span.start, q.span.end))], q.kind,
+                 q.speaker, q.role, q.cue, q.cue_start, q.cue_end, q.paragraph)
+                for q in quotations]
 
 
 TABLES: dict[str, Callable[[Features], Table]] = {

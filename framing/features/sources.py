@@ -10,7 +10,7 @@ outlet's words.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from framing.features.quotes import UNATTRIBUTED
@@ -129,14 +129,15 @@ def outlet_speakers(features: Features) -> dict[str, list[Speaker]]:
             for outlet, speakers in sorted(by_outlet.items(), key=lambda i: i[0].casefold())}
 
 
-def mention_speakers(features: Features, mentions: Iterable[Mention] | None = None
+def mention_speakers(features: Features, mentions: Sequence[Mention] | None = None
                      ) -> list[Quotation | None]:
     """For each mention (default: Features.mentions), the quotation that holds it when it
     is in the quoted voice (None otherwise, or when no quotation holds it)."""
     mentions = features.mentions if mentions is None else mentions
+    wanted = {m.span.article_id for m in mentions if m.voice == "quoted"}
     by_article: dict[str, tuple[list[int], list[Quotation]]] = {}
     for quotation in features.quotations:
-        if quotation.kind == "according_to":
+        if quotation.kind == "according_to" or quotation.span.article_id not in wanted:
             continue  # a claim's sentence is the outlet's own voice
         starts, held = by_article.setdefault(quotation.span.article_id, ([], []))
         starts.append(quotation.span.start)

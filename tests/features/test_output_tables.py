@@ -242,3 +242,17 @@ def test_tables_written_piece_by_piece_are_the_tables(tmp_path):
     assert list(rows) == every and len(rows) == len(every)
     assert rows[5:9] == every[5:9] and rows[9:20] == every[9:20] and rows[0:3] == every[0:3]
     assert rows[4] == every[4]
+
+
+def test_quote_rows_read_alike_by_index_slice_and_iteration(monkeypatch):
+    from framing.features import output_tables
+    from framing.features.output_tables import quotes_table
+
+    features = small_features()
+    features = dataclasses.replace(features, quotations=features.quotations * 3)
+    rows = quotes_table(features).rows
+    monkeypatch.setattr(output_tables, "CHUNK_ROWS", 4)  # iteration crosses slices
+    every = list(rows)
+    assert len(every) == len(rows) == 6 and every[:2] == every[2:4] == every[4:]
+    assert [rows[k] for k in range(-6, 6)] == every + every and rows[1:5] == every[1:5]
+    assert every[1][4] == features.corpus.articles[0].analysed_text[58:78]
