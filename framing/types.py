@@ -233,12 +233,24 @@ class Quotation:
     words: int | None = None  # words in the span (framing.text.word_count); None: not counted
 
 
+class _EqualAsSequence:
+    """Equal to any sequence of equal items, as the tuple of its items would be."""
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
 _QUOTATION_NUMBERS = 8  # numbers a packed quotation has (PackedQuotations.numbers)
 _QUOTATION_LABELS = 4  # labels a packed quotation has (PackedQuotations.labels)
 
 
 @dataclass(frozen=True, eq=False)
-class PackedQuotations(Sequence[Quotation]):
+class PackedQuotations(_EqualAsSequence, Sequence[Quotation]):
     """A corpus's quotations, in article and text order, packed in arrays (about 50 bytes a
     quotation, not 400): a read-only sequence of Quotation made when read. For a corpus on a
     cluster, whose millions of quotations need not all be objects at once; made with
@@ -277,14 +289,6 @@ class PackedQuotations(Sequence[Quotation]):
         if not 0 <= position < len(self):
             raise IndexError("quotation index out of range")
         return self._quotation(position)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
 
     def __repr__(self) -> str:
         return f"PackedQuotations({len(self)} quotations of {len(self.article_ids)} articles)"
@@ -369,7 +373,7 @@ class ArticleResult:
 
 
 @dataclass(frozen=True, eq=False)
-class SentenceScores(Sequence[SentenceScore]):
+class SentenceScores(_EqualAsSequence, Sequence[SentenceScore]):
     """A corpus's sentence scores, article by article, as a read-only sequence of
     SentenceScore made when read: millions of sentences need not all be objects at once.
 
@@ -420,14 +424,6 @@ class SentenceScores(Sequence[SentenceScore]):
         for article_id, rows in zip(self.article_ids, self.scored, strict=True):
             for index, (start, end, compound) in enumerate(rows):
                 yield article_id, index, start, end, compound
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
 
     def __repr__(self) -> str:
         return f"SentenceScores({len(self)} sentences of {len(self.article_ids)} articles)"
