@@ -138,7 +138,7 @@ def mention_speakers(features: Features, mentions: Sequence[Mention] | None = No
     by_article: dict[str, tuple[list[int], list[Quotation]]] = {}
     for quotation in features.quotations:
         if quotation.kind == "according_to" or quotation.span.article_id not in wanted:
-            continue  # a claim's sentence is the outlet's own voice
+            continue  # a claim's sentence is the outlet's own voice; or no quoted mention
         starts, held = by_article.setdefault(quotation.span.article_id, ([], []))
         starts.append(quotation.span.start)
         held.append(quotation)
