@@ -333,6 +333,9 @@ class SentenceScore:
     compound: float
 
 
+SENTENCE_TYPECODES = "iid"  # ScoredSentences' starts, ends and compounds
+
+
 @dataclass(frozen=True, slots=True)
 class ScoredSentences:
     """One article's sentences as three columns (typecodes i, i, d): 16 bytes a sentence,
@@ -346,8 +349,8 @@ class ScoredSentences:
     def of(cls, rows: Iterable[tuple[int, int, float]]) -> ScoredSentences:
         """From (start, end, compound) rows."""
         rows = tuple(rows)
-        return cls(array("i", [row[0] for row in rows]), array("i", [row[1] for row in rows]),
-                   array("d", [row[2] for row in rows]))
+        return cls(*(array(typecode, [row[k] for row in rows])
+                     for k, typecode in enumerate(SENTENCE_TYPECODES)))
 
     def __len__(self) -> int:
         return len(self.compounds)

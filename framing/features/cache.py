@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import numpy as np
 
 from framing.features.terms import COUNTING_RULES
-from framing.types import Article, ArticleResult, Lexicon, ScoredSentences
+from framing.types import SENTENCE_TYPECODES, Article, ArticleResult, Lexicon, ScoredSentences
 from framing.version import __version__
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ TERM_PARTS_SCHEMA = ("CREATE TABLE IF NOT EXISTS term_parts (key TEXT NOT NULL, 
 OLD_TERMS_TABLE = "term_counts"  # where counts were kept inside SQLite, before term_sets
 # How an article's results are stored: sentence columns as arrays' bytes, in this machine's
 # byte order. Part of every key, so that entries of another format are never read.
-RESULT_FORMAT = f"sentence-columns-iid-quotations-words-{sys.byteorder}"
+RESULT_FORMAT = f"sentence-columns-{SENTENCE_TYPECODES}-quotations-words-{sys.byteorder}"
 log = logging.getLogger(__name__)
 KEEP_TERM_COUNTS = 2  # sets of articles whose term counts are kept (about 115 MB each for
 # 37,000 articles): the last runs, so that the next one only counts what it adds
@@ -319,7 +319,7 @@ def _decode(value: bytes) -> ArticleResult:
     if not (isinstance(words, int) and isinstance(mentions, tuple)
             and isinstance(quotations, tuple)):
         raise ValueError("not an article's results")
-    columns = [array(typecode) for typecode in "iid"]
+    columns = [array(typecode) for typecode in SENTENCE_TYPECODES]
     for column, data in zip(columns, (starts, ends, compounds), strict=True):
         column.frombytes(data)  # TypeError unless bytes, ValueError if cut
     if not len(columns[0]) == len(columns[1]) == len(columns[2]):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from framing.held import HeldArticle
 from framing.runtime import collector_paused, worker_pool
 from framing.types import (
+    SENTENCE_TYPECODES,
     Article,
     ArticleFeatures,
     ArticleResult,
@@ -54,9 +55,11 @@ def analyse_article(article: Article, compiled, scorer, roles=None) -> ArticleRe
     text = article.analysed_text
     # Sections split on their own: a body with single-newline paragraphs keeps them.
     units = article_units(article)
+    offsets, scores = SENTENCE_TYPECODES[0], SENTENCE_TYPECODES[2]
     sentences = ScoredSentences(
-        array("i", [s for s, _ in units.sentences]), array("i", [e for _, e in units.sentences]),
-        array("d", scorer.compound_many([text[s:e] for s, e in units.sentences])))
+        array(offsets, [s for s, _ in units.sentences]),
+        array(offsets, [e for _, e in units.sentences]),
+        array(scores, scorer.compound_many([text[s:e] for s, e in units.sentences])))
     mentions = tuple(
         (m.lexicon, m.category, m.term, m.span.start, m.span.end, m.voice, m.paragraph,
          m.sentence, m.position)
