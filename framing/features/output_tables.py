@@ -179,20 +179,25 @@ def articles_table(features: Features) -> Table:
                "author", "url", "words", "sentences", "sentiment"] + [
                    f"{name}_mentions" for name in lexicons]
     by_id = {a.article_id: a for a in features.articles}
-    rows = []
-    for article in features.corpus.articles:
-        f = by_id[article.id]
-        published = article.published
-        rows.append([
-            article.id, article.outlet,
-            published.iso() if published else "",
-            published.precision if published else "",
-            published.approximate if published else "",
-            article.headline, article.author, article.url, f.words, f.n_sentences,
-            f.sentiment,
-            *[f.mentions.get(name, 0) for name in lexicons],
-        ])
-    return Table(tuple(columns), rows)
+    articles = features.corpus.articles
+
+    def rows(start: int, stop: int) -> list[list[object]]:
+        made = []
+        for article in articles[start:stop]:
+            f = by_id[article.id]
+            published = article.published
+            made.append([
+                article.id, article.outlet,
+                published.iso() if published else "",
+                published.precision if published else "",
+                published.approximate if published else "",
+                article.headline, article.author, article.url, f.words, f.n_sentences,
+                f.sentiment,
+                *[f.mentions.get(name, 0) for name in lexicons],
+            ])
+        return made
+
+    return Table(tuple(columns), _SlicedRows(len(articles), rows))
 
 
 def terms_table(features: Features) -> Table:
@@ -208,23 +213,29 @@ def mentions_table(features: Features) -> Table:
     outlet's own voice and in scare quotes); with review decisions applied (framing.review),
     those judged not relevant too, each with its key and decision."""
     from framing.features.sources import mention_speakers
+    from framing.review.apply import review_cells
 
     columns = ("article_id", "outlet", "lexicon", "category", "term", "start", "end", "text",
                "voice", "paragraph", "position", "speaker")
     outlet_of = {a.id: a.outlet for a in features.corpus.articles}
     mentions = features.mentions if features.review is None else features.review.mentions
-    holders = mention_speakers(features, mentions)
-    rows = [[m.span.article_id, outlet_of[m.span.article_id], m.lexicon, m.category, m.term,
-             m.span.start, m.span.end, m.text, m.voice, m.paragraph, m.position,
-             q.speaker if q is not None else ""]
-            for m, q in zip(mentions, holders, strict=True)]
-    if features.review is not None:
-        from framing.review.apply import review_cells
+    speakers = [q.speaker if q is not None else ""
+                for q in mention_speakers(features, mentions)]
+    review = review_cells(features.review) if features.review is not None else None
 
+    def rows(start: int, stop: int) -> list[list[object]]:
+        made = [[m.span.article_id, outlet_of[m.span.article_id], m.lexicon, m.category,
+                 m.term, m.span.start, m.span.end, m.text, m.voice, m.paragraph, m.position,
+                 speaker]
+                for m, speaker in zip(mentions[start:stop], speakers[start:stop], strict=True)]
+        if review is not None:
+            for row, cells in zip(made, review[start:stop], strict=True):
+                row += cells
+        return made
+
+    if features.review is not None:
         columns += ("key", "decision")
-        for row, cells in zip(rows, review_cells(features.review), strict=True):
-            row += cells
-    return Table(columns, rows)
+    return Table(columns, _SlicedRows(len(mentions), rows))
 
 
 def sentences_table(features: Features) -> Table:
@@ -301,41 +312,55 @@ def quotes_table(features: Features) -> Table:
     exactly analysed_text[start:end]."""
     columns = ("article_id", "outlet", "start", "end", "text", "kind", "speaker", "role", "cue",
                "cue_start", "cue_end", "paragraph")
-    return Table(columns, _QuoteRows(features))
+    quotations = features.quotations
+    articles = {a.id: a for a in features.corpus.articles}
 
-
-class _QuoteRows(Sequence):
-    """The rows of quotes.csv, made slice by slice as they are read: the quoted words of a
-    slice's articles are fetched together when the texts are held on a cluster (and not
-    kept: a corpus there can have millions of quotations)."""
-
-    def __init__(self, features: Features) -> None:
-        self.quotations = features.quotations
-        self.articles = {a.id: a for a in features.corpus.articles}
-
-    def __len__(self) -> int:
-        return len(self.quotations)
-
-    def __iter__(self) -> Iterator[tuple]:
-        for start in range(0, len(self), CHUNK_ROWS):
-            yield from self[start:start + CHUNK_ROWS]
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index:index + 1 or None][0]
-        quotations = self.quotations[index]
+    def rows(start: int, stop: int) -> list[tuple]:
+        # The quoted words of a slice's articles are fetched together when the texts are
+        # held on a cluster (and not kept: a corpus there can have millions of quotations).
+        chosen = quotations[start:stop]
         by_article: dict[str, list[tuple[int, int]]] = {}
-        for q in quotations:
+        for q in chosen:
             by_article.setdefault(q.span.article_id, []).append((q.span.start, q.span.end))
         ids = list(by_article)
-        found = excerpts([self.articles[i] for i in ids], [by_article[i] for i in ids])
+        found = excerpts([articles[i] for i in ids], [by_article[i] for i in ids])
         words = {(i, span): text for i, spans, texts in zip(ids, by_article.values(), found,
                                                              strict=True)
                  for span, text in zip(spans, texts, strict=True)}
-        return [(q.span.article_id, self.articles[q.span.article_id].outlet, q.span.start,
+        return [(q.span.article_id, articles[q.span.article_id].outlet, q.span.start,
                  q.span.end, words[(q.span.article_id, (q.span.start, q.span.end))], q.kind,
                  q.speaker, q.role, q.cue, q.cue_start, q.cue_end, q.paragraph)
-                for q in quotations]
+                for q in chosen]
+
+    return Table(columns, _SlicedRows(len(quotations), rows))
+
+
+class _SlicedRows(Sequence):
+    """A table's rows, made a slice at a time as they are read (csv_pieces reads CHUNK_ROWS
+    at a time): a corpus's big tables need not be held as lists of rows."""
+
+    def __init__(self, length: int, rows: Callable[[int, int], list]) -> None:
+        self._length = length
+        self._rows = rows  # rows(start, stop): the rows at positions start to stop
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator:
+        for start in range(0, self._length, CHUNK_ROWS):
+            yield from self._rows(start, min(start + CHUNK_ROWS, self._length))
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._length)
+            if step != 1:
+                return [self[k] for k in range(start, stop, step)]
+            return self._rows(start, max(start, stop))
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("row index out of range")
+        return self._rows(index, index + 1)[0]
 
 
 TABLES: dict[str, Callable[[Features], Table]] = {

@@ -9,6 +9,7 @@ outlet's words.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -134,22 +135,33 @@ def mention_speakers(features: Features, mentions: Sequence[Mention] | None = No
     """For each mention (default: Features.mentions), the quotation that holds it when it
     is in the quoted voice (None otherwise, or when no quotation holds it)."""
     mentions = features.mentions if mentions is None else mentions
+    quotations = features.quotations
     wanted = {m.span.article_id for m in mentions if m.voice == "quoted"}
-    by_article: dict[str, tuple[list[int], list[Quotation]]] = {}
-    for quotation in features.quotations:
-        if quotation.kind == "according_to" or quotation.span.article_id not in wanted:
+    # Per article: its quotations' starts, ends and places in `quotations`, as numbers (a
+    # corpus on a cluster has millions of quotations, packed); objects only for holders.
+    by_article: dict[str, tuple[array, array, array]] = {}
+    for place, quotation in enumerate(quotations):
+        article_id = quotation.span.article_id
+        if quotation.kind == "according_to" or article_id not in wanted:
             continue  # a claim's sentence is the outlet's own voice; or no quoted mention
-        starts, held = by_article.setdefault(quotation.span.article_id, ([], []))
+        if article_id not in by_article:
+            by_article[article_id] = (array("i"), array("i"), array("i"))
+        starts, ends, places = by_article[article_id]
         starts.append(quotation.span.start)
-        held.append(quotation)
+        ends.append(quotation.span.end)
+        places.append(place)
+    holders: dict[int, Quotation] = {}
     found: list[Quotation | None] = []
     for mention in mentions:
         holder = None
         if mention.voice == "quoted" and mention.span.article_id in by_article:
-            starts, held = by_article[mention.span.article_id]
+            starts, ends, places = by_article[mention.span.article_id]
             k = bisect_right(starts, mention.span.start) - 1
-            if k >= 0 and mention.span.end <= held[k].span.end:
-                holder = held[k]
+            if k >= 0 and mention.span.end <= ends[k]:
+                place = places[k]
+                if place not in holders:
+                    holders[place] = quotations[place]
+                holder = holders[place]
         found.append(holder)
     return found
 

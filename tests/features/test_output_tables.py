@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pandas as pd
+import pytest
 
 from framing.features.output_tables import csv_text, neutralise, write_tables
 from framing.types import (
@@ -256,3 +257,22 @@ def test_quote_rows_read_alike_by_index_slice_and_iteration(monkeypatch):
     assert len(every) == len(rows) == 6 and every[:2] == every[2:4] == every[4:]
     assert [rows[k] for k in range(-6, 6)] == every + every and rows[1:5] == every[1:5]
     assert every[1][4] == features.corpus.articles[0].analysed_text[58:78]
+
+
+@pytest.mark.parametrize("make", ["articles_table", "mentions_table"])
+def test_big_tables_read_alike_by_index_slice_and_iteration(bundled, monkeypatch, make):
+    """Articles and mentions are made a slice at a time as they are read, in order."""
+    from framing.features import output_tables
+
+    _corpus, features = bundled
+    rows = getattr(output_tables, make)(features).rows
+    monkeypatch.setattr(output_tables, "CHUNK_ROWS", 4)  # iteration crosses slices
+    every, n = list(rows), len(rows)
+    assert len(every) == n > 4
+    assert [rows[k] for k in range(-n, n)] == every + every
+    assert rows[3:9] == every[3:9] and rows[9:3] == [] and rows[::2] == every[::2]
+    with pytest.raises(IndexError):
+        rows[n]
+    expected = ([a.id for a in features.corpus.articles] if make == "articles_table"
+                else [m.span.article_id for m in features.mentions])
+    assert [row[0] for row in every] == expected

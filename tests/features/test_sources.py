@@ -93,6 +93,34 @@ def test_a_quoted_mention_gets_the_speaker_of_its_quotation():
     assert daily[OWN_VOICE].words == features.outlet_words["Daily"] - 4 - 1
 
 
+def test_packed_quotations_give_the_same_speakers():
+    """A cluster's packed quotations (PackedQuotations) hold the same mentions as a tuple."""
+    import dataclasses
+
+    from framing.types import QuotationPacker
+
+    quotations = [quotation("a", 17, 36), quotation("a", 46, 50, "scare", "", ""),
+                  quotation("b", 0, 14, speaker="a spokesman", role="officials"),
+                  quotation("b", 38, 44, "according_to", "Sam Roe", "experts")]
+    mentions = [Mention("x", "c", "girls", Span("a", 30, 35), "girls", "quoted", 1, 0, "later"),
+                Mention("x", "c", "said", Span("a", 38, 42), "said", "quoted", 1, 0, "later"),
+                Mention("x", "c", "grim", Span("a", 46, 50), "grim", "quoted", 1, 1, "later"),
+                Mention("x", "c", "No", Span("b", 1, 3), "No", "quoted", 1, 0, "later"),
+                Mention("x", "c", "Yes", Span("b", 39, 42), "Yes", "quoted", 2, 1, "later")]
+    features = features_of([A, B], quotations, mentions)
+    packer = QuotationPacker()
+    for article_id in ("a", "b"):
+        packer.add(article_id, [(q.span.start, q.span.end, *(
+            getattr(q, f.name) for f in dataclasses.fields(q)[1:]))
+            for q in quotations if q.span.article_id == article_id])
+    packed = dataclasses.replace(features, quotations=packer.packed())
+    holders = mention_speakers(features)
+    assert [h.speaker if h else None for h in holders] == [
+        "Ann Smith", None, "", "a spokesman", None]  # past an end; in a claim: none
+    assert mention_speakers(packed) == holders
+    assert mention_speakers(packed, mentions[3:]) == holders[3:]
+
+
 def test_the_bundled_corpus(bundled):
     _corpus, features = bundled
     sources = outlet_sources(features)
