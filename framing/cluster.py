@@ -50,7 +50,7 @@ from framing.features.compute import (
     run_chunk,
 )
 from framing.held import HeldArticle, add_excerpts, held_article
-from framing.types import Article, ArticleResult, Corpus, Lexicon, Section
+from framing.types import Article, ArticleResult, Corpus, Lexicon, PublishedDate, Section
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +157,7 @@ class Cluster:
         self._shards: list = []  # futures of the shards the workers hold (ReadPart each)
         self.closed = False
         self._sums = _Sums(client)
+        self._dates: dict[PublishedDate, PublishedDate] = {}  # held articles of a day share one
 
     @property
     def n_workers(self) -> int:
@@ -215,7 +216,9 @@ class Cluster:
                     for key, value in meta.items()}
             meta = metas.setdefault(tuple(meta.items()), meta)  # equal ones shared
             held.append(held_article(
-                id=article_id, outlet=intern(outlet), published=published, headline=headline,
+                id=article_id, outlet=intern(outlet),
+                published=self._dates.setdefault(published, published) if published else None,
+                headline=headline,
                 author=intern(author) if len(author) <= INTERNED else author, url=url,
                 meta=meta, source=source,
                 sections=tuple(Section(*section) for section in sections),

@@ -360,6 +360,37 @@ class ScoredSentences:
         return zip(self.starts, self.ends, self.compounds, strict=True)
 
 
+class SentenceColumns(Sequence[ScoredSentences]):
+    """Article after article's ScoredSentences, kept in three columns for the whole corpus
+    (the three arrays of each article cost more than the sentences of a short one): each
+    article's made when read. Filled with `add`, then only read."""
+
+    def __init__(self) -> None:
+        self.starts, self.ends, self.compounds = (array(typecode)
+                                                  for typecode in SENTENCE_TYPECODES)
+        self.bounds = array("q", [0])  # where each article's sentences begin, then the end
+
+    def add(self, scored: ScoredSentences) -> None:
+        self.starts.extend(scored.starts)
+        self.ends.extend(scored.ends)
+        self.compounds.extend(scored.compounds)
+        self.bounds.append(len(self.compounds))
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return tuple(self[i] for i in range(*k.indices(len(self))))
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError("article index out of range")
+        start, end = self.bounds[k], self.bounds[k + 1]
+        return ScoredSentences(self.starts[start:end], self.ends[start:end],
+                               self.compounds[start:end])
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleResult:
     """What one article contributes, without its id, so that it can be cached by content.
@@ -380,10 +411,10 @@ class SentenceScores(_EqualAsSequence, Sequence[SentenceScore]):
     """A corpus's sentence scores, article by article, as a read-only sequence of
     SentenceScore made when read: millions of sentences need not all be objects at once.
 
-    `scored` holds each article's sentences."""
+    `scored` holds each article's sentences (a SentenceColumns for a corpus's)."""
 
     article_ids: tuple[str, ...]
-    scored: tuple[ScoredSentences, ...]
+    scored: Sequence[ScoredSentences]
 
     @classmethod
     def of(cls, sentences: Sequence[SentenceScore]) -> SentenceScores:
@@ -398,7 +429,9 @@ class SentenceScores(_EqualAsSequence, Sequence[SentenceScore]):
         return cls(tuple(ids), tuple(scored))
 
     @cached_property
-    def _ends(self) -> tuple[int, ...]:
+    def _ends(self) -> Sequence[int]:
+        if isinstance(self.scored, SentenceColumns):
+            return self.scored.bounds[1:]
         return tuple(accumulate(len(rows) for rows in self.scored))
 
     def __len__(self) -> int:

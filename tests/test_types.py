@@ -10,6 +10,7 @@ from framing.types import (
     Quotation,
     QuotationPacker,
     ScoredSentences,
+    SentenceColumns,
     SentenceScore,
     SentenceScores,
     Span,
@@ -54,6 +55,22 @@ def test_scored_sentences_are_three_columns():
     assert len(ScoredSentences.of(())) == 0
     with pytest.raises(AttributeError):
         scored.starts = scored.ends
+
+
+def test_sentence_columns_give_back_each_article_s_sentences():
+    columns = SentenceColumns()
+    for rows in SCORES.scored:
+        columns.add(rows)
+    assert len(columns) == 3 and list(columns) == list(SCORES.scored)
+    assert columns[1] == ScoredSentences.of(()) and columns[-1] == SCORES.scored[2]
+    assert columns[0:2] == tuple(SCORES.scored[:2])
+    assert list(columns.bounds) == [0, 2, 2, 3] and len(columns.compounds) == 3
+    with pytest.raises(IndexError):
+        columns[3]
+    held = SentenceScores(SCORES.article_ids, columns)
+    assert held == AS_OBJECTS and len(held) == 3 and held[2] == AS_OBJECTS[2]
+    assert list(held.rows()) == list(SCORES.rows()) and held[-2] == AS_OBJECTS[1]
+    assert len(SentenceScores((), SentenceColumns())) == 0
 
 
 def test_sentence_scores_of_sentence_objects_keep_each_article_s_rows():

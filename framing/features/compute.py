@@ -34,6 +34,7 @@ from framing.types import (
     Quotation,
     QuotationPacker,
     ScoredSentences,
+    SentenceColumns,
     SentenceScores,
     Span,
 )
@@ -270,7 +271,7 @@ def _assemble(corpus: Corpus, lexicons: Sequence[Lexicon], results: Iterable[Art
     from framing.features.sentiment import outlet_sentiment
 
     article_rows: list[ArticleFeatures] = []
-    scored_by_article: list[ScoredSentences] = []
+    scored_by_article = SentenceColumns()
     mentions: list[Mention] = []
     quotations: list[Quotation] = []
     words_by_article: dict[str, int] = {}
@@ -285,7 +286,7 @@ def _assemble(corpus: Corpus, lexicons: Sequence[Lexicon], results: Iterable[Art
     for article, result in zip(corpus.articles, results, strict=True):
         article_id = article.id
         scored = result.sentences
-        scored_by_article.append(scored)
+        scored_by_article.add(scored)
         counts = dict.fromkeys(lexicon_names, 0)
         for lexicon, category, term, start, end, voice, paragraph, sentence, position in (
             result.mentions
@@ -321,7 +322,7 @@ def _assemble(corpus: Corpus, lexicons: Sequence[Lexicon], results: Iterable[Art
         lexicons=tuple(lexicons),
         articles=tuple(article_rows),
         sentences=SentenceScores(tuple(article.id for article in corpus.articles),
-                                 tuple(scored_by_article)),
+                                 scored_by_article),
         mentions=tuple(mentions),
         terms=(),
         sentiment=tuple(outlet_sentiment(by_outlet_scores, seed=seed)),

@@ -43,9 +43,9 @@ def _sentence_bounds(features: Features) -> Callable[[str, int], tuple[int, int]
 
         def bounds(article_id: str, index: int) -> tuple[int, int] | None:
             k = where.get(article_id)
-            if k is None or not 0 <= index < len(sentences.scored[k]):
+            rows = sentences.scored[k] if k is not None else None
+            if rows is None or not 0 <= index < len(rows):
                 return None
-            rows = sentences.scored[k]
             return rows.starts[index], rows.ends[index]
 
         return bounds
