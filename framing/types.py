@@ -245,12 +245,28 @@ class _EqualAsSequence:
         return hash(tuple(self))
 
 
+class _MadeWhenRead(Sequence):
+    """A read-only sequence whose items `_item(k)` makes when they are read."""
+
+    def _item(self, k: int):
+        raise NotImplementedError
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return tuple(map(self._item, range(*position.indices(len(self)))))
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(f"{type(self).__name__} index out of range")
+        return self._item(position)
+
+
 _QUOTATION_NUMBERS = 8  # numbers a packed quotation has (PackedQuotations.numbers)
 _QUOTATION_LABELS = 4  # labels a packed quotation has (PackedQuotations.labels)
 
 
 @dataclass(frozen=True, eq=False)
-class PackedQuotations(_EqualAsSequence, Sequence[Quotation]):
+class PackedQuotations(_EqualAsSequence, _MadeWhenRead, Sequence[Quotation]):
     """A corpus's quotations, in article and text order, packed in arrays (about 50 bytes a
     quotation, not 400): a read-only sequence of Quotation made when read. For a corpus on a
     cluster, whose millions of quotations need not all be objects at once; made with
@@ -269,7 +285,7 @@ class PackedQuotations(_EqualAsSequence, Sequence[Quotation]):
     def __len__(self) -> int:
         return len(self.articles)
 
-    def _quotation(self, k: int) -> Quotation:
+    def _item(self, k: int) -> Quotation:
         n, m, strings = k * _QUOTATION_NUMBERS, k * _QUOTATION_LABELS, self.strings
         start, end, cue_start, cue_end, paragraph, speaker_start, speaker_end, words = (
             None if value < 0 else value for value in self.numbers[n:n + _QUOTATION_NUMBERS])
@@ -279,16 +295,7 @@ class PackedQuotations(_EqualAsSequence, Sequence[Quotation]):
                          words)
 
     def __iter__(self) -> Iterator[Quotation]:
-        return map(self._quotation, range(len(self)))
-
-    def __getitem__(self, position):
-        if isinstance(position, slice):
-            return tuple(map(self._quotation, range(*position.indices(len(self)))))
-        if position < 0:
-            position += len(self)
-        if not 0 <= position < len(self):
-            raise IndexError("quotation index out of range")
-        return self._quotation(position)
+        return map(self._item, range(len(self)))
 
     def __repr__(self) -> str:
         return f"PackedQuotations({len(self)} quotations of {len(self.article_ids)} articles)"
@@ -360,7 +367,7 @@ class ScoredSentences:
         return zip(self.starts, self.ends, self.compounds, strict=True)
 
 
-class SentenceColumns(Sequence[ScoredSentences]):
+class SentenceColumns(_MadeWhenRead, Sequence[ScoredSentences]):
     """Article after article's ScoredSentences, kept in three columns for the whole corpus
     (the three arrays of each article cost more than the sentences of a short one): each
     article's made when read. Filled with `add`, then only read."""
@@ -379,13 +386,7 @@ class SentenceColumns(Sequence[ScoredSentences]):
     def __len__(self) -> int:
         return len(self.bounds) - 1
 
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            return tuple(self[i] for i in range(*k.indices(len(self))))
-        if k < 0:
-            k += len(self)
-        if not 0 <= k < len(self):
-            raise IndexError("article index out of range")
+    def _item(self, k: int) -> ScoredSentences:
         start, end = self.bounds[k], self.bounds[k + 1]
         return ScoredSentences(self.starts[start:end], self.ends[start:end],
                                self.compounds[start:end])
@@ -407,7 +408,7 @@ class ArticleResult:
 
 
 @dataclass(frozen=True, eq=False)
-class SentenceScores(_EqualAsSequence, Sequence[SentenceScore]):
+class SentenceScores(_EqualAsSequence, _MadeWhenRead, Sequence[SentenceScore]):
     """A corpus's sentence scores, article by article, as a read-only sequence of
     SentenceScore made when read: millions of sentences need not all be objects at once.
 
@@ -442,13 +443,7 @@ class SentenceScores(_EqualAsSequence, Sequence[SentenceScore]):
             for index, (start, end, compound) in enumerate(rows):
                 yield SentenceScore(article_id, index, start, end, compound)
 
-    def __getitem__(self, position):
-        if isinstance(position, slice):
-            return tuple(self[k] for k in range(*position.indices(len(self))))
-        if position < 0:
-            position += len(self)
-        if not 0 <= position < len(self):
-            raise IndexError("sentence index out of range")
+    def _item(self, position: int) -> SentenceScore:
         article = bisect_right(self._ends, position)
         index = position - (self._ends[article - 1] if article else 0)
         rows = self.scored[article]
