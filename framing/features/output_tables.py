@@ -233,7 +233,7 @@ def mentions_table(features: Features) -> Table:
                 row += cells
         return made
 
-    if features.review is not None:
+    if review is not None:
         columns += ("key", "decision")
     return Table(columns, _SlicedRows(len(mentions), rows))
 
