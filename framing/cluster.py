@@ -324,12 +324,11 @@ class Cluster:
     def _excerpts_of_cached(self, articles: Sequence[Article],
                             cached: Mapping[int, ArticleResult]) -> None:
         """The words of each mention of the held articles whose results were cached."""
-        wanted = [i for i, result in cached.items()
-                  if isinstance(articles[i], HeldArticle) and result.mentions]
-        found = self.excerpts([articles[i] for i in wanted],
-                              [_spans(cached[i]) for i in wanted])
-        for i, excerpts in zip(wanted, found, strict=True):
-            add_excerpts(articles[i], excerpts)
+        wanted = {i: _spans(result) for i, result in cached.items()
+                  if isinstance(articles[i], HeldArticle) and result.mentions}
+        found = self.excerpts([articles[i] for i in wanted], list(wanted.values()))
+        for (i, spans), words in zip(wanted.items(), found, strict=True):
+            add_excerpts(articles[i], dict(zip(spans, words, strict=True)))
 
     def terms(self, counted: Sequence, *, top: int, keep: bool):
         """(the distinctive terms, the term counts or None) of the term counts summed on the
@@ -356,10 +355,10 @@ class Cluster:
         return self._per_shard(articles, _texts_at, ())
 
     def excerpts(self, articles: Sequence[HeldArticle], spans: Sequence[Sequence[tuple[int, int]]]
-                 ) -> list[dict[tuple[int, int], str]]:
-        """The words at `spans` of each held article, by (start, end), fetched from its
-        shard. The offsets go in arrays: a scheduler keeps a task's arguments a while, and
-        quotes.csv asks for millions of them."""
+                 ) -> list[list[str]]:
+        """The words at `spans` of each held article, in order, fetched from its shard. The
+        offsets go in arrays: a scheduler keeps a task's arguments a while, and quotes.csv
+        asks for millions of them."""
         if self.closed:
             raise FramingError(CLOSED)
         held = _by_shard(articles)
@@ -374,7 +373,7 @@ class Cluster:
         for places, texts in zip(held.values(), self._gather(futures), strict=True):
             at = 0
             for k, _ in places:
-                found[k] = dict(zip(spans[k], texts[at:at + len(spans[k])], strict=True))
+                found[k] = texts[at:at + len(spans[k])]
                 at += len(spans[k])
         return found
 

@@ -34,8 +34,8 @@ class TextSource(Protocol):
         """Whether `pattern` is found in each article's analysed text."""
 
     def excerpts(self, articles: Sequence[HeldArticle], spans: Sequence[Sequence[tuple[int, int]]]
-                 ) -> list[dict[tuple[int, int], str]]:
-        """The words at `spans` of each article's analysed text, by (start, end)."""
+                 ) -> list[list[str]]:
+        """The words at `spans` of each article's analysed text, in order."""
 
 
 class HeldArticle(Article):
@@ -126,7 +126,7 @@ def excerpts(articles: Sequence[Article], spans: Sequence[Sequence[tuple[int, in
         source = articles[group[0]].__dict__["_held_by"]
         fetched = source.excerpts([articles[k] for k in group], [spans[k] for k in group])
         for k, words in zip(group, fetched, strict=True):
-            found[k] = [words[span] for span in spans[k]]
+            found[k] = words
     return found
 
 

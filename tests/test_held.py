@@ -27,7 +27,7 @@ class Source:
 
     def excerpts(self, articles, spans):
         self.fetched.append([a.id for a in articles])
-        return [{span: ARTICLES[a.__dict__["_where"]].excerpt(*span) for span in wanted}
+        return [[ARTICLES[a.__dict__["_where"]].excerpt(*span) for span in wanted]
                 for a, wanted in zip(articles, spans, strict=True)]
 
     def matching(self, articles, pattern):

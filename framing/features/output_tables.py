@@ -322,15 +322,12 @@ def quotes_table(features: Features) -> Table:
         by_article: dict[str, list[tuple[int, int]]] = {}
         for q in chosen:
             by_article.setdefault(q.span.article_id, []).append((q.span.start, q.span.end))
-        ids = list(by_article)
-        found = excerpts([articles[i] for i in ids], [by_article[i] for i in ids])
-        words = {(i, span): text for i, spans, texts in zip(ids, by_article.values(), found,
-                                                             strict=True)
-                 for span, text in zip(spans, texts, strict=True)}
+        found = excerpts([articles[i] for i in by_article], list(by_article.values()))
+        words = {i: iter(texts) for i, texts in zip(by_article, found, strict=True)}
         return [(q.span.article_id, articles[q.span.article_id].outlet, q.span.start,
-                 q.span.end, words[(q.span.article_id, (q.span.start, q.span.end))], q.kind,
-                 q.speaker, q.role, q.cue, q.cue_start, q.cue_end, q.paragraph)
-                for q in chosen]
+                 q.span.end, next(words[q.span.article_id]), q.kind, q.speaker, q.role, q.cue,
+                 q.cue_start, q.cue_end, q.paragraph)
+                for q in chosen]  # each article's words in the order its spans were asked
 
     return Table(columns, _SlicedRows(len(quotations), rows))
 
