@@ -3,9 +3,10 @@
 Stored in one SQLite file, by default `~/.cache/framing/features.sqlite` (or under
 `$FRAMING_CACHE_DIR`, or `$XDG_CACHE_HOME/framing`). An entry holds what one article
 contributes (sentences with scores, mentions, quotations, word count); the key is a hash of
-the article's analysed text and section boundaries with the framing version and the
-fingerprints of the lexicons and of the roles lexicon, so an edited article, a new version
-or a changed lexicon never reads a stale entry.
+the article's analysed text and section boundaries with the framing version, the version of
+the rules that analyse an article (ARTICLE_RULES) and the fingerprints of the lexicons and of
+the roles lexicon, so an edited article, a new version, new rules or a changed lexicon never
+reads a stale entry.
 
 Distinctive terms compare outlets over the whole corpus, so they are cached as term counts
 (framing.features.terms.TermCounts) of a set of articles: the last KEEP_TERM_COUNTS sets
@@ -39,6 +40,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
+from framing.features.compute import ARTICLE_RULES
 from framing.features.terms import COUNTING_RULES
 from framing.types import SENTENCE_TYPECODES, Article, ArticleResult, Lexicon, ScoredSentences
 from framing.version import __version__
@@ -81,8 +83,8 @@ class FeatureCache:
         self.term_folder = self.path.parent / "term-counts"
         python = f"python{sys.version_info.major}.{sys.version_info.minor}"
         quotations = f"roles:{roles.fingerprint}" if roles is not None else "roles:none"
-        salt = "\0".join([__version__, python, RESULT_FORMAT, COUNTING_RULES, quotations,
-                          *sorted(f"{lx.name}:{lx.fingerprint}" for lx in lexicons)])
+        salt = "\0".join([__version__, python, RESULT_FORMAT, ARTICLE_RULES, COUNTING_RULES,
+                          quotations, *sorted(f"{lx.name}:{lx.fingerprint}" for lx in lexicons)])
         self._salt = salt.encode("utf-8")
         self._db: sqlite3.Connection | None = None
         self._keys: tuple[Sequence[Article], list[str]] | None = None

@@ -16,7 +16,8 @@ Rules over the text layer's units (framing.text.TextUnits), no statistical model
 3. The speaker is the subject as the article writes it: a name, resolved to the fullest form
    of that name in the article ("Jay" -> "Professor Alexis Jay"); a description ("a police
    spokesman", "the report") as written, or the named person it refers to when one with that
-   description was named in the two paragraphs before ("the minister"); a pronoun, resolved to
+   description was named in the two paragraphs before ("the minister"), or named at the start
+   of the paragraph after a lede that describes them; a pronoun, resolved to
    the most recent compatible named person (he/she) or organisation (it/they) within two
    paragraphs before, else "unattributed". Appositions (", chair of the inquiry,"), titles
    ("Senator") and organisations ("the NSPCC") give the role, from the roles lexicon; a speaker
@@ -400,6 +401,7 @@ class _Finder:
                 self._paragraph(index, p_start, p_end, spans)
             if text.find("ccording to", p_start, p_end) >= 0:
                 self._according_claims(index, p_start, p_end, spans)
+        self._identified_after_lede()
         self.records.sort(key=lambda r: (r.start, r.end))
         return tuple(self._row(r) for r in self.records)
 
@@ -457,6 +459,44 @@ class _Finder:
                 role = next((r for _, t in later if (r := role_of(t))), None)
             entity.role = role or OTHER
         return entity.role
+
+    def _identified_after_lede(self) -> None:
+        """Delayed identification, the news lede that describes its speaker and names them
+        next ("South Yorkshire's Police and Crime Commissioner says ... 'not jump to
+        conclusions'." then "Dr Alan Billings has spoken out ..."): the quotations of a
+        described person in the headline, standfirst and first paragraph are the person
+        who opens the second paragraph, when nobody is named before them and their own
+        titles give no other role. The description then gives their role."""
+        units, text = self.units, self.text
+        second = units.body_start + 1
+        if second >= len(units.paragraphs):
+            return
+        described = [record for record in self.records
+                     if record.paragraph < second and record.attribution is not None
+                     and (speaker := record.attribution.speaker) is not None
+                     and not speaker.named and speaker.person]
+        if not described or any(_names(found) for k in range(second)
+                                for *_, found in self._people_in(k)):
+            return
+        people = self._people_in(second)
+        p_start = units.paragraphs[second][0]
+        if not people or text[p_start:people[0][0]].strip():
+            return
+        person = self._speaker_of(people[0][2])
+        if not person.named or not person.person:
+            return
+
+        def roles_of(texts: Iterable[tuple[int, str]]) -> set[str]:
+            return {role for priority, piece in texts if priority < 2
+                    and (role := self.roles.role_of(self._spelt_out(_describing(piece))))}
+
+        own = roles_of(person.role_texts)
+        for record in described:
+            speaker = record.attribution.speaker
+            if own and not roles_of(speaker.role_texts) <= own:
+                continue  # "Senator X" is not the lede's "police chief"
+            person.role_texts.extend(item for item in speaker.role_texts if item[0] < 2)
+            record.attribution.speaker = person
 
     # -- one paragraph ------------------------------------------------------------------------
 
@@ -1675,6 +1715,11 @@ def _name_part(words: Sequence[str], k: int) -> bool:
     return (k > 0 and words[k - 1][:1].isupper() and words[k - 1].lower() not in _BOUNDARY
             and words[k - 1] not in _NOT_NAMES) or (
         k + 1 < len(words) and words[k + 1][:1].isupper())
+
+
+def _names(found: _Speaker | _Ref) -> bool:
+    """Whether a person or body found in the text is named (not only described)."""
+    return found.named if isinstance(found, _Speaker) else found.kind == "name"
 
 
 def _priority(item: tuple[int, str]) -> int:

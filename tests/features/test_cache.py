@@ -318,9 +318,10 @@ def test_key_does_not_change_with_id_outlet_or_metadata(tmp_path):
 
 
 @pytest.mark.parametrize(("setting", "value"), [("__version__", "999.0"),
-                                              ("RESULT_FORMAT", "sentence-columns-other")])
-def test_key_changes_with_the_framing_version_and_result_format(tmp_path, monkeypatch, setting,
-                                                                 value):
+                                              ("RESULT_FORMAT", "sentence-columns-other"),
+                                              ("ARTICLE_RULES", "article-rules-other")])
+def test_key_changes_with_the_version_result_format_and_rules(tmp_path, monkeypatch, setting,
+                                                              value):
     item = article("Survivors were not believed.")
     with FeatureCache(LEXICONS, directory=tmp_path) as cache:
         key = cache.key(item)

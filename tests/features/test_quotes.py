@@ -305,6 +305,30 @@ def test_a_description_matches_an_abbreviated_title(roles):
     assert (quote.speaker, quote.role) == ("Sen. Maria Van der Berg", "politicians")
 
 
+def test_a_lede_that_describes_its_speaker_and_names_them_next(roles):
+    body = ("Northshire’s Police and Crime Commissioner says residents should "
+            "“not jump to conclusions”.\n\n"
+            "Dr Alan Billings has spoken out after councillors published a report.\n\n"
+            "“These would be serious allegations anywhere,” Dr Billings said.")
+    found = quotations(roles, body, headline="Police chief says people are 'jumping to "
+                                             "conclusions'")
+    assert [(q.speaker, q.role) for q in found] == [("Dr Alan Billings", "police")] * 3
+
+
+def test_a_lede_keeps_its_description_when_the_next_paragraph_names_someone_else(roles):
+    lede = "A police spokesman says officers are “following every line of inquiry”.\n\n"
+    # Someone named in the lede itself: the description is not the next paragraph's person.
+    named = quotations(roles, "A police spokesman told Mary Jones officers were “ready”.\n\n"
+                              "Dr Alan Billings has spoken out.")
+    assert only(named).speaker == "a police spokesman"
+    # The next paragraph's person has a role of their own, another one.
+    senator = quotations(roles, lede + "Senator Maria Lopez has called for an inquiry.")
+    assert (only(senator).speaker, only(senator).role) == ("a police spokesman", "police")
+    # The next paragraph does not open with the person.
+    later = quotations(roles, lede + "After a week of calls, Dr Alan Billings has spoken out.")
+    assert only(later).speaker == "a police spokesman"
+
+
 def test_one_speaker_keeps_one_role(roles):
     body = ("Professor Alexis Jay, chair of the inquiry, said the findings were “shocking”.\n\n"
             "Professor Jay said the council had “looked away”.")
@@ -521,8 +545,12 @@ def test_bundled_corpus_attributions(bundled):
     assert attribution(bundled, iicsa, "Allowing this debate") == ("the report", "officials",
                                                                    "continuation")
     yorkshire = "yorkshire-post-2021-police-chief-says"
+    # The lede describes him ("South Yorkshire's Police and Crime Commissioner says"), the
+    # next paragraph names him: both are Dr Alan Billings, and police.
+    assert attribution(bundled, yorkshire, "not jump to conclusions")[:2] == (
+        "Dr Alan Billings", "police")
     assert attribution(bundled, yorkshire, "Sometimes there is")[:2] == ("Dr Alan Billings",
-                                                                         "other")
+                                                                         "police")
     assert attribution(bundled, yorkshire, "We remain clear") == ("James Cartlidge",
                                                                   "politicians", "said")
 
