@@ -701,8 +701,7 @@ def review_export(
 ) -> None:
     """Write the lexicon mentions to review as CSV: passage, empty decision, reviewer, note."""
     with _user_errors(), _job(quiet=quiet) as progress:
-        from framing.pipeline import ANALYSING
-        from framing.review.export import ExportRequest, run_export
+        from framing.pipeline import ANALYSING, ExportRequest, run_review_export
 
         options = _read_options(
             text_column,
@@ -713,7 +712,7 @@ def review_export(
             id_column,
             outlet_alias,
         )
-        path, rows, total = run_export(ExportRequest(
+        path, rows, total = run_review_export(ExportRequest(
             source=corpus, output=output, read_options=options, lexicons=lexicons,
             lexicon_names=tuple(lexicon or ()), outlets=tuple(outlet or ()), since=since,
             until=until, where=tuple(where or ()), sample=sample, seed=seed, force=force,

@@ -1,4 +1,5 @@
-"""The jobs behind `framing features` and `framing report`, as library calls.
+"""The jobs behind `framing features`, `framing report` and `framing review export`, as
+library calls.
 
 Nothing here prints: progress goes to a callback, `progress(stage, done, total)` (done and
 total None while a stage has no count), warnings to `logging` (the corpus's own findings
@@ -21,6 +22,7 @@ from framing.types import Corpus, Features, Lexicon
 
 if TYPE_CHECKING:
     from framing.features.roles import Roles
+    from framing.review.export import ExportRow
 
 PROFILES = ("analyst", "handout")
 Progress = Callable[[str, int | None, int | None], None]
@@ -250,6 +252,70 @@ def run_report(request: ReportRequest, *, progress: Progress | None = None,
         if request.data is not None:
             written.extend(write_tables(features, request.data))
         return JobResult(written, corpus, features, report)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """Everything `framing review export` was asked for."""
+
+    source: Path | None
+    output: Path
+    read_options: ReadOptions = field(default_factory=ReadOptions)
+    lexicons: Path | None = None
+    lexicon_names: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    where: tuple[str, ...] = ()
+    sample: int | None = None
+    seed: int = 0
+    force: bool = False
+    cache: bool = True
+
+
+def run_review_export(request: ExportRequest, *, progress=None, on_loaded=None
+                      ) -> tuple[Path, list[ExportRow], int]:
+    """Read the corpus, find its mentions and write the review file: (its path, the rows
+    written, the mentions there were to choose from). `progress(done, total)` as articles are
+    analysed; `on_loaded(corpus)` once the corpus is read."""
+    from framing.atomic import write_files_atomically
+    from framing.corpus import load
+    from framing.errors import ReviewError
+    from framing.lexicons import load_lexicons
+    from framing.review.export import (
+        export_csv,
+        export_rows,
+        has_decisions,
+        reading_order,
+        stratified_sample,
+    )
+    from framing.selection import select_articles
+
+    if request.sample is not None and request.sample < 1:
+        raise ReviewError(f"--sample {request.sample}: give a number of mentions, 1 or more")
+    if request.output.exists() and not request.force and has_decisions(request.output):
+        raise ReviewError(f"{request.output}: this review file has decisions in it; write the "
+                          "export elsewhere with -o, or give --force to replace it")
+    if request.lexicon_names:
+        known = sorted(lx.name for lx in load_lexicons(request.lexicons))
+        missing = [name for name in request.lexicon_names if name not in known]
+        if missing:
+            raise ReviewError(f"--lexicon {', '.join(missing)}: no such lexicon; there are: "
+                              f"{', '.join(known)}")
+    check_writable(request.output)
+    corpus = load(request.source, options=request.read_options)
+    if on_loaded:
+        on_loaded(corpus)
+    corpus = select_articles(corpus, outlets=request.outlets, since=request.since,
+                             until=request.until, where=request.where)
+    features = compute_features(corpus, lexicons=request.lexicons, cache=request.cache,
+                                progress=progress)
+    everything = export_rows(features, lexicons=request.lexicon_names)
+    rows = (stratified_sample(everything, request.sample, seed=request.seed)
+            if request.sample is not None else everything)
+    rows = sorted(rows, key=reading_order)
+    write_files_atomically({request.output: export_csv(features, rows)})
+    return request.output, rows, len(everything)
 
 
 def build_report(features: Features, *, profile: str = "analyst", title: str | None = None,

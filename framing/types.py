@@ -592,13 +592,15 @@ class Review:
 
     `mentions` are every mention found, in the order computed; `judged` maps those that
     match a decision to it; `content` maps article id to its text's hash (the mention keys'
-    part that notices an edited text); `warnings` are what was not applied, and why."""
+    part that notices an edited text); `warnings` are what was not applied, and why; `keys`
+    are the mentions' keys (framing.review.keys.mention_key), in the order of `mentions`."""
 
     files: tuple[str, ...]
     mentions: tuple[Mention, ...]
     judged: Mapping[Mention, MentionReview]
     content: Mapping[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from framing.types import Article
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 CORPUS_FILE = "corpus.yaml"
+_IGNORED_NAMES = {"readme", "license", "licence", "changelog"}  # in a folder: not articles
 UNKNOWN_OUTLET = "(unknown outlet)"
 DATE_PROBLEM = "date_problem"  # meta key: why a given date was not used
 
@@ -252,3 +253,19 @@ def read_corpus_description(folder: Path) -> tuple[CorpusDescription, list[str]]
         notes={as_text(k): as_text(v).strip() for k, v in notes.items()},
     )
     return description, warnings
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The files of a corpus folder that may be articles, sorted: all but its corpus.yaml,
+    READMEs and licences, and what is hidden."""
+    files = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+            continue
+        if not path.is_file():
+            continue
+        if relative == Path(CORPUS_FILE) or path.stem.lower() in _IGNORED_NAMES:
+            continue
+        files.append(path)
+    return files

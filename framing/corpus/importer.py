@@ -23,10 +23,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing.corpus import ReadOptions
 from framing.corpus.cleaning import CleanResult, RuleSet, clean, load_rules
 from framing.corpus.dates import parse_date
 from framing.corpus.encoding import encoding_warning, read_text
+from framing.corpus.options import ReadOptions
 from framing.corpus.outlets import apply_aliases, outlet_from_url
 from framing.corpus.writer import safe_stem, write_folder
 from framing.errors import CorpusError, located

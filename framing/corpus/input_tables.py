@@ -21,10 +21,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from framing.corpus import ReadOptions
 from framing.corpus.dates import parse_date
 from framing.corpus.encoding import UTF8, decode_bytes, encoding_warning
 from framing.corpus.folder import DATE_PROBLEM, UNKNOWN_OUTLET, as_text
+from framing.corpus.options import ReadOptions
 from framing.corpus.outlets import outlet_from_url
 from framing.errors import CorpusError, located
 from framing.types import Article

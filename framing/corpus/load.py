@@ -24,17 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from framing.corpus import ReadOptions
 from framing.corpus.encoding import mojibake, read_text, remove_invisible
 from framing.corpus.exports import NotAnExport
 from framing.corpus.folder import (
     ARTICLE_SUFFIXES,
-    CORPUS_FILE,
     CorpusDescription,
+    folder_files,
     has_front_matter,
     read_article_file,
     read_corpus_description,
 )
+from framing.corpus.options import ReadOptions
 from framing.corpus.outlets import alias_key, alias_table
 from framing.corpus.shards import is_pattern, pattern_files, pattern_name
 from framing.errors import CorpusError, located
@@ -46,7 +46,6 @@ READABLE = ".md/.txt files with YAML front matter, .html pages (also .gz), " \
     ".csv/.tsv/.jsonl/.parquet tables (.csv/.tsv/.jsonl also .gz) and the exports of " \
     "Nexis Uni / Lexis (.docx), LexisNexis (.txt) and Factiva (.html)"
 DEFAULT_OPTIONS = ReadOptions()
-_IGNORED_NAMES = {"readme", "license", "licence", "changelog"}
 
 
 def load(source=None, *, options: ReadOptions = DEFAULT_OPTIONS) -> Corpus:
@@ -250,7 +249,7 @@ def read_folder(
     warnings: list[str] = []
     unread: Counter[str] = Counter()
     no_front_matter, empty_files, empty = [], [], 0
-    for path in _files(folder):
+    for path in folder_files(folder):
         reader = reader_for(path)
         if reader is None:
             unread[_suffix(path) or "(no suffix)"] += 1
@@ -290,20 +289,6 @@ def read_folder(
             unread, len(no_front_matter), empty + len(empty_files))
             + f". framing reads {READABLE}"))
     return articles, warnings
-
-
-def _files(folder: Path) -> list[Path]:
-    files = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
-            continue
-        if not path.is_file():
-            continue
-        if relative == Path(CORPUS_FILE) or path.stem.lower() in _IGNORED_NAMES:
-            continue
-        files.append(path)
-    return files
 
 
 def _canonical_outlets(articles: list[Article], aliases: dict[str, str]) -> list[Article]:

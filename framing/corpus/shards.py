@@ -58,9 +58,9 @@ def shard_files(source: object) -> list[Path] | None:
     if is_pattern(source):
         files = pattern_files(str(source))
     elif Path(source).is_dir():
-        from framing.corpus.load import _files
+        from framing.corpus.folder import folder_files
 
-        files = _files(Path(source))
+        files = folder_files(Path(source))
     else:
         return None
     return files if files and all(is_shard(path) for path in files) else None

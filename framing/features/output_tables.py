@@ -213,7 +213,6 @@ def mentions_table(features: Features) -> Table:
     outlet's own voice and in scare quotes); with review decisions applied (framing.review),
     those judged not relevant too, each with its key and decision."""
     from framing.features.sources import mention_speakers
-    from framing.review.apply import review_cells
 
     columns = ("article_id", "outlet", "lexicon", "category", "term", "start", "end", "text",
                "voice", "paragraph", "position", "speaker")
@@ -221,7 +220,11 @@ def mentions_table(features: Features) -> Table:
     mentions = features.mentions if features.review is None else features.review.mentions
     speakers = [q.speaker if q is not None else ""
                 for q in mention_speakers(features, mentions)]
-    review = review_cells(features.review) if features.review is not None else None
+    review = None
+    if features.review is not None:
+        judged = features.review.judged
+        review = [[key, judged[m].decision if m in judged else ""]
+                  for m, key in zip(features.review.mentions, features.review.keys, strict=True)]
 
     def rows(start: int, stop: int) -> list[list[object]]:
         made = [[m.span.article_id, outlet_of[m.span.article_id], m.lexicon, m.category,

@@ -644,7 +644,9 @@ def restrict(features: Features, ids, *, top_terms: int = 50, seed: int = 0) -> 
             mentions=tuple(m for m in review.mentions if m.span.article_id in keep),
             judged={m: r for m, r in review.judged.items() if m.span.article_id in keep},
             content={i: c for i, c in review.content.items() if i in keep},
-            warnings=review.warnings)
+            warnings=review.warnings,
+            keys=tuple(k for m, k in zip(review.mentions, review.keys, strict=True)
+                       if m.span.article_id in keep))
     return dataclasses.replace(
         features,
         corpus=corpus,

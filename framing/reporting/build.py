@@ -25,22 +25,14 @@ from framing.reporting.findings import (
     OutletFacts,
     compared_differences,
     date_range,
-    decimal,
     discussion_questions,
     frames_of,
     interval_text,
-    join_names,
     key_findings,
     leading_terms,
-    lexicon_label,
-    number,
     outlet_facts,
-    percent,
-    plural,
     rank_label,
     shown_terms,
-    signed,
-    terms_of,
     tie_note,
 )
 from framing.reporting.periods import (
@@ -65,6 +57,16 @@ from framing.reporting.structure import (
     Series,
     SideBySide,
     Table,
+)
+from framing.reporting.wording import (
+    decimal,
+    join_names,
+    lexicon_label,
+    number,
+    percent,
+    plural,
+    signed,
+    terms_of,
 )
 from framing.review.stats import adjusted_rates, excluded, lexicon_reviews
 from framing.types import Article, Features, Lexicon, Mention, MentionReview

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from framing.features.comparisons import Difference, OutletDifferences
-from framing.reporting.findings import decimal, percent, plural, possessive
+from framing.reporting.wording import decimal, percent, plural, possessive
 
 MAX_DECIMALS = 4
 # A ratio's upper bound above this is shown as "more than 10,000": one outlet's handful of

@@ -10,16 +10,6 @@ from collections.abc import Sequence
 
 from framing.evidence import Evidence, quote_for
 from framing.reporting.claims import bound
-from framing.reporting.findings import (
-    decimal,
-    join_names,
-    lexicon_label,
-    number,
-    percent,
-    plural,
-    signed,
-    terms_of,
-)
 from framing.reporting.structure import (
     Block,
     BulletList,
@@ -30,6 +20,16 @@ from framing.reporting.structure import (
     Section,
     Series,
     Table,
+)
+from framing.reporting.wording import (
+    decimal,
+    join_names,
+    lexicon_label,
+    number,
+    percent,
+    plural,
+    signed,
+    terms_of,
 )
 from framing.types import Change, Features, LeftOut, OutletPeriod, PeriodAnalysis
 

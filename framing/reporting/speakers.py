@@ -19,11 +19,6 @@ from framing.reporting.findings import (
     MIN_QUOTATIONS,
     SMALL_SAMPLE,
     OutletFacts,
-    decimal,
-    lexicon_label,
-    number,
-    percent,
-    plural,
     role_counts,
     who_speaks_findings,
 )
@@ -36,6 +31,7 @@ from framing.reporting.structure import (
     Series,
     Table,
 )
+from framing.reporting.wording import decimal, lexicon_label, number, percent, plural
 from framing.types import Features
 
 SPEAKER_OUTLETS = 12  # outlets whose most quoted people are listed and quoted

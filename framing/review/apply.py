@@ -138,7 +138,9 @@ def match_decisions(features: Features, files: Sequence[ReviewFile]) -> Review:
             warnings.append(f"conflict on {key} ({mention.span.article_id}, {mention.text!r}): "
                             f"{said}; counted as unclear")
     return Review(files=tuple(review.path for review in files), mentions=tuple(mentions),
-                  judged=reviews, content=index.content, warnings=tuple(warnings))
+                  judged=reviews, content=index.content, warnings=tuple(warnings),
+                  keys=tuple(mention_key(m, content=index.content[m.span.article_id])
+                             for m in mentions))
 
 
 def apply_decisions(features: Features, files: Sequence[ReviewFile]) -> Features:
@@ -175,12 +177,3 @@ def decision_of(features: Features, mention: Mention) -> MentionReview | None:
 def key_of(review: Review, mention: Mention) -> str:
     """The key of one of the review's mentions."""
     return mention_key(mention, content=review.content[mention.span.article_id])
-
-
-def review_cells(review: Review) -> list[list[str]]:
-    """[key, decision] of each of the review's mentions, in order: mentions.csv's columns."""
-    cells = []
-    for mention in review.mentions:
-        judged = review.judged.get(mention)
-        cells.append([key_of(review, mention), judged.decision if judged is not None else ""])
-    return cells

@@ -18,12 +18,8 @@ from framing.reporting.build import (
 from framing.reporting.findings import (
     MAX_QUESTIONS,
     MIN_QUESTIONS,
-    decimal,
     discussion_questions,
     key_findings,
-    number,
-    percent,
-    signed,
 )
 from framing.reporting.structure import (
     BulletList,
@@ -372,13 +368,6 @@ def test_many_outlets_are_grouped_in_charts_and_tables_stay_readable():
     assert not any(c.id.startswith("terms-") for c in blocks_of(handout, Chart))
     for pair in blocks_of(handout, SideBySide):
         assert len(pair.columns) <= 4
-
-
-def test_number_formatting():
-    assert number(1234567) == "1,234,567"
-    assert decimal(4.149) == "4.1" and decimal(-0.04) == "0.0" and decimal(1234.5, 0) == "1,234"
-    assert signed(0.274) == "+0.27" and signed(-0.004) == "+0.00" and signed(-0.44) == "-0.44"
-    assert percent(0.756) == "76%"
 
 
 def test_key_findings_on_the_fixture_are_sober(features):
