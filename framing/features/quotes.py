@@ -491,11 +491,16 @@ class _Finder:
                     and (role := self.roles.role_of(self._spelt_out(_describing(piece))))}
 
         own = roles_of(person.role_texts)
+        merged: set[int] = set()
         for record in described:
             speaker = record.attribution.speaker
+            if speaker is person:
+                continue  # quotations of one sentence share an attribution: done already
             if own and not roles_of(speaker.role_texts) <= own:
                 continue  # "Senator X" is not the lede's "police chief"
-            person.role_texts.extend(item for item in speaker.role_texts if item[0] < 2)
+            if id(speaker) not in merged:
+                merged.add(id(speaker))
+                person.role_texts.extend([item for item in speaker.role_texts if item[0] < 2])
             record.attribution.speaker = person
 
     # -- one paragraph ------------------------------------------------------------------------

@@ -315,6 +315,14 @@ def test_a_lede_that_describes_its_speaker_and_names_them_next(roles):
     assert [(q.speaker, q.role) for q in found] == [("Dr Alan Billings", "police")] * 3
 
 
+def test_a_lede_with_two_quotations_in_one_sentence_gives_both_to_the_person(roles):
+    body = ("Northshire’s Police and Crime Commissioner says the claims are “vague” and "
+            "“not based on evidence”.\n\n"
+            "Dr Alan Billings has spoken out after councillors published a report.")
+    found = quotations(roles, body)
+    assert [(q.speaker, q.role) for q in found] == [("Dr Alan Billings", "police")] * 2
+
+
 def test_a_lede_keeps_its_description_when_the_next_paragraph_names_someone_else(roles):
     lede = "A police spokesman says officers are “following every line of inquiry”.\n\n"
     # Someone named in the lede itself: the description is not the next paragraph's person.
