@@ -23,6 +23,10 @@ class ReviewError(FramingError):
     """A review file (decisions on mentions) cannot be read or does not fit the corpus."""
 
 
+class WorkerError(FramingError):
+    """A worker process ended before its work was done (killed by the system or a signal)."""
+
+
 def located(path: object, message: str, *, line: int | None = None) -> str:
     """Format `path[:line]: message`, the shape of every user-facing error."""
     where = f"{path}:{line}" if line is not None else f"{path}"

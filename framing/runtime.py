@@ -14,7 +14,10 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import NoReturn
+
+from framing.errors import WorkerError
 
 PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
 ORPHAN_CHECK_SECONDS = 1.0
@@ -44,10 +47,15 @@ def worker_pool(n_workers: int) -> Iterator[ProcessPoolExecutor]:
         "fork"), initializer=_start_worker, initargs=(os.getpid(),))
     try:
         yield pool
-    except BaseException:
+    except BaseException as error:
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
+        if isinstance(error, BrokenProcessPool):
+            raise WorkerError(
+                "a worker process was killed before it finished (most often by the system, "
+                "for lack of memory); nothing was written. Free some memory and run again, or "
+                "analyse the corpus in parts") from error
         raise
     else:
         pool.shutdown(wait=True)

@@ -68,6 +68,20 @@ def test_worker_pool_runs_in_other_processes_and_stops_them_on_an_error():
     assert pids and _wait_for(lambda: not any(map(_alive, pids)), 10), pids
 
 
+def test_a_killed_worker_is_a_one_line_error_not_a_broken_pool():
+    from framing.errors import WorkerError
+
+    with pytest.raises(WorkerError, match="killed before it finished"), \
+            worker_pool(2) as pool:
+        list(pool.map(_killed, [0.0, 0.05]))
+
+
+def _killed(seconds: float) -> None:
+    """As the system's out-of-memory killer ends a worker."""
+    time.sleep(seconds)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
 def _pid_after(seconds: float) -> int:
     time.sleep(seconds)
     return os.getpid()
