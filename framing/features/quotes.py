@@ -94,6 +94,8 @@ _NOT_SPEAKERS = _words("i we you me us there this that these those what which wh
 _DETERMINERS = _words("""the a an his her their its our my your one another some several
     many two three four both each every any no""")
 _ARTICLES = _words("a an")
+# Determiners of a description that does not point at one known person ("a spokesman").
+_UNNAMING = _DETERMINERS - _words("the his her their its our my your")
 # Words between a subject and its verb: "he also said", "Smith on Tuesday said".
 _SKIP_BEFORE_VERB = _words("""also later then previously has had have would will could can
     may might did does do should must reportedly allegedly once again recently earlier further
@@ -471,10 +473,14 @@ class _Finder:
         second = units.body_start + 1
         if second >= len(units.paragraphs):
             return
+        # Only a description that points at one person ("the chairman of ...", "X's Police
+        # and Crime Commissioner", a headline's "Police chief"): "a senior aide" and "a
+        # mother" are sources the article does not name, whoever comes next.
         described = [record for record in self.records
                      if record.paragraph < second and record.attribution is not None
                      and (speaker := record.attribution.speaker) is not None
-                     and not speaker.named and speaker.person]
+                     and not speaker.named and speaker.person
+                     and speaker.shown.split()[0].lower() not in _UNNAMING]
         if not described or any(_names(found) for k in range(second)
                                 for *_, found in self._people_in(k)):
             return
@@ -498,6 +504,8 @@ class _Finder:
                 continue  # quotations of one sentence share an attribution: done already
             if own and not roles_of(speaker.role_texts) <= own:
                 continue  # "Senator X" is not the lede's "police chief"
+            if speaker.gender and person.gender and speaker.gender != person.gender:
+                continue
             if id(speaker) not in merged:
                 merged.add(id(speaker))
                 person.role_texts.extend([item for item in speaker.role_texts if item[0] < 2])

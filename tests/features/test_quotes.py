@@ -332,6 +332,13 @@ def test_a_lede_keeps_its_description_when_the_next_paragraph_names_someone_else
     # The next paragraph's person has a role of their own, another one.
     senator = quotations(roles, lede + "Senator Maria Lopez has called for an inquiry.")
     assert (only(senator).speaker, only(senator).role) == ("a police spokesman", "police")
+    # An unnamed source ("a senior aide") is not the person named next, nor is a woman a man.
+    aide = quotations(roles, "A senior Democratic aide said the vote was “unlikely”.\n\n"
+                             "House Speaker Nancy Pelosi will not bring the bill to the floor.")
+    assert only(aide).speaker == "a senior Democratic aide"
+    mother = quotations(roles, "The town’s best-known mother says she was “traumatized”.\n\n"
+                               "Patrick Bradley has spoken out.")
+    assert only(mother).speaker != "Patrick Bradley"
     # The next paragraph does not open with the person.
     later = quotations(roles, lede + "After a week of calls, Dr Alan Billings has spoken out.")
     assert only(later).speaker == "a police spokesman"
