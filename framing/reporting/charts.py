@@ -438,10 +438,12 @@ def _stacked_figure(plt, chart: Chart):
     axes.set_axisbelow(True)
     if chart.x_label:
         axes.set_xlabel(plain(chart.x_label))
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.55 / height - 0.18),
-                ncol=columns, frameon=False, fontsize=FONT_SIZE - 0.5, handlelength=1.2,
-                columnspacing=1.0)
-    figure.tight_layout(pad=0.4)
+    # The legend at the foot of the figure, in room measured in inches: placed in axes
+    # fractions it fell further below the axis the more bars the chart had.
+    handles, labels = axes.get_legend_handles_labels()
+    figure.legend(handles, labels, loc="lower center", ncol=columns, frameon=False,
+                  fontsize=FONT_SIZE - 0.5, handlelength=1.2, columnspacing=1.0)
+    figure.tight_layout(pad=0.4, rect=(0, (0.1 + 0.2 * legend_rows) / height, 1, 1))
     return figure
 
 
