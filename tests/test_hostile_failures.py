@@ -234,9 +234,12 @@ def run_and_interrupt(tmp_path: Path, corpus: Path, *, wait: float,
     dies, which breaks the pool and ends the run at once) or inside one."""
     cache = tmp_path / "cache"
     env = {**os.environ, "FRAMING_CACHE_DIR": str(cache), "PYTHONPATH": str(PROJECT)}
+    # Ctrl-C as in a terminal, even when these tests run in a background job (`cmd &` in a
+    # script), whose children start with SIGINT ignored and so would never see it.
     process = subprocess.Popen(
         [sys.executable, "-m", "framing", "features", str(corpus), "-o", str(tmp_path / "out")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 120
         def started() -> bool:  # the cache file is made as the analysis starts
