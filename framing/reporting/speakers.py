@@ -67,7 +67,7 @@ def who_speaks_section(features: Features, evidence: Evidence, *,
         "Each one is attributed to its speaker as the article names them (a pronoun or a "
         "description such as \"the minister\" is resolved to the person named just before), "
         "and the speaker is given a role from the roles lexicon: "
-        + "; ".join(f"{c.name} ({c.description.rstrip('.').lower()})"
+        + "; ".join(f"{c.name} ({_lower_first(c.description.rstrip('.'))})"
                     for c in features.roles.categories if c.description)
         + ". A speaker the article names without any of the lexicon's titles, jobs or "
         "organisations is \"other\"; quoted words the article does not attribute are "
@@ -81,6 +81,13 @@ def who_speaks_section(features: Features, evidence: Evidence, *,
     blocks.extend(_speaker_blocks(features, evidence, facts))
     blocks.extend(_voice_blocks(features, facts))
     return Section("who-speaks", "Who speaks", tuple(blocks), page_break=True)
+
+
+def _lower_first(text: str) -> str:
+    """A sentence's first word in lower case, unless it is an acronym: the rest as written
+    ("Ministers, MPs" -> "ministers, MPs")."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() else text[:1].lower() + text[1:]
 
 
 def _shares(counts: dict[str, int], roles: Sequence[str]) -> list[float]:

@@ -45,6 +45,7 @@ def test_the_section_comes_after_the_frames_and_says_what_is_counted(analyst, se
     assert ids.index("who-speaks") > max(i for i, s in enumerate(ids) if s.startswith("frame-"))
     intro = section.blocks[0].text
     assert "police (police officers and forces" in intro and '"unattributed"' in intro
+    assert "politicians (ministers, MPs, councillors" in intro  # acronyms as written
     finding = next(b for b in blocks(section, Paragraph) if b.kind == "finding").text
     assert finding.startswith("The articles carry 72 direct quotations (in 5 of 5 articles)")
     assert "no quotation has the role victims" in finding
