@@ -245,15 +245,19 @@ class _EqualAsSequence:
         return hash(tuple(self))
 
 
-class _MadeWhenRead(Sequence):
-    """A read-only sequence whose items `_item(k)` makes when they are read."""
+class MadeWhenRead(Sequence):
+    """A read-only sequence whose items `_item(k)` makes when they are read; a slice is
+    `_items(positions)` (a tuple of `_item`s, unless a subclass makes them at once)."""
 
     def _item(self, k: int):
         raise NotImplementedError
 
+    def _items(self, positions: range) -> Sequence:
+        return tuple(map(self._item, positions))
+
     def __getitem__(self, position):
         if isinstance(position, slice):
-            return tuple(map(self._item, range(*position.indices(len(self)))))
+            return self._items(range(*position.indices(len(self))))
         if position < 0:
             position += len(self)
         if not 0 <= position < len(self):
@@ -266,7 +270,7 @@ _QUOTATION_LABELS = 4  # labels a packed quotation has (PackedQuotations.labels)
 
 
 @dataclass(frozen=True, eq=False)
-class PackedQuotations(_EqualAsSequence, _MadeWhenRead, Sequence[Quotation]):
+class PackedQuotations(_EqualAsSequence, MadeWhenRead, Sequence[Quotation]):
     """A corpus's quotations, in article and text order, packed in arrays (about 50 bytes a
     quotation, not 400): a read-only sequence of Quotation made when read. For a corpus on a
     cluster, whose millions of quotations need not all be objects at once; made with
@@ -367,7 +371,7 @@ class ScoredSentences:
         return zip(self.starts, self.ends, self.compounds, strict=True)
 
 
-class SentenceColumns(_MadeWhenRead, Sequence[ScoredSentences]):
+class SentenceColumns(MadeWhenRead, Sequence[ScoredSentences]):
     """Article after article's ScoredSentences, kept in three columns for the whole corpus
     (the three arrays of each article cost more than the sentences of a short one): each
     article's made when read. Filled with `add`, then only read."""
@@ -408,7 +412,7 @@ class ArticleResult:
 
 
 @dataclass(frozen=True, eq=False)
-class SentenceScores(_EqualAsSequence, _MadeWhenRead, Sequence[SentenceScore]):
+class SentenceScores(_EqualAsSequence, MadeWhenRead, Sequence[SentenceScore]):
     """A corpus's sentence scores, article by article, as a read-only sequence of
     SentenceScore made when read: millions of sentences need not all be objects at once.
 

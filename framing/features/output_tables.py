@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from framing.atomic import write_files_atomically
 from framing.held import excerpts
-from framing.types import Features, SentenceScores
+from framing.types import Features, MadeWhenRead, SentenceScores
 
 if TYPE_CHECKING:
     import pandas
@@ -335,7 +335,7 @@ def quotes_table(features: Features) -> Table:
     return Table(columns, _SlicedRows(len(quotations), rows))
 
 
-class _SlicedRows(Sequence):
+class _SlicedRows(MadeWhenRead):
     """A table's rows, made a slice at a time as they are read (csv_pieces reads CHUNK_ROWS
     at a time): a corpus's big tables need not be held as lists of rows."""
 
@@ -350,17 +350,13 @@ class _SlicedRows(Sequence):
         for start in range(0, self._length, CHUNK_ROWS):
             yield from self._rows(start, min(start + CHUNK_ROWS, self._length))
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            start, stop, step = index.indices(self._length)
-            if step != 1:
-                return [self[k] for k in range(start, stop, step)]
-            return self._rows(start, max(start, stop))
-        if index < 0:
-            index += self._length
-        if not 0 <= index < self._length:
-            raise IndexError("row index out of range")
-        return self._rows(index, index + 1)[0]
+    def _item(self, k: int):
+        return self._rows(k, k + 1)[0]
+
+    def _items(self, positions: range) -> list:
+        if positions.step != 1:
+            return [self._item(k) for k in positions]
+        return self._rows(positions.start, max(positions.start, positions.stop))
 
 
 TABLES: dict[str, Callable[[Features], Table]] = {
