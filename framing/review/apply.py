@@ -123,8 +123,9 @@ def match_decisions(features: Features, files: Sequence[ReviewFile]) -> Review:
                 warnings.append(f"{review.path}: " + template.format(
                     n=_count(len(rows), "decision", "decisions"), lines=_lines(rows),
                     articles=index.named(rows)))
+    keys = tuple(mention_key(m, content=index.content[m.span.article_id]) for m in mentions)
     reviews: dict[Mention, MentionReview] = {}
-    for mention in mentions:  # in the order of the mentions: conflicts are reported so
+    for mention, key in zip(mentions, keys, strict=True):  # conflicts reported in this order
         decisions = judged.get(mention)
         if not decisions:
             continue
@@ -134,13 +135,10 @@ def match_decisions(features: Features, files: Sequence[ReviewFile]) -> Review:
             decisions=tuple(decisions))
         if len(verdicts) > 1:
             said = "; ".join(f"{d.file}:{d.line} says {d.decision}" for d in decisions)
-            key = mention_key(mention, content=index.content[mention.span.article_id])
             warnings.append(f"conflict on {key} ({mention.span.article_id}, {mention.text!r}): "
                             f"{said}; counted as unclear")
     return Review(files=tuple(review.path for review in files), mentions=tuple(mentions),
-                  judged=reviews, content=index.content, warnings=tuple(warnings),
-                  keys=tuple(mention_key(m, content=index.content[m.span.article_id])
-                             for m in mentions))
+                  judged=reviews, content=index.content, warnings=tuple(warnings), keys=keys)
 
 
 def apply_decisions(features: Features, files: Sequence[ReviewFile]) -> Features:
