@@ -77,6 +77,12 @@ SPEECH_VERBS = _words("""
     branded dubbed labelled labeled slammed blasted texted emailed mused fumed scoffed
     retorted cautioned estimated identified identifies claims opined opines remarking stating
     observing answering answered quipping joking""")
+# Verbs that take a later quotation of a sentence from the speaker of an earlier one ("Miller
+# said ... while Sanders called it 'sad'"); not participles (", adding:") nor verbs that are
+# often adjectives ("the agreement agreed with May").
+_NEARER_VERBS = _words("""say says said tell tells told call calls called reply replies
+    replied respond responds responded write writes wrote tweet tweets tweeted ask asks asked
+    add adds added concede concedes conceded insist insists insisted warn warns warned""")
 # Verbs that may come before their subject after a quotation: `"...," said Mr Smith`.
 INVERTED_VERBS = _words("""
     said says added adds wrote writes explained continued asked recalled noted argued warned
@@ -118,6 +124,10 @@ _NAME_CONNECTORS = _words("of for and & into on the de van von der den la le bin
 _INTRO = _words("""in on at after before during following speaking writing asked when while as
     but and however meanwhile separately also earlier later yesterday today last since
     although though if according by with without under from for""")
+# Words opening a phrase between a subject and its verb that is no part of the subject.
+_INTERPOSED = _words("""in on at during after before following speaking writing appearing
+    talking testifying responding addressing interviewed asked reached contacted""")
+_INTERPOSED_STOPS = _words("that which who whom whose to and but or ( )")  # a clause, not a phrase
 _RELATIVE = _words("who which whose")
 # Titles that stay with a name when it is shown ("Professor Alexis Jay", "Sen. Ted Cruz").
 DISPLAY_TITLES = _words("""Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Baroness Baron
@@ -151,7 +161,8 @@ _PERSON_NOUNS = _words("""spokesman spokeswoman spokesperson officer officers mi
     boy woman man sister brother commissioner constable detective inspector superintendent
     sergeant councillor leader source official aide adviser advisor campaigner activist
     witness resident neighbour neighbor friend teacher doctor worker manager executive
-    chief head author candidate lawmaker member representative politician MP""")
+    chief head author candidate lawmaker member representative politician MP pope pontiff
+    cardinal archbishop bishop priest rabbi imam sheriff ambassador""")
 # Words that make a capitalised name an organisation or a document, not a person.
 _ORG_WORDS = _words("""Police Constabulary Council Service Services Commission Committee
     Department Office Ministry Inquiry Agency Association Party University College Court
@@ -234,9 +245,10 @@ _AFTER_NAME = re.compile(r",\s+((?:the|a|an|who|which)\b[^,.;:\x01\"“”]{1,10
 # A person named at a sentence's start (its subject) and one named with a title anywhere:
 # (title, name), read without the tokenizer.
 _PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Sen|Senator|Rep|Gov|"
-                  r"Governor|President|Judge")
+                  r"Governor|President|Judge|Mayor|Sheriff|Ambassador|Congressman|Congresswoman|Pope|"
+                  r"Cardinal|Archbishop|Bishop|Rabbi|Rev|Reverend")
 _NAME_WORDS = (r"[A-Z][\w'’\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+(?:(?:de|van|von|der|den|la|le|da|di|du)"
-               r"[ \t]+)*[A-Z][\w'’\-]+){0,2}")
+               r"[ \t]+)*(?!(?:" + _PERSON_TITLES + r")\.)[A-Z][\w'’\-]+){0,2}")
 def _trie_regex(words: Iterable[str]) -> str:
     """One regex alternation of `words`, as a trie (fast to scan)."""
     trie: dict = {}
@@ -272,6 +284,10 @@ _PEOPLE = re.compile(
     + _PEOPLE_HEADS + r"))(?![\w\-])|(?:(?P<title>" + _PERSON_TITLES + r")\.?[ \t]+)?(?P<name>"
     + _NAME_WORDS + r")(?![\w\-]))")
 _OPENINGS = _words("But And However Meanwhile Now Yet")
+# A speech verb right after a name: its speaker, wherever in the sentence ("In a tweet on
+# Sunday, Trump said").
+_SAYS_NEXT = re.compile(r"[ \t]+(?:said|says|told|tells|wrote|writes|tweeted|added|asked|replied)"
+                        r"(?![\w\-])")
 _OPENING_MARKS = frozenset(" \t\"“”’)(")
 
 
@@ -684,10 +700,15 @@ class _Finder:
         return self._attribution(index, ref, word, v_start, v_end)
 
     def _stretch_lead(self, index, p_start, masked, m_start, lead) -> _Attribution | None:
-        """`_lead` for each quotation of a stretch, searching each stretch of text once."""
-        if lead[1] is None and lead[0] < m_start:
-            lead[1] = self._lead(index, p_start, masked, lead[0], m_start)
+        """`_lead` for each quotation of a stretch, searching each stretch of text once: the
+        nearest attribution before the quotation wins (`Miller said Sanders was hurling
+        "grenades" while Sanders called it "sad"`)."""
+        if lead[0] < m_start:
+            nearer = self._lead(index, p_start, masked, lead[0], m_start)
             lead[0] = m_start
+            if nearer is not None and (lead[1] is None or (
+                    nearer.cue.lower() in _NEARER_VERBS and not _reported(self.text, nearer))):
+                lead[1] = nearer  # ", adding:" goes on with the stretch's speaker
         found = lead[1]
         return found if found is not None and found.cue_start < m_start else None
 
@@ -705,6 +726,8 @@ class _Finder:
                     return court
                 continue
             before = masked[s - p_start:v_start - p_start].rstrip()
+            if before.rsplit(None, 1)[-1:] and before.rsplit(None, 1)[-1].lower() in _DETERMINERS:
+                continue  # "in a tweet", "a chilling warning": a noun
             if word.lower() in INVERTED_VERBS and (not before or before.endswith(",")) \
                     and len(before.split()) <= 2:
                 # `Basically, adds The Washington Post, "..."`: the subject after the verb
@@ -848,7 +871,8 @@ class _Finder:
                           (tokens[-1][2].islower() and tokens[-1][2].endswith("ly")
                            and len(tokens[-1][2]) > 4)):
             tokens.pop()
-        if tokens and tokens[-1][2] == ",":
+        comma = bool(tokens) and tokens[-1][2] == ","
+        if comma:
             tokens.pop()
         if not tokens:
             return None
@@ -882,6 +906,10 @@ class _Finder:
                     and segments[k + 1][-2][2] in ("in", "of", "at", "from") \
                     and segments[k + 1][-1][2][:1].isupper():
                 kinds[k] = "place"  # "his golf club in Bedminster, New Jersey,": a place
+        if len(kinds) > 1 and kinds[0] == "clause" and kinds[1] != "clause" \
+                and _interposed(first, comma=comma):
+            # "Gross, speaking at a press conference Wednesday, said": how, not who
+            segments, kinds, first = segments[1:], kinds[1:], segments[1]
         second = kinds[1] if len(kinds) > 1 else None
         named = next((k for k, kind in enumerate(kinds) if kind not in _APPOSITIONS), None)
         if named is not None and named >= 2 and kinds[named] == "name":
@@ -927,6 +955,8 @@ class _Finder:
         """The subject opening a clause: a pronoun or a name (with its titles) before its
         first boundary word or lower-case word ("Pelosi had refused", "Texas Gov. Rick Perry
         has been", "She pushed back"); None when the clause opens otherwise."""
+        if len(segment) > 2 and segment[0][2] in _OPENINGS:
+            segment = segment[1:]  # "But Kelly defended ..., saying"
         words = [t[2] for t in segment]
         if words[0].lower() in ("he", "she", "they") and len(words) > 1:
             return _Ref("pronoun", segment[0][0], segment[0][1], words[0])
@@ -1378,6 +1408,10 @@ class _Finder:
             mentions = self.mentions[surname] = self._surname_mentions(surname)
         best = None
         for _, title, words, apposition, before in mentions:
+            owner = max((k + 1 for k, word in enumerate(words[:-1])
+                         if word.endswith(("'s", "’s"))), default=0)
+            if owner:  # "NPR's Tamara": the name is after the possessive
+                title, words = "", words[owner:]
             if len(words) < len(name) and not title:
                 continue
             if len(name) > 1 and not _same_first(words, name):
@@ -1393,6 +1427,11 @@ class _Finder:
             if best is None or score > best[0]:
                 best = (score, title, words, apposition, before)
         if best is None:
+            if len(name) == 1 and name[0].lower() in given_names():
+                surnames = {found.group(1) for found in re.finditer(
+                    r"(?<![\w\-])" + re.escape(name[0]) + r"[ \t]+([A-Z][\w'’\-]+)", self.text)}
+                if len(surnames) == 1:  # "Tamara said" after "NPR's Tamara Keith"
+                    return self._fullest((name[0], surnames.pop()), gender)
             return None
         _, title, words, apposition, before = best
         person = bool(title) or any(_bare(w) in DISPLAY_TITLES for w in before.split()) or (
@@ -1460,18 +1499,43 @@ class _Finder:
         words = ref.text.split()
         definite = resolve and words[0].lower() == "the" and len(words) <= 6
         head = _bare(words[-1]).lower()
-        if definite and ref.person:
-            for _, found in reversed(self._candidates(index, ref.start)):
+        plural = head.endswith("s") and head[:-1] in _PERSON_NOUNS  # "the doctors": not one
+        if definite and ref.person and not plural:
+            near = self._candidates(index, ref.start)
+            for _, found in reversed(near):
                 candidate = self._speaker_of(found)
                 if candidate.named and candidate.person and any(
                         head in _title_words(text) for _, text in candidate.role_texts):
                     return candidate
+            if head in _FORMAL_TITLES:
+                titled = self._only_titled(head, ref)  # further back: "the senator"
+                if titled is not None:
+                    return titled
         text = " ".join(ref.text.split())
         if text[:1].isupper() and words[0].lower() in _DETERMINERS:
             text = text[0].lower() + text[1:]
         speaker = self._entity(text.lower(), text, ref.person, ref.gender, False)
         speaker.role_texts.extend((0, piece) for piece in ref.described)
         return speaker
+
+    def _only_titled(self, head: str, ref: _Ref) -> _Speaker | None:
+        """The one named person before `ref` in the article with `head` among their titles
+        ("the senator": the only senator named so far, however far back); None when there
+        is none or more than one."""
+        found: dict[str, _Speaker] = {}
+        earlier = [record.attribution.speaker for record in self.records
+                   if record.position < ref.start and record.attribution
+                   and record.attribution.speaker]
+        for _, item in self._people_between(0, ref.start):
+            if isinstance(item, _Ref) and item.kind == "name" and any(
+                    head in _title_words(text) for text in (*item.titled, *item.described)):
+                earlier.append(self._speaker_of(item))
+        for candidate in earlier:
+            if candidate.named and candidate.person \
+                    and candidate.gender in (None, ref.gender or candidate.gender) \
+                    and any(head in _title_words(text) for _, text in candidate.role_texts):
+                found[candidate.key] = candidate
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _pronoun(self, index: int, ref: _Ref) -> _Speaker | None:
         """The most recent compatible named person (he, she) or body (it, they) within two
@@ -1517,13 +1581,26 @@ class _Finder:
             lo, hi = max(paragraphs[k][0], since), min(paragraphs[k][1], ref.start)
             if lo >= hi:
                 continue
-            for position, found in reversed(self._people_between(lo, hi)):
+            people = self._people_between(lo, hi)
+            for i in range(len(people) - 1, -1, -1):
+                position, found = people[i]
                 if isinstance(found, _Ref) and (found.person is False or (
                         gender and found.gender and found.gender != gender)):
                     continue  # not a match whatever its fullest form
                 candidate = self._speaker_of(found)
                 if compatible(candidate):
                     if candidate.named:
+                        # The sentence's subject before its objects: "Dolan nearly endorsed
+                        # Gov. Jeb Bush. 'I like Jeb Bush a lot,' he said."
+                        opening = self._sentence_start(position, paragraphs[k][0])
+                        for earlier_position, earlier in people[:i]:
+                            if earlier_position < opening or isinstance(earlier, _Ref) and (
+                                    earlier.person is False or (gender and earlier.gender
+                                                                and earlier.gender != gender)):
+                                continue
+                            subject = self._speaker_of(earlier)
+                            if subject.named and compatible(subject):
+                                return subject
                         return candidate
                     if unnamed is None or position > unnamed[0]:
                         unnamed = (position, candidate)
@@ -1599,8 +1676,8 @@ class _Finder:
                             people.append((ref.start, ref.end, ref))
                         continue
                     if (len(words) < 2 or words[0].lower() not in given) \
-                            and not _opens(text, start):
-                        continue  # a person anywhere needs a title or a given name
+                            and not _opens(text, start) and not self._says_next(found, words):
+                        continue  # a person anywhere needs a title, a given name or a verb
                 ref = self._person(found, "name", "title" if title else "")
                 if ref is not None:
                     people.append((ref.start, ref.end, ref))
@@ -1612,8 +1689,20 @@ class _Finder:
                 ref.person = head in _PERSON_NOUNS
                 ref.gender = _NOUN_GENDER.get(head)
                 ref.described.append(ref.text)
-                people.append((start, end, self._described(k, ref, resolve=False)))
+                people.append((start, end, self._described(
+                    k, ref, resolve=ref.person and words[0] == "The")))
         return people
+
+    def _says_next(self, found: re.Match, words: Sequence[str]) -> bool:
+        """Whether a name inside a sentence is the subject of a speech verb right after it
+        ("In a tweet, Trump said"), not a title's last words ("Police and Crime
+        Commissioner says"), an organisation, nor an object ("a source close to Trump
+        said")."""
+        if not _SAYS_NEXT.match(self.text, found.end("name")):
+            return False
+        before = self.text[max(0, found.start() - 6):found.start()].split()
+        return not (before and before[-1].lower() in _NAME_CONNECTORS | _CONNECTORS) and not any(
+            _bare(word) in TITLE_WORDS or _bare(word) in _ORG_WORDS for word in words)
 
     def _named_at(self, start: int, end: int) -> _Ref | None:
         """A person named by the words from `start` to `end` (no title), or None."""
@@ -1666,6 +1755,12 @@ _TITLE_NOUNS = {"sen": "senator", "rep": "representative", "gov": "governor", "p
                 "supt": "superintendent", "det": "detective", "insp": "inspector",
                 "sgt": "sergeant", "cllr": "councillor", "gen": "general", "col": "colonel",
                 "capt": "captain", "lt": "lieutenant", "rev": "reverend"}
+
+
+# Titles a description may use for the one person of the article who holds it, however far
+# back they were named ("the senator"); not roles many people have ("the leader").
+_FORMAL_TITLES = _words("""senator representative congressman congresswoman governor president
+    mayor judge sheriff pope cardinal archbishop bishop rabbi ambassador chancellor""")
 
 
 def _title_words(text: str) -> set[str]:
@@ -1759,6 +1854,30 @@ def _opens(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n" or (
         before.rsplit(None, 1)[-1] in _OPENINGS and (
             len(before.split()) < 2 or before.rsplit(None, 2)[-2][-1:] in ".!?"))
+
+
+def _reported(text: str, attribution: _Attribution) -> bool:
+    """Whether an attribution is speech reported by another speaker: its subject opens a
+    "that" clause ("asserting that union leaders said ...")."""
+    ref = attribution.ref
+    if ref is None:
+        return False
+    before = text[max(0, ref.start - 6):ref.start].rstrip()
+    return before.endswith(" that") or before.endswith(" as")  # "..., as CNN reported,"
+
+
+def _interposed(segment, *, comma: bool) -> bool:
+    """Whether a phrase after a subject and a comma, before its verb, says how or where
+    they spoke ("speaking at a press conference", "in a statement", "reacting to the
+    reports"), not who they are. Without a comma before the verb, only a phrase naming
+    nobody ("X, in a 2015 op-ed said", not "..., after Attorney General Eric Holder said")."""
+    words = [token[2] for token in segment]
+    if not 2 <= len(words) <= 12 or any(word in _INTERPOSED_STOPS for word in words):
+        return False
+    if comma:
+        return words[0] in _INTERPOSED or (words[0].islower() and words[0].endswith("ing")
+                                           and len(words[0]) > 5)
+    return words[0] in _INTERPOSED and not any(word[:1].isupper() for word in words[1:])
 
 
 def _ends_sentence(text: str) -> bool:

@@ -223,7 +223,8 @@ def test_words_before_a_given_name_describe_the_person(roles):
             "“We respect the decision,” Kerner said.\n\n"
             "Mayor Tom Moffatt said the system had worked.\n\n"
             "“You cannot argue with those numbers,” he said.")
-    assert [q.speaker for q in quotations(roles, body)] == ["Henry Kerner", "Tom Moffatt"]
+    assert [(q.speaker, q.role) for q in quotations(roles, body)] == [
+        ("Henry Kerner", "legal"), ("Mayor Tom Moffatt", "politicians")]
 
 
 def test_a_participle_takes_the_subject_of_its_clause(roles):
@@ -303,6 +304,57 @@ def test_a_description_matches_an_abbreviated_title(roles):
             "“When will a woman be heard in this room?” the Democratic senator asked.")
     quote = only(quotations(roles, body))
     assert (quote.speaker, quote.role) == ("Sen. Maria Van der Berg", "politicians")
+
+
+def test_a_description_finds_the_only_person_with_its_title_however_far_back(roles):
+    body = ("Texas Sen. Wendy Harlow spoke for thirteen hours.\n\n"
+            "Rules called for her to stand, unaided, until midnight.\n\n"
+            "Supporters filled the gallery and the corridors outside.\n\n"
+            "The senator read testimony from women across the state.\n\n"
+            "“Women realize that these bills will not protect them,” she said.")
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role) == ("Sen. Wendy Harlow", "politicians")
+
+
+def test_a_description_with_two_people_of_its_title_before_stays_as_written(roles):
+    body = ("Sen. Wendy Harlow and Sen. Maria Van der Berg led the filibuster.\n\n"
+            "Rules called for them to stand, unaided, until midnight.\n\n"
+            "Supporters filled the gallery and the corridors outside.\n\n"
+            "“This is not over,” the senator said.")
+    quote = only(quotations(roles, body))
+    assert (quote.speaker, quote.role) == ("the senator", "politicians")
+
+
+def test_religious_titles_name_a_person(roles):
+    body = ("In a sudden announcement, Pope Benedict XVI said he will resign.\n\n"
+            "The 85-year-old pontiff made the announcement on Monday.\n\n"
+            "“My strengths are no longer suited to the ministry,” the pope said.\n\n"
+            "He said he was aware of the “seriousness” of the step.")
+    assert [q.speaker for q in quotations(roles, body) if q.kind == "direct"] == [
+        "Pope Benedict XVI", "Pope Benedict XVI"]
+
+
+def test_a_phrase_between_the_subject_and_its_verb_is_not_the_speaker(roles):
+    body = ("Gross, speaking at a press conference Wednesday, said he is “very happy” with "
+            "the decision.\n\n"
+            "Ms Lane, in a statement, said the plan was “a scandal.”")
+    assert [(q.speaker, q.cue) for q in quotations(roles, body)] == [
+        ("Gross", "said"), ("Ms Lane", "said")]
+
+
+def test_a_participle_after_a_clause_opening_with_but(roles):
+    body = ("But Kelly defended the administration and touted its progress, saying a recent "
+            "drop in crossings was “phenomenal.”")
+    assert only(quotations(roles, body)).speaker == "Kelly"
+
+
+def test_the_nearest_speech_verb_before_a_quotation_gives_its_speaker(roles):
+    body = ("Rep. Jeff Miller said Sen. Bernie Sanders was hurling “grenades” at Republicans "
+            "while Sanders called the GOP’s behavior “sad.”\n\n"
+            "Sainvilus called the claim “false,” asserting that union leaders said a few days "
+            "ago that 100 schools would close, and “I’m sure it’ll be another number.”")
+    assert [q.speaker for q in quotations(roles, body)] == [
+        "Rep. Jeff Miller", "Sen. Bernie Sanders", "Sainvilus", "Sainvilus"]
 
 
 def test_a_lede_that_describes_its_speaker_and_names_them_next(roles):
