@@ -357,6 +357,36 @@ def test_the_nearest_speech_verb_before_a_quotation_gives_its_speaker(roles):
         "Rep. Jeff Miller", "Sen. Bernie Sanders", "Sainvilus", "Sainvilus"]
 
 
+def test_a_pronoun_is_the_subject_of_the_sentence_before_not_its_object(roles):
+    body = ("Cardinal Timothy Dolan spoke to reporters in New York.\n\n"
+            "Dolan nearly endorsed former Florida Gov. Jeb Bush for president.\n\n"
+            "“I like Jeb Bush a lot,” he said.")
+    assert only(quotations(roles, body)).speaker == "Cardinal Timothy Dolan"
+
+
+def test_a_name_before_a_speech_verb_inside_a_sentence_is_a_candidate(roles):
+    body = ("President Donald Trump spent the weekend at his golf club.\n\n"
+            "In a tweet on Sunday, Trump said the Pittsburgh Penguins, which won the "
+            "Stanley Cup, accepted his invitation. “Great team!” he wrote.\n\n"
+            "A source close to Trump said it was a “bad day for the home team.”")
+    assert [q.speaker for q in quotations(roles, body)] == [
+        "President Donald Trump", "a source close to Trump"]
+
+
+def test_a_given_name_alone_is_the_full_name_the_article_gives(roles):
+    body = ("On Morning Edition, NPR’s Tamara Keith summed up the agreement.\n\n"
+            "In other words, Tamara said, they went “small” instead.")
+    assert only(quotations(roles, body)).speaker == "Tamara Keith"
+
+
+def test_a_noun_that_is_also_a_speech_verb_is_no_cue_nor_is_a_source_aside(roles):
+    body = ("Tlaib, in a tweet, complained Omar was “being targeted.”\n\n"
+            "Trump called the attack a “strike at the heart,” as CNN reported, saying it was "
+            "an “assault.”")
+    assert [(q.speaker, q.cue) for q in quotations(roles, body)] == [
+        ("Tlaib", "complained"), ("Trump", "called"), ("Trump", "called")]
+
+
 def test_a_lede_that_describes_its_speaker_and_names_them_next(roles):
     body = ("Northshire’s Police and Crime Commissioner says residents should "
             "“not jump to conclusions”.\n\n"
