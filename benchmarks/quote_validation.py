@@ -365,14 +365,19 @@ def _outlet_shares(direct, engine_roles, found, articles) -> list[dict]:
         pairs = by_outlet[outlet]
         hand = _shares(h for h, _ in pairs)
         same = _shares(e for _, e in pairs)
+        named = _shares(e for _, e in pairs if e not in (UNATTRIBUTED, "(not found)"))
         ids = {aid for aid, quotations in found.items() if articles[aid].outlet == outlet}
         everything = _shares(q.role for aid in ids for q in found[aid] if q.kind == "direct")
         roles = sorted(set(hand) | set(same) | set(everything))
         gap = max((abs(hand.get(r, 0) - same.get(r, 0)) for r in roles), default=0.0)
         gap_all = max((abs(hand.get(r, 0) - everything.get(r, 0)) for r in roles), default=0.0)
+        named_roles = [r for r in roles if r != UNATTRIBUTED]
+        gap_named = max((abs(hand.get(r, 0) - named.get(r, 0)) for r in named_roles),
+                        default=0.0)
         result.append({"outlet": outlet, "n": len(pairs), "hand": hand, "engine": same,
-                       "engine_all": everything, "points_apart": 100 * gap,
-                       "points_apart_all": 100 * gap_all})
+                       "engine_attributed": named, "engine_all": everything,
+                       "points_apart": 100 * gap, "points_apart_all": 100 * gap_all,
+                       "points_apart_attributed": 100 * gap_named})
     return result
 
 
@@ -441,16 +446,19 @@ def report(figures: Figures, *, failures: int = 50) -> str:
         f"({figures.role_right_all} of {figures.direct}).",
         "",
         "Role shares per outlet (direct quotations; hand / engine on the same quotations / "
-        "engine on all its direct quotations in these articles):",
+        "engine on those of them it attributes (the report's shares) / engine on all its "
+        "direct quotations in these articles):",
     ]
     for row in figures.outlets_shares:
         roles = sorted(set(row["hand"]) | set(row["engine"]) | set(row["engine_all"]))
         large = "" if row["n"] >= LARGE_OUTLET else f", fewer than {LARGE_OUTLET}: small"
         lines.append(f"  {row['outlet']} (n = {row['n']}{large}): {row['points_apart']:.1f} "
-                     f"points apart at most ({row['points_apart_all']:.1f} on all)")
+                     f"points apart at most ({row['points_apart_attributed']:.1f} of the "
+                     f"attributed, {row['points_apart_all']:.1f} on all)")
         for role in roles:
             lines.append(f"    {role:14} {100 * row['hand'].get(role, 0):5.1f}  "
                          f"{100 * row['engine'].get(role, 0):5.1f}  "
+                         f"{100 * row['engine_attributed'].get(role, 0):5.1f}  "
                          f"{100 * row['engine_all'].get(role, 0):5.1f}")
     if figures.agreement is not None:
         a = figures.agreement

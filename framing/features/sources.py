@@ -46,9 +46,22 @@ class OutletSources:
     articles_with: int  # articles with at least one direct quotation
     by_role: Mapping[str, int] = field(default_factory=dict)  # role -> direct quotations
 
+    @property
+    def attributed(self) -> int:
+        """Direct quotations with a speaker (named or described)."""
+        return self.quotations - self.by_role.get(UNATTRIBUTED, 0)
+
     def share(self, role: str) -> float | None:
-        """The share of the outlet's direct quotations with `role`; None with none."""
-        return self.by_role.get(role, 0) / self.quotations if self.quotations else None
+        """A role's share of the outlet's attributed direct quotations (None with none);
+        "unattributed"'s share of all its direct quotations (None with none).
+
+        Roles are shared among the quotations with a speaker because the share left
+        unattributed differs between outlets: shares of all quotations would make an outlet
+        whose quotations are harder to attribute look as if it quoted every role less.
+        Against hand coding (docs/validation.md) they are the closer estimate."""
+        if role == UNATTRIBUTED:
+            return self.by_role.get(role, 0) / self.quotations if self.quotations else None
+        return self.by_role.get(role, 0) / self.attributed if self.attributed else None
 
 
 def quotation_words(features: Features) -> list[int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from framing.evidence import Evidence
+from framing.features.quotes import UNATTRIBUTED
 from framing.features.sources import (
     OWN_VOICE,
     SCARE,
@@ -90,42 +91,48 @@ def _lower_first(text: str) -> str:
     return text if first.isupper() else text[:1].lower() + text[1:]
 
 
-def _shares(counts: dict[str, int], roles: Sequence[str]) -> list[float]:
-    total = sum(counts.values())
-    return [100 * counts.get(role, 0) / total if total else 0.0 for role in roles]
-
-
 def _roles_chart(sources, roles: Sequence[str], shown: Sequence[str],
                  pooled: Sequence[str]) -> Chart:
-    rows: list[tuple[str, dict[str, int], int]] = [
-        (outlet, dict(sources[outlet].by_role), sources[outlet].quotations) for outlet in shown]
+    """Each outlet's attributed direct quotations by role (see OutletSources.share), with
+    how many have no speaker beside n."""
+    rows: list[tuple[str, dict[str, int]]] = [
+        (outlet, dict(sources[outlet].by_role)) for outlet in shown]
     if pooled:
         merged: dict[str, int] = {}
         for outlet in pooled:
             for role, count in sources[outlet].by_role.items():
                 merged[role] = merged.get(role, 0) + count
-        rows.append((plural(len(pooled), "other outlet"), merged, sum(merged.values())))
-    used = [role for role in roles if any(counts.get(role) for _, counts, _ in rows)]
-    categories = tuple(f"{name} (n = {number(n)})" for name, _, n in rows)
-    series = tuple(Series(role, tuple(_shares(counts, [role])[0] for _, counts, _ in rows))
+        rows.append((plural(len(pooled), "other outlet"), merged))
+    named = [role for role in roles if role != UNATTRIBUTED]
+    used = [role for role in named if any(counts.get(role) for _, counts in rows)]
+    attributed = [sum(counts.get(role, 0) for role in named) for _, counts in rows]
+    categories = tuple(f"{name} (n = {number(n)}"
+                       + (f"; {number(counts[UNATTRIBUTED])} unattributed)"
+                          if counts.get(UNATTRIBUTED) else ")")
+                       for (name, counts), n in zip(rows, attributed, strict=True))
+    series = tuple(Series(role, tuple(100 * counts.get(role, 0) / n if n else 0.0
+                                      for (_, counts), n in zip(rows, attributed, strict=True)))
                    for role in used)
     alt = "; ".join(f"{name}: " + (", ".join(
         f"{role} {percent(counts[role] / n)}" for role in used if counts.get(role))
-        if n else "no direct quotation") + f" (n = {n})" for name, counts, n in rows[:12])
-    small = [name for name, _, n in rows if 0 < n < MIN_QUOTATIONS]
+        if n else "no attributed quotation") + f" (n = {n})"
+        for (name, counts), n in list(zip(rows, attributed, strict=True))[:12])
+    small = [name for name, n in zip(rows, attributed, strict=True) if 0 < n < MIN_QUOTATIONS]
     return Chart(
         id="who-speaks-roles",
         kind="stacked",
         title="Whose words each outlet quotes",
-        caption=("The share of each outlet's direct quotations by the speaker's role; n is the "
-                 "number of direct quotations. "
+        caption=("The share of each outlet's attributed direct quotations by the speaker's "
+                 "role; n is the number of them, and beside it the quotations left "
+                 "unattributed, which are not in the bar (how many are left differs between "
+                 "outlets, and would otherwise make every role look smaller). "
                  + (f"Shares of fewer than {MIN_QUOTATIONS} quotations ({len(small)} of the "
                     f"bars) describe those few quotations only. " if small else "")
                  + ("The outlets with fewest articles are pooled." if pooled else "")).strip(),
-        alt=f"Stacked bar chart of direct quotations by role, per outlet. {alt}.",
+        alt=f"Stacked bar chart of attributed direct quotations by role, per outlet. {alt}.",
         categories=categories,
         series=series,
-        x_label="% of the outlet's direct quotations",
+        x_label="% of the outlet's attributed direct quotations",
     )
 
 
@@ -141,9 +148,11 @@ def _roles_table(sources, roles: Sequence[str], facts: dict[str, OutletFacts]) -
                         f"{percent(s.share(role))} ({s.by_role.get(role, 0)})") for role in used)))
     note = ("Quotations: direct quotations (scare quotes and \"according to\" claims aside); "
             "articles quoting: the outlet's articles with at least one. "
-            "Each role column: the share of the outlet's direct quotations, with their number "
-            f"in brackets. Fewer than {MIN_QUOTATIONS} quotations: the shares describe those "
-            "quotations, not the outlet's habits. Every quotation, with its speaker, role and "
+            "Each role column: the share of the outlet's attributed direct quotations (those "
+            "with a speaker), with their number in brackets; unattributed: the share of all "
+            f"its direct quotations. Fewer than {MIN_QUOTATIONS} quotations: the shares "
+            "describe those quotations, not the outlet's habits. Every quotation, with its "
+            "speaker, role and "
             "cue, is in the data tables' quotes.csv.")
     if len(listed) < len(facts):
         note += f" {plural(len(facts) - len(listed), 'outlet')} without a quotation are not listed."

@@ -58,7 +58,10 @@ def test_outlet_sources_count_direct_quotations_by_role():
     assert (daily.articles, daily.quotations, daily.articles_with) == (2, 3, 2)
     assert daily.quoted_words == 4 + 2 + 1  # "We failed the girls." "No comment," "Yes."
     assert daily.by_role == {"police": 1, "other": 1, "unattributed": 1}
-    assert daily.share("police") == pytest.approx(1 / 3) and daily.share("legal") == 0
+    # Roles are shares of the attributed quotations; unattributed is a share of all of them.
+    assert daily.attributed == 2
+    assert daily.share("police") == pytest.approx(1 / 2) and daily.share("legal") == 0
+    assert daily.share("unattributed") == pytest.approx(1 / 3)
     assert (weekly.quotations, weekly.quoted_words, weekly.share("police")) == (0, 0, None)
     assert quotation_words(features_of([A, B, C], quotations)) == [4, 1, 2, 1]
 

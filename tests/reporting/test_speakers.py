@@ -55,14 +55,20 @@ def test_the_stacked_bar_shows_each_outlets_shares_with_n(bundled, section):
     _corpus, features = bundled
     (chart,) = blocks(section, Chart)
     assert chart.kind == "stacked"
-    counts = {o: sum(1 for q in features.quotations if q.kind == "direct" and
-                     q.span.article_id in {a.id for a in features.corpus.articles
-                                           if a.outlet == o})
-              for o in features.corpus.outlets}
-    assert chart.categories == tuple(f"{o} (n = {counts[o]})" for o in sorted(counts))
+    direct = [q for q in features.quotations if q.kind == "direct"]
+    outlet_of = {a.id: a.outlet for a in features.corpus.articles}
+    named = {o: sum(outlet_of[q.span.article_id] == o and q.role != "unattributed"
+                    for q in direct) for o in features.corpus.outlets}
+    left = {o: sum(outlet_of[q.span.article_id] == o and q.role == "unattributed"
+                   for q in direct) for o in features.corpus.outlets}
+    # n counts the attributed quotations, the bars share them; the unattributed are beside n.
+    assert chart.categories == tuple(
+        f"{o} (n = {named[o]}" + (f"; {left[o]} unattributed)" if left[o] else ")")
+        for o in sorted(named))
+    assert "The Independent (n = 32; 2 unattributed)" in chart.categories
     for k in range(len(chart.categories)):
         assert sum(s.values[k] for s in chart.series) == pytest.approx(100)
-    assert [s.name for s in chart.series][-2:] == ["other", "unattributed"]
+    assert [s.name for s in chart.series][-1] == "other"
     assert "Shares of fewer than 20 quotations" in chart.caption
     assert "(n = 19)" in chart.alt
 
