@@ -286,6 +286,7 @@ _PEOPLE = re.compile(
 _OPENINGS = _words("But And However Meanwhile Now Yet")
 # A speech verb right after a name: its speaker, wherever in the sentence ("In a tweet on
 # Sunday, Trump said").
+_OBJECT_BEFORE = _words("to with at from in on into by about against than")  # "close to Trump"
 _SAYS_NEXT = re.compile(r"[ \t]+(?:said|says|told|tells|wrote|writes|tweeted|added|asked|replied)"
                         r"(?![\w\-])")
 _OPENING_MARKS = frozenset(" \t\"“”’)(")
@@ -618,6 +619,8 @@ class _Finder:
             attribution = self._colon_before(index, p_start, masked, s)
             if attribution is None:
                 attribution = self._continued(index, p_start, m_start)
+            if attribution is None:
+                attribution = self._reported_before(index, p_start, masked, s)
         if attribution is None:
             lead = masked[s - p_start:m_start - p_start].strip()
             tail = masked[m_end - p_start:e - p_start].strip(" \t\n.,;:!?")
@@ -728,16 +731,30 @@ class _Finder:
             before = masked[s - p_start:v_start - p_start].rstrip()
             if before.rsplit(None, 1)[-1:] and before.rsplit(None, 1)[-1].lower() in _DETERMINERS:
                 continue  # "in a tweet", "a chilling warning": a noun
-            if word.lower() in INVERTED_VERBS and (not before or before.endswith(",")) \
-                    and len(before.split()) <= 2:
-                # `Basically, adds The Washington Post, "..."`: the subject after the verb
+            if word.lower() in INVERTED_VERBS and (not before or before.endswith(",")):
+                # `Basically, adds The Washington Post, "..."`, `It is off base, says Jonathan
+                # Bydlak. "..."`: the subject after the verb (a clause before the comma, and
+                # the name ending the sentence; not `Moore, a judge, said Bush "..."`)
                 ref = self._np_forward(index, p_start, masked, v_end, m_start + p_start)
-                if ref is not None and ref.kind != "pronoun":
+                if ref is not None and ref.kind != "pronoun" and (
+                        len(before.split()) <= 2 or self._ends_inversion(masked, p_start, ref)):
                     return self._attribution(index, ref, word, v_start, v_end)
             ref = self._subject(index, p_start, masked, s, v_start)
             if ref is not None:
                 return self._attribution(index, ref, word, v_start, v_end)
         return None
+
+    def _ends_inversion(self, masked: str, p_start: int, ref: _Ref) -> bool:
+        """Whether the subject after an inverted verb ends its sentence or clause (", says
+        Jonathan Bydlak." / "says Mr. Watts:"): a name, not a day, before punctuation."""
+        if ref.text in _TIME_WORDS or ref.kind != "name":
+            return False
+        rest = masked[ref.end - p_start:ref.end - p_start + 200]
+        for piece in ref.described:  # its appositions: ", director of the project,"
+            at = rest.find(piece)
+            if at >= 0:
+                rest = rest[at + len(piece):]
+        return rest.lstrip()[:1] in (".", ":", ";", "")
 
     def _passive(self, masked: str, p_start: int, v_start: int) -> bool:
         before = masked[max(0, v_start - p_start - 12):v_start - p_start].split()
@@ -802,6 +819,17 @@ class _Finder:
         if ref is None or ref.kind == "desc" and self.roles.role_of(ref.text) is None:
             return None
         return self._attribution(index, ref, "colon", colon, colon + 1)
+
+    def _reported_before(self, index, p_start, masked, s) -> _Attribution | None:
+        """The sentence before, in the same paragraph, reports what someone said ("..., she
+        predicted.") and the quotation opens the next one: the same speaker goes on."""
+        if s <= p_start or self.records and self.records[-1].paragraph == index:
+            return None  # the first sentence, or a quotation before it in the paragraph
+        lo = self._sentence_start(s - 1, p_start)
+        found = self._lead(index, p_start, masked, lo, s) if lo < s else None
+        if found is None or found.speaker is None or _reported(self.text, found):
+            return None
+        return found
 
     def _sentence_start(self, offset: int, p_start: int) -> int:
         sentences = self.units.sentences
@@ -1701,8 +1729,9 @@ class _Finder:
         if not _SAYS_NEXT.match(self.text, found.end("name")):
             return False
         before = self.text[max(0, found.start() - 6):found.start()].split()
-        return not (before and before[-1].lower() in _NAME_CONNECTORS | _CONNECTORS) and not any(
-            _bare(word) in TITLE_WORDS or _bare(word) in _ORG_WORDS for word in words)
+        last = _bare(words[-1])
+        return not (before and before[-1] in _OBJECT_BEFORE) \
+            and last not in TITLE_WORDS and last not in _ORG_WORDS
 
     def _named_at(self, start: int, end: int) -> _Ref | None:
         """A person named by the words from `start` to `end` (no title), or None."""

@@ -387,6 +387,31 @@ def test_a_noun_that_is_also_a_speech_verb_is_no_cue_nor_is_a_source_aside(roles
         ("Tlaib", "complained"), ("Trump", "called"), ("Trump", "called")]
 
 
+def test_a_quotation_after_reported_speech_in_its_paragraph_is_the_reporter_s(roles):
+    body = ("The bill may pass next session, but the reaction will not split along party "
+            "lines, Sen. Wendy Harlow predicted. “It's a reaction from Republicans too.”\n\n"
+            "Tennis is popular in the state. “Game, set and match.”")
+    found = quotations(roles, body)
+    assert [(q.speaker, q.cue) for q in found] == [
+        ("Sen. Wendy Harlow", "predicted"), (UNATTRIBUTED, "")]
+
+
+def test_an_inverted_speech_verb_after_a_clause_gives_the_name_after_it(roles):
+    body = ("Past disasters are a poor guide, says Jonathan Bydlak, director of the Fiscal "
+            "and Budget Policy Project. “We’re dealing with a very unique situation.”\n\n"
+            "Moore, a former judge, said Friday that the encounter “never happened.”\n\n"
+            "Michael Raccio, 21, another student, said Bush “really impressed me.”")
+    assert [q.speaker for q in quotations(roles, body)] == [
+        "Jonathan Bydlak", "Moore", "Michael Raccio"]
+
+
+def test_a_titled_name_before_a_speech_verb_is_a_person_but_a_title_is_not(roles):
+    body = ("The commission was not respectful, now-retired Justice Anthony Kennedy wrote in "
+            "the opinion.\n\n“The commission’s hostility was inconsistent with the law,” he "
+            "wrote.")
+    assert only(quotations(roles, body)).speaker == "Anthony Kennedy"
+
+
 def test_a_lede_that_describes_its_speaker_and_names_them_next(roles):
     body = ("Northshire’s Police and Crime Commissioner says residents should "
             "“not jump to conclusions”.\n\n"
