@@ -902,6 +902,10 @@ class _Finder:
         comma = bool(tokens) and tokens[-1][2] == ","
         if comma:
             tokens.pop()
+        if participle and not whole:
+            opener = self._sentence_subject(p_start, masked, lo, v_start)
+            if opener is not None:  # "Pelosi, D-Calif., also praised it, calling it"
+                return opener
         if not tokens:
             return None
         segments: list[list[tuple[int, int, str]]] = [[]]
@@ -957,10 +961,8 @@ class _Finder:
         else:
             if whole or kinds[0] not in ("np", "clause"):
                 return None
-            if participle and kinds[0] == "clause":
-                opener = self._clause_subject(first)
-                if opener is not None:  # "Pelosi had refused to ..., saying"
-                    return opener
+            if participle:  # its clause's subject or nobody, not the object before it
+                return self._clause_subject(first) if kinds[0] == "clause" else None
             return self._np_tail(first)  # "After the trial the Crown Prosecution Service"
         if whole:
             extra = len(segments) - 1 - chosen
@@ -968,6 +970,8 @@ class _Finder:
                     kinds[chosen + 1] == "desc" and self._starts_clean(segments[chosen + 1]))):
                 return None
         subject = segments[chosen]
+        if participle and kinds[chosen] == "desc" and not self._starts_clean(subject):
+            return None  # "..., also praised Trump's announcement, calling it": an object
         ref = self._np_tail(subject) if kinds[chosen] == "desc" else self._name_ref(subject)
         if ref is None:
             return None
@@ -977,6 +981,38 @@ class _Finder:
         if chosen + 1 < len(segments) and kinds[chosen + 1] == "desc" and ref.kind == "name" \
                 and self._starts_clean(segments[chosen + 1]):
             ref.described.append(self._segment_text(segments[chosen + 1]))
+        return ref
+
+    def _sentence_subject(self, p_start, masked, lo, v_start) -> _Ref | None:
+        """The subject of the sentence a participle ("..., saying") goes on from: the
+        pronoun or name that opens it (after an opening word or an introductory phrase
+        and its comma), with or without appositions; None when it opens otherwise."""
+        start = max(lo, self._sentence_start(v_start, p_start))
+        tokens = self._tokens(masked, p_start, start, v_start)
+        if tokens and tokens[0][2] in _OPENINGS:
+            tokens = tokens[1:]
+        if tokens and tokens[0][2].lower() in _INTRO:
+            comma = next((k for k, token in enumerate(tokens) if token[2] == ","), None)
+            if comma is None:
+                return None
+            tokens = tokens[comma + 1:]
+        segment = []
+        for token in tokens:
+            if token[2] in ",;:—–\"“”‘’()" or token[2][0] == _MASK:
+                break
+            segment.append(token)
+        if len(segment) < 2 and not (segment and segment[0][2].lower() in ("he", "she")):
+            return None
+        if len(segment) < len(tokens) and tokens[len(segment)][2] == "," and all(
+                token[2][:1].isupper() or token[2] == "." or token[2] in _NAME_CONNECTORS
+                for token in segment):
+            # "House Minority Leader Nancy Pelosi, D-Calif., also praised ..."
+            return self._name_ref(segment) if self._segment_kind(segment) == "name" else None
+        ref = self._clause_subject(segment)
+        if ref is None or ref.text.split()[0] in _TIME_WORDS or (
+                len(ref.name) == 1 and not ref.title and not re.search(
+                    r"[a-z,;]\s+" + re.escape(ref.name[0]) + r"(?![\w\-])", self.text)):
+            return None  # "Hours later ...": a lone capitalised word named nowhere else
         return ref
 
     def _clause_subject(self, segment) -> _Ref | None:
@@ -994,6 +1030,19 @@ class _Finder:
             end += 1
         if end == 0 or end == len(words) or words[0] in _NOT_NAMES:
             return None
+        # "Apple chief executive Tim Cook has", "House Democratic campaign chief Rep. Steve
+        # Israel shrugged": a job before a person's name belongs to the subject.
+        for k in range(end + 1, min(end + 4, len(words))):
+            if not words[k - 1].islower() or words[k - 1] in _BOUNDARY:
+                break
+            if _bare(words[k - 1]) not in _JOB_NOUNS:
+                continue
+            later = k
+            while later < len(words) and (words[later][:1].isupper() or words[later] == "."):
+                later += 1
+            if later > k and self._personish(segment[k:later]):
+                end = later
+                break
         phrase = segment[:end]
         if self._segment_kind(phrase) != "name":
             return None

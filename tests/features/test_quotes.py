@@ -412,6 +412,17 @@ def test_a_titled_name_before_a_speech_verb_is_a_person_but_a_title_is_not(roles
     assert only(quotations(roles, body)).speaker == "Anthony Kennedy"
 
 
+def test_a_participle_goes_on_from_the_subject_of_its_sentence_not_its_object(roles):
+    body = ("House Minority Leader Nancy Pelosi, D-Calif., also praised Trump’s announcement, "
+            "calling it “welcomed news.”\n\n"
+            "Meanwhile Apple chief executive Tim Cook has criticised the president, saying "
+            "there is no “moral equivalence.”\n\n"
+            "Hours later an Ohio county judge rejected the request, saying it would set a "
+            "“terrible precedent for the voters of this state.”")
+    assert [q.speaker for q in quotations(roles, body)] == [
+        "Nancy Pelosi", "Tim Cook", UNATTRIBUTED]
+
+
 def test_a_lede_that_describes_its_speaker_and_names_them_next(roles):
     body = ("Northshire’s Police and Crime Commissioner says residents should "
             "“not jump to conclusions”.\n\n"
