@@ -1588,12 +1588,43 @@ class _Finder:
                 titled = self._only_titled(head, ref)  # further back: "the senator"
                 if titled is not None:
                     return titled
+        if definite and ref.person is not True and head in _GROUP_NOUNS \
+                and not any(word[:1].isupper() for word in words[1:]):
+            body = self._body_before(index, ref)
+            if body is not None:  # "The Club for Growth urged ... 'the group said'"
+                body.role_texts.append((0, ref.text))
+                return body
         text = " ".join(ref.text.split())
         if text[:1].isupper() and words[0].lower() in _DETERMINERS:
             text = text[0].lower() + text[1:]
         speaker = self._entity(text.lower(), text, ref.person, ref.gender, False)
         speaker.role_texts.extend((0, piece) for piece in ref.described)
         return speaker
+
+    def _body_before(self, index: int, ref: _Ref) -> _Speaker | None:
+        """The organisation named as the subject opening the sentence before the one of
+        `ref` (in its paragraph or ending the one before): "The Club for Growth urged ...
+        / '...,' the group said"; None when that sentence opens otherwise, or with a
+        person."""
+        sentences = self.units.sentences
+        k = bisect_right(sentences, (ref.start, float("inf"))) - 1
+        own = self._sentence_start(ref.start, self.units.paragraphs[index][0])
+        while k >= 0 and sentences[k][0] >= own:
+            k -= 1  # the sentence of the description (its quotation may open it)
+        if k < 0 or sentences[k][0] < self.units.paragraphs[max(0, index - 1)][0]:
+            return None
+        start, end = sentences[k]
+        found = _OPENING_BODY.match(self.text, start, end)
+        if found is None:
+            return None
+        words = found.group(1).split()
+        if len(words) == 1 and not _ACRONYM.match(words[0]) or words[0] in _NOT_NAMES \
+                or words[0].lower() in given_names() or any(
+                    _bare(word) in TITLE_WORDS or word in _TIME_WORDS for word in words):
+            return None  # "Republicans blamed", "Mr. McAllister said": no body's name
+        body = _Ref("name", found.start(1), found.end(1), found.group(1), name=tuple(words),
+                    person=False)
+        return self._named(body)
 
     def _only_titled(self, head: str, ref: _Ref) -> _Speaker | None:
         """The one named person before `ref` in the article with `head` among their titles
@@ -1835,6 +1866,13 @@ _TITLE_NOUNS = {"sen": "senator", "rep": "representative", "gov": "governor", "p
                 "capt": "captain", "lt": "lieutenant", "rev": "reverend"}
 
 
+# Heads of descriptions that stand for an organisation named just before ("the group").
+_GROUP_NOUNS = _words("""group organisation organization company firm union charity coalition
+    association foundation network newspaper campaign""")
+# A sentence that opens with an organisation's name and a verb ("The Club for Growth urged").
+_OPENING_BODY = re.compile(r"(?:The[ \t]+)?([A-Z][\w'’&.\-]*(?:[ \t]+(?:(?:of|for|to|and|on|the|&)"
+                           r"[ \t]+)*[A-Z][\w'’&.\-]*)*)[ \t]+(?:has[ \t]+|had[ \t]+|also[ \t]+)?"
+                           r"[a-z]+(?:ed|s)\b")
 # Titles a description may use for the one person of the article who holds it, however far
 # back they were named ("the senator"); not roles many people have ("the leader").
 _FORMAL_TITLES = _words("""senator representative congressman congresswoman governor president

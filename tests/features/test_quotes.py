@@ -423,6 +423,14 @@ def test_a_participle_goes_on_from_the_subject_of_its_sentence_not_its_object(ro
         "Nancy Pelosi", "Tim Cook", UNATTRIBUTED]
 
 
+def test_the_group_is_the_organisation_that_opens_the_sentence_before(roles):
+    body = ("The Club for Growth urged all senators to vote against the proposal.\n\n"
+            "“Congress should end the program and return it to the states,” the group said.\n\n"
+            "Critics of the plan met on Monday. The State Department guidelines “are extremely "
+            "disappointing and troubling,” the group said.")
+    assert [q.speaker for q in quotations(roles, body)] == ["Club for Growth", "the group"]
+
+
 def test_a_lede_that_describes_its_speaker_and_names_them_next(roles):
     body = ("Northshire’s Police and Crime Commissioner says residents should "
             "“not jump to conclusions”.\n\n"
