@@ -1293,6 +1293,7 @@ class _Finder:
         ("said Sen. Ted Cruz, R-Texas, in a statement")."""
         tokens = self._tokens(masked, p_start, lo, min(limit, lo + 300))
         phrase = []
+        where = ""
         for k, token in enumerate(tokens):
             word = token[2]
             lower = word.lower()
@@ -1306,6 +1307,15 @@ class _Finder:
                 break
             if lower in _CONNECTORS:
                 if not phrase:
+                    break
+                if lower in ("of", "at", "from", "with") and len(phrase) >= 2 \
+                        and _bare(phrase[-1][2]) not in TITLE_WORDS and self._personish(phrase):
+                    # "said Matt Bennett of the centrist group Third Way": a person, then
+                    # where they work
+                    rest = masked[token[0] - p_start:min(limit, token[0] + 120) - p_start]
+                    tail = re.split(r"[,.;:()\x01\"“”]", rest, maxsplit=1)[0].strip()
+                    if tail:
+                        where = tail
                     break
                 after = tokens[k + 1][2] if k + 1 < len(tokens) else ""
                 name_so_far = all(_capitalised(t[2]) for t in phrase)
@@ -1335,6 +1345,8 @@ class _Finder:
                and self._segment_kind(phrase) == "name" else self._desc_ref(phrase))
         if ref is None:
             return None
+        if where:
+            ref.described.append(where)
         rest = masked[end - p_start:min(limit, end + 160) - p_start]
         position = 0
         while (piece := _APPOSITION.match(rest, position)) is not None:

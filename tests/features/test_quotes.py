@@ -431,6 +431,13 @@ def test_the_group_is_the_organisation_that_opens_the_sentence_before(roles):
     assert [q.speaker for q in quotations(roles, body)] == ["Club for Growth", "the group"]
 
 
+def test_where_a_person_works_after_their_name_is_no_part_of_it(roles):
+    body = ("“These are smart, articulate people,” said Matt Bennett of the centrist "
+            "Democratic group Third Way.\n\n"
+            "“I would have thought so,” said West Virginia Secretary of State Mac Warner.")
+    assert [q.speaker for q in quotations(roles, body)] == ["Matt Bennett", "Mac Warner"]
+
+
 def test_a_lede_that_describes_its_speaker_and_names_them_next(roles):
     body = ("Northshire’s Police and Crime Commissioner says residents should "
             "“not jump to conclusions”.\n\n"
