@@ -144,7 +144,7 @@ def _roles_table(sources, roles: Sequence[str], facts: dict[str, OutletFacts]) -
         s = sources[outlet]
         rows.append((outlet, number(s.quotations), number(s.quoted_words),
                      f"{s.articles_with} of {s.articles}",
-                     *(("–" if not s.quotations else
+                     *(("–" if s.share(role) is None else  # none to share: no quotation
                         f"{percent(s.share(role))} ({s.by_role.get(role, 0)})") for role in used)))
     note = ("Quotations: direct quotations (scare quotes and \"according to\" claims aside); "
             "articles quoting: the outlet's articles with at least one. "

@@ -63,6 +63,10 @@ def test_outlet_sources_count_direct_quotations_by_role():
     assert daily.share("police") == pytest.approx(1 / 2) and daily.share("legal") == 0
     assert daily.share("unattributed") == pytest.approx(1 / 3)
     assert (weekly.quotations, weekly.quoted_words, weekly.share("police")) == (0, 0, None)
+    # Every quotation unattributed: no role has a share, unattributed has all of them.
+    only_unattributed = outlet_sources(features_of([B], quotations[3:]))["Daily"]
+    assert only_unattributed.share("police") is None
+    assert only_unattributed.share("unattributed") == 1.0
     assert quotation_words(features_of([A, B, C], quotations)) == [4, 1, 2, 1]
 
 

@@ -14,7 +14,11 @@ from framing.features.compute import compute
 from framing.features.roles import load_roles
 from framing.lexicons import load_lexicons
 from framing.reporting.build import build, quotes_in_sections
-from framing.reporting.findings import discussion_questions, who_speaks_findings
+from framing.reporting.findings import (
+    discussion_questions,
+    outlet_facts,
+    who_speaks_findings,
+)
 from framing.reporting.html import render_html
 from framing.reporting.speakers import VALIDATION, who_speaks_section
 from framing.reporting.structure import Chart, Paragraph, QuoteGroup, Table
@@ -129,7 +133,7 @@ def test_methods_describe_the_attribution_and_cite_its_validation(analyst):
     roles_table = next(b for b in methods.blocks if isinstance(b, Table)
                        and b.caption.startswith("Roles lexicon roles"))
     assert [row[0] for row in roles_table.rows][:3] == ["police", "officials", "politicians"]
-    assert "roles 1.0" in analyst.reproducibility
+    assert "roles 1.1" in analyst.reproducibility
 
 
 def test_no_section_without_a_roles_lexicon(bundled):
@@ -152,6 +156,22 @@ def test_no_quotation_at_all():
     assert [type(b) for b in section.blocks] == [Paragraph, Paragraph]
     assert section.blocks[1].text == ("No article quotes anyone directly (0 direct quotations "
                                       "in 2 articles).")
+
+
+def test_an_outlet_whose_quotations_are_all_unattributed_shares_no_role():
+    corpus = small({
+        "Alpha": ["Ann Smith, a police officer, said: “We failed them all, again and again.”"],
+        "Beta": ["The council met. “Nothing will change until the law itself does.”"],
+    })
+    features = compute(corpus, lexicons=LEXICONS, roles=ROLES, workers=1)
+    section = who_speaks_section(features, select(features), facts=outlet_facts(features),
+                                 shown=["Alpha", "Beta"], pooled=[])
+    table = next(t for t in blocks(section, Table) if t.caption.startswith("Direct quotations"))
+    rows = {row[0]: dict(zip(table.columns, row, strict=True)) for row in table.rows}
+    assert (rows["Alpha"]["police"], rows["Alpha"]["unattributed"]) == ("100% (1)", "0% (0)")
+    assert (rows["Beta"]["police"], rows["Beta"]["unattributed"]) == ("–", "100% (1)")
+    (chart,) = blocks(section, Chart)
+    assert chart.categories == ("Alpha (n = 1)", "Beta (n = 0; 1 unattributed)")
 
 
 def test_a_handful_of_quotations_is_not_called_a_pattern_and_the_handout_asks_about_it():
