@@ -114,6 +114,38 @@ def test_role_shares_per_outlet(figures):
     assert breitbart["points_apart"] == pytest.approx(50)
 
 
+def test_role_shares_of_the_attributed_computed_by_hand(qv):
+    """Hand shares against the engine's on the same quotations, over all of them and over
+    those the engine attributes (the report's shares)."""
+    from types import SimpleNamespace as Row
+    hand = ["police", "police", "officials", "other"]
+    engine = ["police", "unattributed", "officials", "officials"]
+    direct = [Row(article_id="a", role=role) for role in hand]
+    found = {"a": [Row(kind="direct", role=role) for role in engine]}
+    (row,) = qv._outlet_shares(direct, engine, found, {"a": Row(outlet="O")})
+    assert row["hand"] == {"officials": 0.25, "other": 0.25, "police": 0.5}
+    assert row["engine_attributed"] == pytest.approx({"officials": 2 / 3, "police": 1 / 3})
+    # over all: police .50 against .25, officials .25 against .50, other .25 against 0
+    assert row["points_apart"] == pytest.approx(25)
+    # of the attributed: officials .25 against .667 is the largest gap
+    assert row["points_apart_attributed"] == pytest.approx(100 * (2 / 3 - 0.25))
+
+
+def test_the_fresh_annotation_holds_labels_only(qv):
+    """The held-out set coded by two helpers: offsets and labels, no article text."""
+    fresh = HERE.parents[1] / "docs" / "validation" / "quotes" / "fresh"
+    ids = set((fresh / "articles.txt").read_text(encoding="utf-8").split())
+    assert len(ids) == 18
+    first = qv.read_annotation(fresh / "annotation-CD.csv")
+    second = qv.read_annotation(fresh / "annotation-D-overlap.csv")
+    assert {r.article_id for r in first} == ids
+    assert (len(first), sum(r.kind == "direct" for r in first)) == (180, 159)
+    assert {r.article_id for r in second} < ids and len(second) == 32
+    for row in (*first, *second):
+        assert row.annotator in ("C", "D") and 0 <= row.start < row.end
+        assert len(row.speaker) < 70 and len(row.note) < 80
+
+
 def test_agreement_between_annotators(figures):
     agreement = figures.agreement
     assert (agreement["first"], agreement["second"], agreement["both"]) == ("ann", "bo", 8)
