@@ -424,10 +424,12 @@ def who_speaks_findings(features: Features) -> list[str]:
                  f"describe who spoke, {number(unattributed)} do not."]
     ranked = [r for r in _named_roles(counts) if counts[r]]
     silent = [r for r in _named_roles(counts) if not counts[r]]
-    shares = "; ".join(f"{role} {number(counts[role])} ({percent(counts[role] / total)})"
+    attributed = total - unattributed  # shares of these, as in the chart and table
+    shares = "; ".join(f"{role} {number(counts[role])} ({percent(counts[role] / attributed)})"
                        for role in ranked[:TOP_ROLES])
     if ranked and total >= MIN_QUOTATIONS:
-        text = f"The roles quoted most often: {shares}"
+        text = (f"The roles quoted most often (shares of the {number(attributed)} with a "
+                f"speaker): {shares}")
     elif ranked:
         text = (f"With only {plural(total, 'direct quotation')}, the roles describe these "
                 f"articles’ sources, not a pattern: {shares}")
@@ -518,8 +520,10 @@ def _sources_question(features: Features) -> list[str]:
         return []
     top = ranked[0]
     silent = [r for r in _named_roles(counts) if not counts[r]]
-    text = (f"Of the {plural(total, 'direct quotation')} in these articles, "
-            f"{number(counts[top])} have the role {top} ({percent(counts[top] / total)})")
+    attributed = total - counts.get("unattributed", 0)
+    which = " with a speaker named or described" if attributed < total else ""
+    text = (f"Of the {plural(attributed, 'direct quotation')} in these articles{which}, "
+            f"{number(counts[top])} have the role {top} ({percent(counts[top] / attributed)})")
     if silent:
         text += (" and none the role "
                  f"{join_names(silent, limit=len(silent)).replace(' and ', ' or ')}")

@@ -53,6 +53,8 @@ def test_the_section_comes_after_the_frames_and_says_what_is_counted(analyst, se
     finding = next(b for b in blocks(section, Paragraph) if b.kind == "finding").text
     assert finding.startswith("The articles carry 72 direct quotations (in 5 of 5 articles)")
     assert "no quotation has the role victims" in finding
+    # shares of the 70 with a speaker, as in the chart: 28 of 70, not of all 72
+    assert "most often (shares of the 70 with a speaker): officials 28 (40%)" in finding
 
 
 def test_the_stacked_bar_shows_each_outlets_shares_with_n(bundled, section):
