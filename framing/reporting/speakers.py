@@ -94,8 +94,7 @@ def _lower_first(text: str) -> str:
 
 def _roles_chart(sources, roles: Sequence[str], shown: Sequence[str],
                  pooled: Sequence[str]) -> Chart:
-    """Each outlet's attributed direct quotations by role (see OutletSources.share), with
-    how many have no speaker beside n."""
+    """Each outlet's attributed direct quotations by role (see OutletSources.share)."""
     rows: list[tuple[str, dict[str, int]]] = [
         (outlet, dict(sources[outlet].by_role)) for outlet in shown]
     if pooled:
@@ -107,16 +106,15 @@ def _roles_chart(sources, roles: Sequence[str], shown: Sequence[str],
     named = [role for role in roles if role != UNATTRIBUTED]
     used = [role for role in named if any(counts.get(role) for _, counts in rows)]
     attributed = [sum(counts.get(role, 0) for role in named) for _, counts in rows]
-    categories = tuple(f"{name} (n = {number(n)}"
-                       + (f"; {number(counts[UNATTRIBUTED])} unattributed)"
-                          if counts.get(UNATTRIBUTED) else ")")
-                       for (name, counts), n in zip(rows, attributed, strict=True))
+    categories = tuple(f"{name} (n = {number(n)})"
+                       for (name, _), n in zip(rows, attributed, strict=True))
     series = tuple(Series(role, tuple(100 * counts.get(role, 0) / n if n else 0.0
                                       for (_, counts), n in zip(rows, attributed, strict=True)))
                    for role in used)
     alt = "; ".join(f"{name}: " + (", ".join(
         f"{role} {percent(counts[role] / n)}" for role in used if counts.get(role))
-        if n else "no attributed quotation") + f" (n = {n})"
+        if n else "no attributed quotation") + f" (n = {n}; "
+        f"{counts.get(UNATTRIBUTED, 0)} unattributed)"
         for (name, counts), n in list(zip(rows, attributed, strict=True))[:12])
     small = [name for name, n in zip(rows, attributed, strict=True) if 0 < n < MIN_QUOTATIONS]
     return Chart(
@@ -124,9 +122,9 @@ def _roles_chart(sources, roles: Sequence[str], shown: Sequence[str],
         kind="stacked",
         title="Whose words each outlet quotes",
         caption=("The share of each outlet's attributed direct quotations by the speaker's "
-                 "role; n is the number of them, and beside it the quotations left "
-                 "unattributed, which are not in the bar (how many are left differs between "
-                 "outlets, and would otherwise make every role look smaller). "
+                 "role; n is the number of them. Quotations left unattributed are not in the "
+                 "bars (how many are left differs between outlets, and would otherwise make "
+                 "every role look smaller): the table below gives their share. "
                  + (f"Shares of fewer than {MIN_QUOTATIONS} quotations ({len(small)} of the "
                     f"bars) describe those few quotations only. " if small else "")
                  + ("The outlets with fewest articles are pooled." if pooled else "")).strip(),

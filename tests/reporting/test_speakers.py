@@ -67,16 +67,17 @@ def test_the_stacked_bar_shows_each_outlets_shares_with_n(bundled, section):
                     for q in direct) for o in features.corpus.outlets}
     left = {o: sum(outlet_of[q.span.article_id] == o and q.role == "unattributed"
                    for q in direct) for o in features.corpus.outlets}
-    # n counts the attributed quotations, the bars share them; the unattributed are beside n.
-    assert chart.categories == tuple(
-        f"{o} (n = {named[o]}" + (f"; {left[o]} unattributed)" if left[o] else ")")
-        for o in sorted(named))
-    assert "The Independent (n = 32; 2 unattributed)" in chart.categories
+    # n counts the attributed quotations, the bars share them; the unattributed are apart.
+    assert chart.categories == tuple(f"{o} (n = {named[o]})" for o in sorted(named))
+    assert "The Independent (n = 32)" in chart.categories and left["The Independent"] == 2
+    assert "The Independent: police 28%, officials 59%, politicians 9%, experts 3% " \
+        "(n = 32; 2 unattributed)" in chart.alt
+    assert "the table below gives their share" in chart.caption
     for k in range(len(chart.categories)):
         assert sum(s.values[k] for s in chart.series) == pytest.approx(100)
     assert [s.name for s in chart.series][-1] == "other"
     assert "Shares of fewer than 20 quotations" in chart.caption
-    assert "(n = 19)" in chart.alt
+    assert "(n = 19; 0 unattributed)" in chart.alt
 
 
 def test_the_roles_table_shows_counts_beside_shares(section):
@@ -173,7 +174,7 @@ def test_an_outlet_whose_quotations_are_all_unattributed_shares_no_role():
     assert (rows["Alpha"]["police"], rows["Alpha"]["unattributed"]) == ("100% (1)", "0% (0)")
     assert (rows["Beta"]["police"], rows["Beta"]["unattributed"]) == ("–", "100% (1)")
     (chart,) = blocks(section, Chart)
-    assert chart.categories == ("Alpha (n = 1)", "Beta (n = 0; 1 unattributed)")
+    assert chart.categories == ("Alpha (n = 1)", "Beta (n = 0)")
 
 
 def test_a_handful_of_quotations_is_not_called_a_pattern_and_the_handout_asks_about_it():
