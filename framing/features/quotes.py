@@ -1187,6 +1187,17 @@ class _Finder:
                                        and lower not in _SKIP_BEFORE_VERB))
 
     def _desc_ref(self, phrase) -> _Ref:
+        where = next((k for k, token in enumerate(phrase[:5])
+                      if k >= 2 and token[2] in ("of", "at", "from", "with")), None)
+        if where is not None and self._personish(phrase[:where]) \
+                and all(_capitalised(token[2]) for token in phrase[:where]) \
+                and _bare(phrase[where - 1][2]) not in TITLE_WORDS:
+            # "Mark Krikorian of the Center for Immigration Studies": a person, then where
+            # they work, which describes them
+            ref = self._name_ref(phrase[:where])
+            if ref is not None and ref.kind == "name":
+                ref.described.append(self.text[phrase[where][0]:phrase[-1][1]])
+                return ref
         last = phrase[-1]
         if last[2].endswith(".") and len(last[2]) > 2 and "." not in last[2][:-1]:
             phrase = [*phrase[:-1], (last[0], last[1] - 1, last[2][:-1])]  # ends a sentence

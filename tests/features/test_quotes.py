@@ -434,8 +434,11 @@ def test_the_group_is_the_organisation_that_opens_the_sentence_before(roles):
 def test_where_a_person_works_after_their_name_is_no_part_of_it(roles):
     body = ("“These are smart, articulate people,” said Matt Bennett of the centrist "
             "Democratic group Third Way.\n\n"
-            "“I would have thought so,” said West Virginia Secretary of State Mac Warner.")
-    assert [q.speaker for q in quotations(roles, body)] == ["Matt Bennett", "Mac Warner"]
+            "“I would have thought so,” said West Virginia Secretary of State Mac Warner.\n\n"
+            "James Esseks of the American Civil Liberties Union said the rule was “cruel.”")
+    found = quotations(roles, body)
+    assert [q.speaker for q in found] == ["Matt Bennett", "Mac Warner", "James Esseks"]
+    assert found[2].role == "advocates"  # from where he works
 
 
 def test_a_lede_that_describes_its_speaker_and_names_them_next(roles):
