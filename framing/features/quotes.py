@@ -1607,7 +1607,7 @@ class _Finder:
                 if candidate.named and candidate.person and any(
                         head in _title_words(text) for _, text in candidate.role_texts):
                     return candidate
-            if head in _FORMAL_TITLES:
+            if head in _FORMAL_TITLES and not any(w.endswith(("'s", "’s")) for w in words):
                 titled = self._only_titled(head, ref)  # further back: "the senator"
                 if titled is not None:
                     return titled

@@ -316,6 +316,13 @@ def test_a_description_finds_the_only_person_with_its_title_however_far_back(rol
     assert (quote.speaker, quote.role) == ("Sen. Wendy Harlow", "politicians")
 
 
+def test_a_possessive_description_is_no_formal_title(roles):
+    body = ("President Barack Obama announced the rule on Monday.\n\n"
+            "Engineers' groups welcomed it.\n\n"
+            "“Most workers are never sponsored,” said the group’s president, Jim Jefferies.")
+    assert only(quotations(roles, body)).speaker == "the group’s president"
+
+
 def test_a_description_with_two_people_of_its_title_before_stays_as_written(roles):
     body = ("Sen. Wendy Harlow and Sen. Maria Van der Berg led the filibuster.\n\n"
             "Rules called for them to stand, unaided, until midnight.\n\n"
