@@ -1600,14 +1600,18 @@ class _Finder:
         definite = resolve and words[0].lower() == "the" and len(words) <= 6
         head = _bare(words[-1]).lower()
         plural = head.endswith("s") and head[:-1] in _PERSON_NOUNS  # "the doctors": not one
-        if definite and ref.person and not plural:
+        # "the group's president" is someone of that group, not a president named before
+        # ("the nation's top expert", "the state's governor" may be)
+        owned = any(word.endswith(("'s", "’s")) and word[:-2].lower() not in _PLACES_OWN
+                    for word in words[1:-1])
+        if definite and ref.person and not plural and not owned:
             near = self._candidates(index, ref.start)
             for _, found in reversed(near):
                 candidate = self._speaker_of(found)
                 if candidate.named and candidate.person and any(
                         head in _title_words(text) for _, text in candidate.role_texts):
                     return candidate
-            if head in _FORMAL_TITLES and not any(w.endswith(("'s", "’s")) for w in words):
+            if head in _FORMAL_TITLES:
                 titled = self._only_titled(head, ref)  # further back: "the senator"
                 if titled is not None:
                     return titled
@@ -1889,6 +1893,8 @@ _TITLE_NOUNS = {"sen": "senator", "rep": "representative", "gov": "governor", "p
                 "capt": "captain", "lt": "lieutenant", "rev": "reverend"}
 
 
+# Possessives that do not make a description another body's ("the nation's 43rd president").
+_PLACES_OWN = _words("nation country state city county america")
 # Heads of descriptions that stand for an organisation named just before ("the group").
 _GROUP_NOUNS = _words("""group organisation organization company firm union charity coalition
     association foundation network newspaper campaign""")
