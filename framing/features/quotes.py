@@ -709,9 +709,10 @@ class _Finder:
         if lead[0] < m_start:
             nearer = self._lead(index, p_start, masked, lead[0], m_start)
             lead[0] = m_start
+            # A participle (", adding:") or reported speech goes on with the stretch's speaker.
             if nearer is not None and (lead[1] is None or (
                     nearer.cue.lower() in _NEARER_VERBS and not _reported(self.text, nearer))):
-                lead[1] = nearer  # ", adding:" goes on with the stretch's speaker
+                lead[1] = nearer
         found = lead[1]
         return found if found is not None and found.cue_start < m_start else None
 
@@ -729,7 +730,7 @@ class _Finder:
                     return court
                 continue
             before = masked[s - p_start:v_start - p_start].rstrip()
-            if before.rsplit(None, 1)[-1:] and before.rsplit(None, 1)[-1].lower() in _DETERMINERS:
+            if before and before.rsplit(None, 1)[-1].lower() in _DETERMINERS:
                 continue  # "in a tweet", "a chilling warning": a noun
             if word.lower() in INVERTED_VERBS and (not before or before.endswith(",")):
                 # `Basically, adds The Washington Post, "..."`, `It is off base, says Jonathan
@@ -1667,7 +1668,7 @@ class _Finder:
                 earlier.append(self._speaker_of(item))
         for candidate in earlier:
             if candidate.named and candidate.person \
-                    and candidate.gender in (None, ref.gender or candidate.gender) \
+                    and (ref.gender is None or candidate.gender in (None, ref.gender)) \
                     and any(head in _title_words(text) for _, text in candidate.role_texts):
                 found[candidate.key] = candidate
         return next(iter(found.values())) if len(found) == 1 else None
@@ -2002,8 +2003,9 @@ def _opens(text: str, start: int) -> bool:
 
 
 def _reported(text: str, attribution: _Attribution) -> bool:
-    """Whether an attribution is speech reported by another speaker: its subject opens a
-    "that" clause ("asserting that union leaders said ...")."""
+    """Whether an attribution is speech reported by another speaker, its subject opening
+    a "that" clause ("asserting that union leaders said ..."), or an aside ("as CNN
+    reported")."""
     ref = attribution.ref
     if ref is None:
         return False
