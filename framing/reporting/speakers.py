@@ -116,7 +116,7 @@ def _roles_chart(sources, roles: Sequence[str], shown: Sequence[str],
         if n else "no attributed quotation") + f" (n = {n}; "
         f"{counts.get(UNATTRIBUTED, 0)} unattributed)"
         for (name, counts), n in list(zip(rows, attributed, strict=True))[:12])
-    small = [name for name, n in zip(rows, attributed, strict=True) if 0 < n < MIN_QUOTATIONS]
+    small = [n for n in attributed if 0 < n < MIN_QUOTATIONS]
     return Chart(
         id="who-speaks-roles",
         kind="stacked",
