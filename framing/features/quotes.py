@@ -287,8 +287,10 @@ _OPENINGS = _words("But And However Meanwhile Now Yet")
 # A speech verb right after a name: its speaker, wherever in the sentence ("In a tweet on
 # Sunday, Trump said").
 _OBJECT_BEFORE = _words("to with at from in on into by about against than")  # "close to Trump"
-_SAYS_NEXT = re.compile(r"[ \t]+(?:said|says|told|tells|wrote|writes|tweeted|added|asked|replied)"
-                        r"(?![\w\-])")
+_SAYS_NEXT = re.compile(r"[ \t]+(?:said|says|told|tells|wrote|writes|tweeted|added|adds|asked|"
+                        r"replied|noted|notes|explained|explains|argued|argues|insisted|"
+                        r"insists|warned|warns|recalled|recalls|acknowledged|admitted|"
+                        r"suggested|suggests|points[ \t]+out|pointed[ \t]+out)(?![\w\-])")
 _OPENING_MARKS = frozenset(" \t\"“”’)(")
 
 

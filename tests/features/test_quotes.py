@@ -380,6 +380,14 @@ def test_a_name_before_a_speech_verb_inside_a_sentence_is_a_candidate(roles):
         "President Donald Trump", "a source close to Trump"]
 
 
+def test_a_name_before_points_out_notes_or_insists_is_a_candidate(roles):
+    body = ("Mark Glaze ran the group for four years.\n\n"
+            "Mayor Michael Bloomberg spent millions on the campaign.\n\n"
+            "The NRA coordinated its base well, Glaze points out.\n\n"
+            "“NRA has owned this issue for a generation,” he says.")
+    assert only(quotations(roles, body)).speaker == "Mark Glaze"
+
+
 def test_a_given_name_alone_is_the_full_name_the_article_gives(roles):
     body = ("On Morning Edition, NPR’s Tamara Keith summed up the agreement.\n\n"
             "In other words, Tamara said, they went “small” instead.")
