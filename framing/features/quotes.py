@@ -1263,6 +1263,8 @@ class _Finder:
         name_words = [w for w in name_words if w]
         if not name_words or name_words[0].lower() in _NAME_CONNECTORS:
             return self._desc_ref(phrase)
+        if len(name_words) == 1 and name_words[0] in _PAGE_WORDS:
+            return None  # "... MORE (I-Vt.) said": a web page's link text, no name
         title = ""
         if name_at > first and _bare(words[name_at - 1]) in DISPLAY_TITLES and not (
                 name_at - 2 >= first and _bare(words[name_at - 2]) in TITLE_WORDS):
@@ -1896,6 +1898,9 @@ _TITLE_NOUNS = {"sen": "senator", "rep": "representative", "gov": "governor", "p
                 "capt": "captain", "lt": "lieutenant", "rev": "reverend"}
 
 
+# Words of a web page's links and buttons left in the text, never a speaker's name (The
+# Hill's hover cards end "... MORE (D-N.Y.)").
+_PAGE_WORDS = _words("MORE READ WATCH RELATED ADVERTISEMENT VIDEO PHOTOS LISTEN SUBSCRIBE SHARE")
 # Possessives that do not make a description another body's ("the nation's 43rd president").
 _PLACES_OWN = _words("nation country state city county america")
 # Heads of descriptions that stand for an organisation named just before ("the group").

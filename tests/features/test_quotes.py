@@ -388,6 +388,13 @@ def test_a_name_before_points_out_notes_or_insists_is_a_candidate(roles):
     assert only(quotations(roles, body)).speaker == "Mark Glaze"
 
 
+def test_a_web_page_s_link_text_is_no_speaker(roles):
+    body = ("Sen. Bernie Sanders Bernie SandersSanders uses health scare to promote "
+            "Medicare for All MORE (I-Vt.) said the plan was “a disgrace to the whole "
+            "country and its people.”")
+    assert only(quotations(roles, body)).speaker != "MORE"
+
+
 def test_a_given_name_alone_is_the_full_name_the_article_gives(roles):
     body = ("On Morning Edition, NPR’s Tamara Keith summed up the agreement.\n\n"
             "In other words, Tamara said, they went “small” instead.")
