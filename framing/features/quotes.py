@@ -945,6 +945,13 @@ class _Finder:
                 and _interposed(first, comma=comma):
             # "Gross, speaking at a press conference Wednesday, said": how, not who
             segments, kinds, first = segments[1:], kinds[1:], segments[1]
+        relative = next((k for k in range(1, len(kinds) - 1) if kinds[k] == "relative"), None)
+        if kinds[0] == "clause" and first[0][2].lower() in _PASSIVE | _words("had has have") \
+                and relative is not None and kinds[relative + 1] in ("name", "desc"):
+            # "Mark Kelly, whose wife, Gabrielle Giffords, was injured ..., testified": the
+            # relative clause's verb is not the subject's; the name before "whose" is
+            segments, kinds = segments[relative + 1:], kinds[relative + 1:]
+            first = segments[0]
         second = kinds[1] if len(kinds) > 1 else None
         named = next((k for k, kind in enumerate(kinds) if kind not in _APPOSITIONS), None)
         if named is not None and named >= 2 and kinds[named] == "name":

@@ -395,6 +395,13 @@ def test_a_web_page_s_link_text_is_no_speaker(roles):
     assert only(quotations(roles, body)).speaker != "MORE"
 
 
+def test_a_relative_clause_with_commas_inside_the_subject(roles):
+    body = ("Mark Kelly, whose wife, former Congresswoman Gabrielle Giffords, was seriously "
+            "injured in a shooting two years ago, testified on Capitol Hill that they are "
+            "“pro-gun ownership” but “anti-gun violence.”")
+    assert [q.speaker for q in quotations(roles, body)] == ["Mark Kelly", "Mark Kelly"]
+
+
 def test_a_given_name_alone_is_the_full_name_the_article_gives(roles):
     body = ("On Morning Edition, NPR’s Tamara Keith summed up the agreement.\n\n"
             "In other words, Tamara said, they went “small” instead.")
