@@ -58,7 +58,8 @@ class OutletSources:
         Roles are shared among the quotations with a speaker because the share left
         unattributed differs between outlets: shares of all quotations would make an outlet
         whose quotations are harder to attribute look as if it quoted every role less.
-        Against hand coding (docs/validation.md) they are the closer estimate."""
+        Against hand coding (docs/validation.md) they are the closer estimate in most
+        outlets."""
         if role == UNATTRIBUTED:
             return self.by_role.get(role, 0) / self.quotations if self.quotations else None
         return self.by_role.get(role, 0) / self.attributed if self.attributed else None
