@@ -1196,14 +1196,18 @@ class _Finder:
                                        and lower not in _CONNECTORS
                                        and lower not in _SKIP_BEFORE_VERB))
 
+    def _works_at(self, name, connector: str) -> bool:
+        """Whether `connector` after the words `name` starts where a person works, which
+        describes them ("Matt Bennett *of* the centrist group Third Way"), rather than
+        continuing a name ("Secretary *of* State")."""
+        return connector in ("of", "at", "from", "with") and len(name) >= 2 \
+            and _bare(name[-1][2]) not in TITLE_WORDS and self._personish(name)
+
     def _desc_ref(self, phrase) -> _Ref:
         where = next((k for k, token in enumerate(phrase[:5])
-                      if k >= 2 and token[2] in ("of", "at", "from", "with")), None)
-        if where is not None and self._personish(phrase[:where]) \
-                and all(_capitalised(token[2]) for token in phrase[:where]) \
-                and _bare(phrase[where - 1][2]) not in TITLE_WORDS:
-            # "Mark Krikorian of the Center for Immigration Studies": a person, then where
-            # they work, which describes them
+                      if self._works_at(phrase[:k], token[2])), None)
+        if where is not None and all(_capitalised(token[2]) for token in phrase[:where]):
+            # "Mark Krikorian of the Center for Immigration Studies said"
             ref = self._name_ref(phrase[:where])
             if ref is not None and ref.kind == "name":
                 ref.described.append(self.text[phrase[where][0]:phrase[-1][1]])
@@ -1331,10 +1335,7 @@ class _Finder:
             if lower in _CONNECTORS:
                 if not phrase:
                     break
-                if lower in ("of", "at", "from", "with") and len(phrase) >= 2 \
-                        and _bare(phrase[-1][2]) not in TITLE_WORDS and self._personish(phrase):
-                    # "said Matt Bennett of the centrist group Third Way": a person, then
-                    # where they work
+                if self._works_at(phrase, lower):  # "said Matt Bennett of the group Third Way"
                     rest = masked[token[0] - p_start:min(limit, token[0] + 120) - p_start]
                     tail = re.split(r"[,.;:()\x01\"“”]", rest, maxsplit=1)[0].strip()
                     if tail:
