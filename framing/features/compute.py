@@ -43,7 +43,7 @@ NEGATIVE = -0.05
 # Which rules analyse an article (its paragraphs and sentences, sentiment, lexicon mentions,
 # quotations and their speakers): part of the feature cache's keys, so that results found by
 # other rules are never read. Change it whenever those rules change.
-ARTICLE_RULES = "article-4"
+ARTICLE_RULES = "article-5"
 POOL_THRESHOLD = 200  # fewer articles to analyse or count: a pool costs more than it saves
 CHUNK_ARTICLES = 1000  # articles a job analyses and counts the terms of
 

@@ -227,6 +227,19 @@ _ROLE_CLAUSE = re.compile(
     r"co-founded|serves|served|works|worked|teaches|taught|speaks\s+for|spoke\s+for|sits|sat|"
     r"advises|advised|campaigns|campaigned|studies|studied|researches|researched)\b")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
+# A description set off before a name ("both the White House spokeswoman, Sarah Sanders, and"),
+# not a place or time ("At the White House, Smith said").
+_BEFORE_NAME = re.compile(r"(?:\A|[.!?,;:]\s+|\b(?:[Aa]nd|[Bb]oth|[Bb]ut|[Aa]s|said|says)\s+)"
+                          r"((?:the|a|an)\s+(?:[^,.;:\"“”\n—–\- ]+[ \t]+){0,7}[a-z][a-z\-]+),"
+                          r"[ \t]+\Z")
+# Whose a description is ("Biden's campaign co-chairman"), and a relation to someone else
+# ("an ally of", "a Bush appointee"), whose roles are not the described person's.
+_OWNER = re.compile(r"[A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*){0,3}['’]s[ \t]+")
+_RELATION = re.compile(r"\b(?:ally|allies|appointee|appointees|friend|friends|critic|critics|"
+                       r"rival|rivals|opponent|opponents|supporter|supporters|admirer|confidant|"
+                       r"confidante|biographer|wife|husband|girlfriend|boyfriend|mistress|"
+                       r"fianc[ée]e?|nephew|niece|cousin|son-in-law|daughter-in-law)\b"
+                       r"(?:([ \t]+(?:of|to))\b|\Z)")
 _TAIL_PRONOUN = re.compile(r"(he|she|they|it)\s+(?:also\s+)?(said|says|added|adds|told|tells|"
                            r"wrote|writes|explained|continued|argued|noted|insisted|warned|"
                            r"tweeted|asked|replied|declared|recalled|stated)(?![\w\-])")
@@ -240,8 +253,20 @@ _EXPANSION = re.compile(r"((?:[A-Z][\w'’\-]*(?:\s+(?:of|for|and|into|on|the|&)
 _LEADS = re.compile(r"\s+(?:led|leads|chaired|chairs|heads|headed)\s+(the\s+(?:[\w'’\-]+\s+)"
                     r"{0,3}?(?:inquiry|review|investigation|commission|committee|council|"
                     r"department|charity|agency|board|panel|report))\b")
-_AFTER_NAME = re.compile(r",\s+((?:the|a|an|who|which)\b[^,.;:\x01\"“”]{1,100}|"
-                         r"[a-z][^,.;:\"“”]{1,100}),")
+# An apposition after a name, up to a comma or the sentence's end: "Sarah Champion, the MP for
+# Rotherham,", "said Jim Hodges, South Carolina's last Democratic governor.", "Kathleen Hall
+# Jamieson, Director of the Annenberg Public Policy Center".
+_AFTER_NAME = re.compile(
+    r",\s+(?:((?!(?:and|or|but|including|in|on|to|as|after|before|while|when)\b)"
+    r"[a-z][^,.;:\"“”—–]{1,100}),|"
+    r"((?:the|a|an|who|which)\b[^,.;:\x01\"“”—–]{1,100}|"
+    r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?[ \t]+of[ \t]+[^,.;:\x01\"“”—–]{1,100}|"
+    r"[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*){0,2}['’]s[ \t]+[^,.;:\x01\"“”—–]{1,100})"
+    r"(?:,|\.(?=\s|\Z)))")
+# Where a person works, after their name elsewhere in the article: "Victor Smetacek at the
+# Alfred Wegener Institute", "Mark Krikorian of the Center for Immigration Studies".
+_AFFILIATION = re.compile(r"[ \t]+((?:at|of|from)[ \t]+(?:the[ \t]+)?[A-Z][\w'’&\-]*"
+                          r"(?:[ \t]+(?:[A-Z][\w'’&\-]*|of|for|and|on|the|&)){0,8})")
 # A person named at a sentence's start (its subject) and one named with a title anywhere:
 # (title, name), read without the tokenizer.
 _PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Sen|Senator|Rep|Gov|"
@@ -1426,10 +1451,9 @@ class _Finder:
     def _name_speaker(self, ref: _Ref) -> _Speaker:
         name, title, person, gender = ref.name, ref.title, ref.person, ref.gender
         role_texts = [(0, text) for text in ref.described] + [(1, text) for text in ref.titled]
-        after = _AFTER_NAME.match(self.text, ref.end, ref.end + 140) or \
-            _LEADS.match(self.text, ref.end, ref.end + 120)
+        after = _apposition(self.text, ref.end)
         if after and not ref.described:  # "Sarah Champion, the MP for Rotherham, spoke"
-            role_texts.append((0, after.group(1)))
+            role_texts.append((0, after))
         if person is False and len(name) == 1 and _ACRONYM.match(name[0]):
             expansion = self._acronym(name[0])
             if expansion:
@@ -1576,7 +1600,7 @@ class _Finder:
                 for word in reversed(before.split(" ")[-7:-1]):
                     if not word or not (word[0].isupper() or word in _PARTICLES
                                         or word in ("of", "for") and words
-                                        or word in _JOB_NOUNS) \
+                                        or word in _JOB_NOUNS or self._job_word(word)) \
                             or word in ("The", "A", "An") or word[-1] in _NAME_STOPS \
                             or (word.endswith(".") and _bare(word) not in DISPLAY_TITLES
                                 and len(word) > 2):
@@ -1600,12 +1624,24 @@ class _Finder:
                 title = ""
             name_words = tuple(words[name_at:]) + (surname,)
             if not any(w.lower() in _ORG_CONNECTORS or w in _ORG_WORDS for w in name_words):
-                after = _AFTER_NAME.match(text, end, end + 140) or \
-                    _LEADS.match(text, end, end + 120)
-                found.append((at, title, name_words, after.group(1) if after else "",
-                              " ".join(words[:name_at])))
+                name_start = at - sum(len(word) + 1 for word in words[name_at:])
+                ahead = _BEFORE_NAME.search(text, max(0, name_start - 100), name_start)
+                if ahead and not words[:name_at]:
+                    # "the White House spokeswoman, Sarah Sanders,": a description before
+                    words = ahead.group(1).split()
+                    name_at = len(words)
+                after = _apposition(text, end)
+                if not after and len(name_words) > 1:
+                    works = _AFFILIATION.match(text, end, end + 120)
+                    after = works.group(1) if works else ""
+                found.append((at, title, name_words, after, " ".join(words[:name_at])))
             at = text.find(surname, end)
         return found
+
+    def _job_word(self, word: str) -> bool:
+        """Whether a lower-case word before a name says what the person is, by the roles
+        lexicon ("endocrinologist Robert Lustig", "counsel Robert Mueller")."""
+        return word.isalpha() and word.islower() and self.roles.role_of(word) is not None
 
     def _described(self, index: int, ref: _Ref, *, resolve: bool = True) -> _Speaker:
         """A description as written, or the named person it stands for ("the minister")."""
@@ -1930,6 +1966,17 @@ def _title_words(text: str) -> set[str]:
     return {*words, *(_TITLE_NOUNS[w] for w in words if w in _TITLE_NOUNS)}
 
 
+def _apposition(text: str, end: int) -> str:
+    """The apposition or "led the inquiry" after a name ending at `end`, or ""; not a clause
+    that reports speech ("Smith, officials said,")."""
+    found = _AFTER_NAME.match(text, end, end + 140) or _LEADS.match(text, end, end + 120)
+    if found is None:
+        return ""
+    apposition = found.group(1) or found.group(2) or ""
+    words = apposition.split()
+    return "" if any(_bare(word).lower() in SPEECH_VERBS for word in words) else apposition
+
+
 def _describing(text: str) -> str:
     """The words of a description that may give a role: a relative clause after a noun is
     cut ("a parent who took part in a school protest" -> "a parent") unless it says what
@@ -1941,6 +1988,19 @@ def _describing(text: str) -> str:
     first = words[0] if words else ""
     if first.endswith("ing") and first.islower() and len(first) > 5:
         return ""  # "speaking from the State Department": what they did, not what they are
+    related = _RELATION.search(text)
+    if related is not None:  # "an ally of President Trump", "Trump supporter": not Trump's role
+        if related.group(1):
+            text = text[:related.start()]
+        else:  # "a former Trump campaign adviser and Bannon friend": the adviser
+            conjunct = text.rfind(" and ", 0, related.start())
+            text = text[:conjunct] if conjunct > 0 else ""
+    owner = _OWNER.match(text)
+    if owner is not None and owner.end() < len(text):
+        # "President Donald Trump's first nominee to the court": the nominee's words first,
+        # the owner's only when they name no role ("President Obama's Deputy National
+        # Security Advisor"; "Facebook's vice president for integrity" names none).
+        text = f"{text[owner.end():]} / {text[:owner.end()]}"
     cut = _RELATIVE_CUT.search(text)
     if cut is None:
         return text

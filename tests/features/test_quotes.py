@@ -751,3 +751,54 @@ def test_a_blank_description_gives_no_role_and_no_error():
 
     assert _describing(" ").strip() == ""
     assert _describing("") == ""
+
+
+# --- roles from what the article says of a speaker elsewhere -----------------------------
+
+
+def roles_of(roles, body: str) -> list[tuple[str, str]]:
+    return [(q.speaker, q.role) for q in quotations(roles, body) if q.kind == "direct"]
+
+
+def test_an_apposition_that_ends_the_sentence_describes_the_person(roles):
+    body = ("“It will be hard,” said Jim Hodges, South Carolina’s last Democratic governor.\n\n"
+            "NPR reached out to Kathleen Hall Jamieson, Director of the Annenberg Public "
+            "Policy Center at the University of Pennsylvania.\n\n"
+            "“The media is not one thing,” Jamieson says.")
+    assert roles_of(roles, body) == [("Jim Hodges", "politicians"),
+                                     ("Kathleen Hall Jamieson", "experts")]
+
+
+def test_where_a_person_works_and_their_job_word_elsewhere_in_the_article(roles):
+    body = ("Victor Smetacek at the Alfred Wegener Institute in Bremerhaven has studied "
+            "algae for decades.\n\n“Iron is the key,” Smetacek says.\n\n"
+            "Pediatric endocrinologist Robert Lustig is one of them.\n\n"
+            "“Sugar is a toxin,” Lustig says.")
+    assert roles_of(roles, body) == [("Victor Smetacek", "experts"),
+                                     ("Robert Lustig", "experts")]
+
+
+def test_a_description_set_off_before_a_name(roles):
+    body = ("Both the White House spokeswoman, Sarah Sanders, and the president spoke.\n\n"
+            "“All options are on the table,” Sanders said.\n\n"
+            "At the White House, Karen Mills spoke to reporters.\n\n"
+            "“It was fine,” Mills said.")
+    assert roles_of(roles, body) == [("Sarah Sanders", "politicians"), ("Karen Mills", "other")]
+
+
+def test_whose_description_it_is_and_relations_to_someone_else(roles):
+    # The nominee's words before the owner's; an ally or a supporter is not the one they
+    # support; a clause that reports speech describes nobody.
+    body = ("Neil Gorsuch, President Donald Trump's first nominee to the court, spoke.\n\n"
+            "“I am grateful,” Gorsuch said.\n\n"
+            "Drew Hammill, Pelosi’s spokesman, answered.\n\n"
+            "“No comment,” Hammill said.\n\n"
+            "Newt Gingrich, a longtime ally of President Trump, disagreed.\n\n"
+            "“That is wrong,” Gingrich said.\n\n"
+            "Sam Nunberg, a former Trump campaign adviser and Bannon friend, called.\n\n"
+            "“Nobody knows,” Nunberg said.\n\n"
+            "Trump met Ann Walsh, officials said, on Friday.\n\n"
+            "“It went well,” Walsh said.")
+    assert roles_of(roles, body) == [
+        ("Neil Gorsuch", "legal"), ("Drew Hammill", "politicians"), ("Newt Gingrich", "other"),
+        ("Sam Nunberg", "politicians"), ("Ann Walsh", "other")]

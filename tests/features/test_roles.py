@@ -86,6 +86,20 @@ def test_the_roles_file_is_not_a_frame_lexicon():
     ("vice president of marketing", None),
     ("Vice President", "politicians"),
     ("a painter and art college graduate", None),
+    # lexicon 1.2: groups, congressional committees, parties capitalised, the defence in court
+    ("the anti-abortion group", "advocates"),
+    ("the National Alliance on Mental Illness", "advocates"),
+    ("director of the Mercator Group", None),
+    ("a militant group", None),
+    ("a group of senators", "politicians"),
+    ("House Agriculture Committee Chairman", "politicians"),
+    ("conservative pundit", None),
+    ("the Conservative MP", "politicians"),
+    ("Facebook's vice president for integrity", None),
+    ("the defense team", "legal"),
+    ("a former defense aide", None),
+    ("chief information technology officer at Acme", None),
+    ("a White House reporter", None),
 ])
 def test_role_of(roles, text, role):
     assert roles.role_of(text) == role
