@@ -232,8 +232,8 @@ _POSSESSIVE = re.compile(r"['’]s?\Z")
 _BEFORE_NAME = re.compile(r"(?:\A|[.!?,;:]\s+|\b(?:[Aa]nd|[Bb]oth|[Bb]ut|[Aa]s|said|says)\s+)"
                           r"((?:the|a|an)\s+(?:[^,.;:\"“”\n—–\- ]+[ \t]+){0,7}[a-z][a-z\-]+),"
                           r"[ \t]+\Z")
-# Whose a description is ("Biden's campaign co-chairman"), and a relation to someone else
-# ("an ally of", "a Bush appointee"), whose roles are not the described person's.
+# Whose description it is ("Biden's campaign co-chairman"), and a relation to someone else
+# ("an ally of", "a Bush appointee"), whose role is not the described person's.
 _OWNER = re.compile(r"[A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*){0,3}['’]s[ \t]+")
 _RELATION = re.compile(r"\b(?:ally|allies|appointee|appointees|friend|friends|critic|critics|"
                        r"rival|rivals|opponent|opponents|supporter|supporters|admirer|confidant|"
@@ -1972,7 +1972,7 @@ def _apposition(text: str, end: int) -> str:
     found = _AFTER_NAME.match(text, end, end + 140) or _LEADS.match(text, end, end + 120)
     if found is None:
         return ""
-    apposition = found.group(1) or found.group(2) or ""
+    apposition = next((group for group in found.groups() if group), "")
     words = apposition.split()
     return "" if any(_bare(word).lower() in SPEECH_VERBS for word in words) else apposition
 
