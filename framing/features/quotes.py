@@ -1624,17 +1624,16 @@ class _Finder:
                 title = ""
             name_words = tuple(words[name_at:]) + (surname,)
             if not any(w.lower() in _ORG_CONNECTORS or w in _ORG_WORDS for w in name_words):
-                name_start = at - sum(len(word) + 1 for word in words[name_at:])
-                ahead = _BEFORE_NAME.search(text, max(0, name_start - 100), name_start)
-                if ahead and not words[:name_at]:
-                    # "the White House spokeswoman, Sarah Sanders,": a description before
-                    words = ahead.group(1).split()
-                    name_at = len(words)
+                before = " ".join(words[:name_at])
+                if not before:  # "the White House spokeswoman, Sarah Sanders,"
+                    name_start = at - sum(len(word) + 1 for word in words)
+                    ahead = _BEFORE_NAME.search(text, max(0, name_start - 100), name_start)
+                    before = ahead.group(1) if ahead else ""
                 after = _apposition(text, end)
                 if not after and len(name_words) > 1:
                     works = _AFFILIATION.match(text, end, end + 120)
                     after = works.group(1) if works else ""
-                found.append((at, title, name_words, after, " ".join(words[:name_at])))
+                found.append((at, title, name_words, after, before))
             at = text.find(surname, end)
         return found
 
